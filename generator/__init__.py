@@ -1,0 +1,1 @@
+"""Generador del sitio de rendición de cuentas de planes de desarrollo municipales."""

@@ -1,0 +1,166 @@
+"""The domain model: a validated plan, its metas and its cortes.
+
+Built by the validation stage from the tables the readers return; read by the
+computation, which never touches files. Codes are always text ("1.10" is not "1.1").
+Numbers are floats in the indicator's unit; weights are the raw positive numbers the
+plan gives (normalisation happens in the computation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Tipo = Literal["incremento", "mantenimiento", "reduccion"]
+TIPOS: tuple[Tipo, ...] = ("incremento", "mantenimiento", "reduccion")
+
+# Code of the root node (the plan itself) in results and open data. Validation
+# refuses a node of the plan that uses it.
+ROOT = "PLAN"
+
+# Share of the year elapsed at each quarter's corte (contract section 6, rezagada).
+QUARTER_SHARE = {1: 0.25, 2: 0.5, 3: 0.75, 4: 1.0}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record came from, to locate later (consistency) problems."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Rango:
+    nombre: str
+    desde: float  # percentage, 0..100
+    color: str  # "#rrggbb"
+
+
+DEFAULT_RANGOS: tuple[Rango, ...] = (
+    Rango("Sobresaliente", 81.0, "#1b7f3b"),
+    Rango("Aceptable", 56.0, "#b58100"),
+    Rango("Bajo", 0.0, "#b3261e"),
+)
+
+
+@dataclass
+class Meta:
+    """A meta de producto: one row of the Plan Indicativo."""
+
+    codigo: str
+    codigo_padre: str
+    nombre: str  # the `meta` column: what is promised
+    indicador: str
+    meta_cuatrienio: float | None
+    programado: dict[int, float]  # vigencia -> programmed value; 0 = not programmed
+    tipo: Tipo = "incremento"
+    unidad: str = ""
+    linea_base: float | None = None
+    peso: float = 1.0  # relative to the other metas of the same parent
+    dependencia: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # other columns, kept as text
+    source: Source | None = None
+
+    def programado_en(self, vigencia: int) -> float:
+        return self.programado.get(vigencia, 0.0) or 0.0
+
+    def is_programmed(self, vigencia: int) -> bool:
+        return self.programado_en(vigencia) > 0
+
+
+@dataclass
+class Node:
+    """A node of the plan's tree: holds either child nodes or metas, never both."""
+
+    codigo: str
+    nombre: str
+    nivel: int  # depth: 0 = top level (index into Plan.niveles)
+    peso: float = 1.0  # relative to its siblings
+    descripcion: str = ""
+    codigo_padre: str | None = None  # None for top-level nodes
+    children: list["Node"] = field(default_factory=list)
+    metas: list[Meta] = field(default_factory=list)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+@dataclass
+class Reporte:
+    """One row of an avances file: what a meta achieved in a vigencia up to a corte."""
+
+    codigo_meta: str
+    vigencia: int
+    ejecutado: float
+    observaciones: str = ""
+    evidencia: str = ""  # validated http(s) URL or empty
+    recursos_programados: float | None = None
+    recursos_ejecutados: float | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    source: Source | None = None
+
+
+@dataclass
+class Corte:
+    """A report cut-off: `2021-T3` is the third quarter of 2021 (T4 closes the year)."""
+
+    id: str  # "2021-T3"
+    vigencia: int
+    trimestre: int  # 1..4
+    reportes: dict[str, Reporte] = field(default_factory=dict)  # codigo_meta -> row
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def share_of_year(self) -> float:
+        return QUARTER_SHARE[self.trimestre]
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return (self.vigencia, self.trimestre)
+
+
+@dataclass
+class Plan:
+    slug: str  # folder name under data/
+    nombre: str
+    entidad: str
+    periodo: tuple[int, int]
+    niveles: list[str]  # level names, top first (1 to 5)
+    vigencias: dict[int, float]  # raw weight of each year of the period
+    rangos: list[Rango]  # sorted by `desde`, highest first
+    roots: list[Node]  # top-level nodes
+    metas: dict[str, Meta]  # codigo -> meta, in file order
+    cortes: list[Corte]  # sorted oldest first
+    demo: bool = False
+    licencia: str = "CC BY 4.0"
+    descripcion: str = ""
+    source_dir: str = ""
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.periodo[0], self.periodo[1] + 1))
+
+    def iter_nodes(self):
+        """Every node, depth first, parents before children, in plan order."""
+        stack = list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def node(self, codigo: str) -> Node:
+        for node in self.iter_nodes():
+            if node.codigo == codigo:
+                return node
+        raise KeyError(codigo)
+
+    def latest_corte(self, vigencia: int) -> Corte | None:
+        of_year = [c for c in self.cortes if c.vigencia == vigencia]
+        return max(of_year, key=lambda c: c.sort_key) if of_year else None
+
+    @property
+    def vigencias_con_datos(self) -> list[int]:
+        return sorted({c.vigencia for c in self.cortes})

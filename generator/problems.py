@@ -1,0 +1,98 @@
+"""Problems found in the input files: data, not prints.
+
+Every reader and validator yields `Problem` objects with the location a planning
+officer needs to fix the file (file, sheet, row as Excel numbers it, column, value)
+and a Spanish message. The CLI prints them all at once; nothing is published while
+any problem of severity "error" exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "aviso"]
+
+_MAX_VALUE_CHARS = 60
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem. `message` says what is wrong and what was expected."""
+
+    file: str
+    message: str
+    sheet: str | None = None
+    row: int | None = None  # Excel row number (title rows included), or YAML line
+    column: str | None = None  # column as the file spells it, or YAML key path
+    value: object = None  # the value found, shown quoted when present
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f'hoja "{self.sheet}"')
+        if self.row is not None:
+            parts.append(f"fila {self.row}" if self.sheet or not self.file.endswith((".yml", ".yaml")) else f"línea {self.row}")
+        if self.column:
+            parts.append(f"columna {self.column}" if not self.file.endswith((".yml", ".yaml")) else f"clave {self.column}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        prefix = "" if self.is_error else "aviso: "
+        value = ""
+        if self.value is not None and self.value != "":
+            text = str(self.value).replace("\n", " ")
+            if len(text) > _MAX_VALUE_CHARS:
+                text = text[: _MAX_VALUE_CHARS - 1] + "…"
+            value = f'"{text}" '
+        return f"{prefix}{self.location()}: {value}{self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems, added up across every stage."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def error(self, file: str, message: str, **where) -> None:
+        self.add(Problem(file=file, message=message, **where))
+
+    def warn(self, file: str, message: str, **where) -> None:
+        self.add(Problem(file=file, message=message, severity="aviso", **where))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class InputError(Exception):
+    """Raised by the pipeline when the input has errors; the CLI prints them."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(f"{len(problems.errors)} problemas en los archivos de entrada")
+        self.problems = problems
