@@ -1,0 +1,140 @@
+"""Command line: a thin layer that calls the stages and turns errors into Spanish.
+
+    python -m generator check [--data DIR]
+    python -m generator build [--data DIR] [--site DIR]
+    python -m generator plantillas --corte AAAA-TN [--data DIR] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .problems import InputError, Problems
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Genera el sitio de rendición de cuentas de un plan de desarrollo.",
+    )
+    parser.add_argument("--depurar", action="store_true", help="muestra el detalle técnico de un error interno")
+    sub = parser.add_subparsers(dest="command", metavar="ORDEN", required=True)
+
+    data_help = "carpeta con los planes (por omisión, data/ del repositorio)"
+    check = sub.add_parser("check", help="revisa los archivos y lista todos los problemas")
+    check.add_argument("--data", type=Path, default=REPO / "data", help=data_help)
+
+    build = sub.add_parser("build", help="revisa, calcula y construye el sitio")
+    build.add_argument("--data", type=Path, default=REPO / "data", help=data_help)
+    build.add_argument("--site", type=Path, default=REPO / "site", help="carpeta del sitio (por omisión, site/)")
+    build.add_argument("--conservar", type=Path, metavar="DIR", help="deja también las páginas generadas y un mkdocs.yml en DIR, para 'mkdocs serve'")
+
+    sheets = sub.add_parser("plantillas", help="escribe las hojas de captura de un corte, una por dependencia")
+    sheets.add_argument("--corte", required=True, help="corte, p. ej. 2022-T2")
+    sheets.add_argument("--data", type=Path, default=REPO / "data", help=data_help)
+    sheets.add_argument("--out", type=Path, default=Path("plantillas"), help="carpeta de salida (por omisión, plantillas/)")
+    return parser
+
+
+def _print_problems(problems: Problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+
+
+def _summary(problems: Problems) -> str:
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    return f"{errors} {'error' if errors == 1 else 'errores'} y {warnings} {'aviso' if warnings == 1 else 'avisos'}."
+
+
+def _load(data: Path):
+    from .load import load_data
+
+    if not data.is_dir():
+        raise InputError(_missing_folder(data))
+    plans, problems = load_data(data)
+    if not plans and not problems.has_errors:
+        problems.error(str(data), "no hay ningún plan: se esperaba al menos una carpeta con un archivo plan.yml")
+    return plans, problems
+
+
+def _missing_folder(data: Path) -> Problems:
+    problems = Problems()
+    problems.error(str(data), "la carpeta de datos no existe")
+    return problems
+
+
+def cmd_check(args) -> int:
+    plans, problems = _load(args.data)
+    _print_problems(problems)
+    if problems.has_errors:
+        print(f"Hay problemas que corregir: {_summary(problems)} No se puede publicar.", file=sys.stderr)
+        return 1
+    metas = sum(len(p.metas) for p in plans)
+    cortes = sum(len(p.cortes) for p in plans)
+    print(f"Todo en orden: {len(plans)} plan(es), {metas} metas, {cortes} cortes. {_summary(problems)}")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import build_site
+
+    if not args.data.is_dir():
+        raise InputError(_missing_folder(args.data))
+    report = build_site(args.data, args.site, keep_docs=args.conservar)
+    _print_problems(report.problems)
+    site = args.site.resolve()
+    print(f"Sitio construido en {site} ({_summary(report.problems)})")
+    print(f"Ábralo con: python3 -m http.server -d {site} 8000  y luego http://localhost:8000/")
+    return 0
+
+
+def cmd_plantillas(args) -> int:
+    from .plantillas import write_capture_sheets
+
+    plans, problems = _load(args.data)
+    if problems.has_errors:
+        raise InputError(problems)
+    written = []
+    try:
+        for plan in plans:
+            written += write_capture_sheets(plan, args.corte, args.out)
+    except ValueError as exc:  # a corte the plan does not have: the message is Spanish
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Se escribieron {len(written)} hojas de captura en {args.out.resolve()}")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "plantillas": cmd_plantillas}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        _print_problems(exc.problems)
+        print(f"No se publicó nada: {_summary(exc.problems)} El sitio anterior quedó intacto.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrumpido. El sitio anterior quedó intacto.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug or an environment failure, not bad input
+        from .build import BuildError
+
+        if isinstance(exc, BuildError):
+            print(f"Error: {exc}", file=sys.stderr)
+            return 2
+        if args.depurar:
+            traceback.print_exc()
+        print(
+            f"Error interno ({type(exc).__name__}: {exc}). El sitio anterior quedó intacto. "
+            "Repita con --depurar para ver el detalle técnico y repórtelo.",
+            file=sys.stderr,
+        )
+        return 2

@@ -1,0 +1,140 @@
+"""Open data published with the site (contract section 7).
+
+Each table is written as CSV (UTF-8, `,`, `.` as decimal mark, full precision),
+XLSX and JSON under `datos/<plan>/`. Figures are percentages 0..100; rows and
+columns come in a fixed order so two builds give the same bytes. Text that a
+spreadsheet would evaluate is neutralised: prefixed with `'` in CSV, stored as a
+text cell in XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable
+
+from openpyxl import Workbook
+
+from ..model import ROOT, Plan
+from ..results import PlanResults
+from .workbook import is_formula_like, save_workbook, set_text
+
+NIVELES_COLUMNS = [
+    "codigo", "nivel", "nombre", "codigo_padre", "vigencia", "corte", "peso_plan",
+    "programado", "avance", "cumplimiento", "rango", "metas_total", "metas_programadas",
+    "metas_con_avance", "metas_sin_avance", "metas_no_programadas", "metas_sin_reporte",
+]
+METAS_COLUMNS = [
+    "codigo_meta", "codigo_padre", "meta", "indicador", "unidad", "tipo", "dependencia",
+    "linea_base", "meta_cuatrienio", "vigencia", "corte", "programado", "ejecutado",
+    "cumplimiento", "estado",
+]
+
+
+def _pct(fraction: float | None) -> float | None:
+    return None if fraction is None else fraction * 100
+
+
+def niveles_rows(results: PlanResults) -> list[dict]:
+    """One row per node (the plan first, nivel `plan`) per vigencia with data."""
+    plan = results.plan
+    entries = [(ROOT, "plan", plan.nombre, "")] + [
+        (n.codigo, plan.niveles[n.nivel], n.nombre, n.codigo_padre or ROOT)
+        for n in plan.iter_nodes()
+    ]
+    rows = []
+    for codigo, nivel, nombre, padre in entries:
+        for vigencia in sorted(results.vigencias):
+            r = results.vigencias[vigencia].nodes[codigo]
+            c = r.counts
+            rows.append({
+                "codigo": codigo, "nivel": nivel, "nombre": nombre, "codigo_padre": padre,
+                "vigencia": vigencia, "corte": r.corte, "peso_plan": _pct(r.peso_plan),
+                "programado": _pct(r.programado), "avance": _pct(r.avance),
+                "cumplimiento": _pct(r.cumplimiento), "rango": r.rango,
+                "metas_total": c.total, "metas_programadas": c.programadas,
+                "metas_con_avance": c.con_avance, "metas_sin_avance": c.sin_avance,
+                "metas_no_programadas": c.no_programadas, "metas_sin_reporte": c.sin_reporte,
+            })
+    return rows
+
+
+def metas_rows(results: PlanResults) -> list[dict]:
+    """One row per meta per vigencia with data, in the plan's order."""
+    rows = []
+    for meta in results.plan.metas.values():
+        for vigencia in sorted(results.vigencias):
+            r = results.vigencias[vigencia].metas[meta.codigo]
+            rows.append({
+                "codigo_meta": meta.codigo, "codigo_padre": meta.codigo_padre,
+                "meta": meta.nombre, "indicador": meta.indicador, "unidad": meta.unidad,
+                "tipo": meta.tipo, "dependencia": meta.dependencia,
+                "linea_base": meta.linea_base, "meta_cuatrienio": meta.meta_cuatrienio,
+                "vigencia": vigencia, "corte": r.corte, "programado": r.programado,
+                "ejecutado": r.ejecutado, "cumplimiento": _pct(r.cumplimiento),
+                "estado": r.estado,
+            })
+    return rows
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if is_formula_like(value):
+        return "'" + value
+    if isinstance(value, float):
+        return repr(value)  # shortest text that reads back as the same float
+    return value
+
+
+def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row[c]) for c in columns])
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def write_xlsx(path: Path, sheet: str, columns: list[str], rows: Iterable[dict], when: datetime) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(columns)
+    for number, row in enumerate(rows, start=2):
+        for col, name in enumerate(columns, start=1):
+            set_text(ws.cell(row=number, column=col), row[name])
+    ws.freeze_panes = "A2"
+    save_workbook(wb, path, when)
+
+
+def write_json(path: Path, rows: list[dict]) -> None:
+    text = json.dumps(rows, ensure_ascii=False, indent=1, allow_nan=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+TABLES: dict[str, tuple[list[str], Callable[[PlanResults], list[dict]]]] = {
+    "niveles": (NIVELES_COLUMNS, niveles_rows),
+    "metas": (METAS_COLUMNS, metas_rows),
+}
+
+
+def open_data_dir(site_dir: Path, plan: Plan) -> Path:
+    return site_dir / "datos" / plan.slug
+
+
+def write_open_data(results: PlanResults, site_dir: Path, when: datetime) -> list[Path]:
+    """Write every open-data table of a plan; returns the files written."""
+    out = open_data_dir(site_dir, results.plan)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (columns, build_rows) in TABLES.items():
+        rows = build_rows(results)
+        write_csv(out / f"{name}.csv", columns, rows)
+        write_xlsx(out / f"{name}.xlsx", name, columns, rows, when)
+        write_json(out / f"{name}.json", rows)
+        written += [out / f"{name}.{ext}" for ext in ("csv", "xlsx", "json")]
+    return written

@@ -1,0 +1,119 @@
+"""Open data (contract section 7) from the hand-checkable plan in tests/data/mini.
+
+Hand computation for vigencia 2021 at corte 2021-T2 (vigencias 2021 and 2022 weigh
+the same, so v_2021 = 0.5):
+  M1 5/10 = 0.5; M2 6/4 capped = 1 (sobreejecutada); programa 1.1 = 0.75
+  M3 reduccion (100-90)/(100-80) = 0.5; M4 not programmed; programa 1.2 = 0.5
+  línea 1 = (0.75 + 0.5) / 2 = 0.625, W = 0.6
+  M5 sin reporte = 0; M6 10/10 = 1; programa 2.1 = línea 2 = 0.5, W = 0.4
+  plan = 0.6 * 0.625 + 0.4 * 0.5 = 0.575 -> 57,5 % Aceptable
+  programado of línea 1 = 0.5 * 60 = 30 points, avance = 30 * 0.625 = 18.75
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.compute import compute_plan
+from generator.load import load_data
+from generator.render.opendata import METAS_COLUMNS, NIVELES_COLUMNS, write_csv, write_open_data
+
+MINI = Path(__file__).parent / "data" / "mini"
+WHEN = datetime(2021, 7, 15)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    plans, problems = load_data(MINI)
+    assert not problems.has_errors, [str(p) for p in problems]
+    site = tmp_path_factory.mktemp("site")
+    write_open_data(compute_plan(plans[0]), site, WHEN)
+    return site / "datos" / "mini"
+
+
+def read_csv(path: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_every_table_in_every_format(written):
+    names = sorted(p.name for p in written.iterdir())
+    assert names == [f"{t}.{e}" for t in ("metas", "niveles") for e in ("csv", "json", "xlsx")]
+
+
+def test_niveles_figures_match_the_hand_computation(written):
+    rows = {r["codigo"]: r for r in read_csv(written / "niveles.csv")}
+    assert list(read_csv(written / "niveles.csv")[0]) == NIVELES_COLUMNS
+    plan = rows["PLAN"]
+    assert (plan["nivel"], plan["corte"], plan["rango"]) == ("plan", "2021-T2", "Aceptable")
+    assert float(plan["peso_plan"]) == pytest.approx(100)
+    assert float(plan["programado"]) == pytest.approx(50)
+    assert float(plan["avance"]) == pytest.approx(28.75)
+    assert float(plan["cumplimiento"]) == pytest.approx(57.5)
+    linea = rows["1"]
+    assert (linea["nivel"], linea["codigo_padre"]) == ("línea estratégica", "PLAN")
+    assert float(linea["peso_plan"]) == pytest.approx(60)
+    assert float(linea["programado"]) == pytest.approx(30)
+    assert float(linea["avance"]) == pytest.approx(18.75)
+    assert float(rows["1.2"]["cumplimiento"]) == pytest.approx(50)
+    assert rows["1.2"]["metas_no_programadas"] == "1"
+    assert rows["2.1"]["metas_sin_reporte"] == "1"
+    assert rows["2.1"]["metas_sin_avance"] == "1"
+    assert plan["metas_con_avance"] == "4"
+
+
+def test_metas_rows_carry_status_and_raw_values(written):
+    rows = {r["codigo_meta"]: r for r in read_csv(written / "metas.csv")}
+    assert list(read_csv(written / "metas.csv")[0]) == METAS_COLUMNS
+    assert rows["M2"]["estado"] == "sobreejecutada"
+    assert float(rows["M2"]["cumplimiento"]) == pytest.approx(100)
+    assert rows["M4"]["estado"] == "no programada"
+    assert rows["M4"]["cumplimiento"] == ""
+    assert rows["M5"]["estado"] == "sin reporte"
+    assert rows["M5"]["ejecutado"] == ""
+    assert rows["M3"]["tipo"] == "reduccion"
+    assert float(rows["M3"]["cumplimiento"]) == pytest.approx(50)
+
+
+def test_json_and_xlsx_hold_the_same_rows_as_csv(written):
+    for table in ("niveles", "metas"):
+        csv_rows = read_csv(written / f"{table}.csv")
+        json_rows = json.loads((written / f"{table}.json").read_text(encoding="utf-8"))
+        sheet = openpyxl.load_workbook(written / f"{table}.xlsx").active
+        xlsx_rows = list(sheet.iter_rows(values_only=True))
+        assert len(json_rows) == len(csv_rows) == len(xlsx_rows) - 1
+        assert [r["vigencia"] for r in json_rows] == [int(r["vigencia"]) for r in csv_rows]
+        assert list(xlsx_rows[0]) == list(csv_rows[0])
+
+
+def test_formula_like_text_is_neutralised(tmp_path):
+    rows = [{"a": "=HYPERLINK(\"http://x\")", "b": "+57 300", "c": "@SUM(A1)", "d": "-1", "e": 1.5}]
+    write_csv(tmp_path / "t.csv", list("abcde"), rows)
+    lines = (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",'+57 300,'@SUM(A1),'-1,1.5"
+
+
+def test_xlsx_cells_starting_like_formulas_stay_text(tmp_path):
+    from generator.render.opendata import write_xlsx
+
+    write_xlsx(tmp_path / "t.xlsx", "t", ["a"], [{"a": "=1+1"}], WHEN)
+    cell = openpyxl.load_workbook(tmp_path / "t.xlsx").active["A2"]
+    assert (cell.value, cell.data_type) == ("=1+1", "s")
+
+
+def test_xlsx_bytes_do_not_depend_on_the_clock(tmp_path, monkeypatch):
+    from generator.render import opendata
+
+    opendata.write_xlsx(tmp_path / "a.xlsx", "t", ["a"], [{"a": 1}], WHEN)
+    import time
+
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 3 * 86400)
+    opendata.write_xlsx(tmp_path / "b.xlsx", "t", ["a"], [{"a": 1}], WHEN)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
