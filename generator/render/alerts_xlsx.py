@@ -1,0 +1,275 @@
+"""Quarterly alert reports: the *matriz de metas rezagadas* sent to each dependencia.
+
+Every quarter the planning office identifies the metas that are behind (*rezagadas*:
+not started, or started but below the share of the year elapsed) and those over
+100 %, and sends each dependencia its list (Pasto's PE-P-008). This module writes,
+for the latest corte of the current vigencia, one workbook per dependencia plus one
+with every dependencia, and builds the rows of the `rezagadas` open-data table.
+
+Figures are percentages 0..100 (cumplimiento, esperado). Rendering only: every
+status comes from the computation (`MetaResult.estado`, `.rezagada`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..model import QUARTER_SHARE, Meta, Plan
+from ..plantillas import SIN_DEPENDENCIA_LABEL, corte_timestamp, dependencias, parse_corte
+from ..results import MetaResult, PlanResults, VigenciaResult
+from .spreadsheet_safety import write_cell
+from .workbook import save_workbook
+
+REZAGADAS_COLUMNS = [
+    "codigo_meta", "meta", "dependencia", "vigencia", "corte", "programado", "ejecutado",
+    "cumplimiento", "esperado", "estado",
+]
+# Headers as shown in the workbooks: plain Spanish that still reads back (ignoring
+# case and accents) as the open-data column names.
+HEADERS = {
+    "codigo_meta": "Código meta", "meta": "Meta", "dependencia": "Dependencia",
+    "vigencia": "Vigencia", "corte": "Corte", "programado": "Programado",
+    "ejecutado": "Ejecutado", "cumplimiento": "Cumplimiento", "esperado": "Esperado",
+    "estado": "Estado",
+}
+_WIDTHS = {"codigo_meta": 13, "meta": 55, "dependencia": 28, "vigencia": 10, "corte": 10,
+           "programado": 13, "ejecutado": 13, "cumplimiento": 14, "esperado": 12, "estado": 16}
+_PERCENT_FORMAT = '0.0" %"'
+
+NO_INICIADAS = "No iniciadas"
+ATRASADAS = "Atrasadas"
+SOBREEJECUTADAS = "Sobreejecutadas"
+ALL_LABEL = "todas las dependencias"
+
+
+def _pct(fraction: float | None) -> float | None:
+    return None if fraction is None else fraction * 100
+
+
+def _esperado(r: MetaResult, corte: str) -> float:
+    """Share of the year elapsed at the corte, 0..1 (from the corte id when not computed)."""
+    if r.esperado is not None:
+        return r.esperado
+    return QUARTER_SHARE[parse_corte(corte)[2]]
+
+
+def alert_row(meta: Meta, r: MetaResult, corte: str) -> dict:
+    """One meta in one vigencia, with the columns of REZAGADAS_COLUMNS."""
+    return {
+        "codigo_meta": meta.codigo, "meta": meta.nombre, "dependencia": meta.dependencia,
+        "vigencia": r.vigencia, "corte": r.corte or corte, "programado": r.programado,
+        "ejecutado": r.ejecutado, "cumplimiento": _pct(r.cumplimiento),
+        "esperado": _pct(_esperado(r, corte)), "estado": r.estado,
+    }
+
+
+def rezagadas_rows(results: PlanResults) -> list[dict]:
+    """Rows of the `rezagadas` open-data table: every rezagada meta at the latest corte
+    of each vigencia with data, vigencias oldest first, metas in plan order. Pure."""
+    rows = []
+    for vigencia in sorted(results.vigencias):
+        vr = results.vigencias[vigencia]
+        for meta in results.plan.metas.values():
+            r = vr.metas.get(meta.codigo)
+            if r is not None and r.rezagada:
+                rows.append(alert_row(meta, r, vr.corte))
+    return rows
+
+
+# --- classification ------------------------------------------------------------
+
+
+def alert_kind(r: MetaResult) -> str | None:
+    """NO_INICIADAS, ATRASADAS, SOBREEJECUTADAS or None (no alert).
+
+    Rezagada = no iniciada (sin reporte or sin avance) + atrasada (en avance, below the
+    share of the year elapsed), as Pasto's PE-P-008 puts it."""
+    if r.rezagada:
+        return NO_INICIADAS if r.estado in ("sin reporte", "sin avance") else ATRASADAS
+    if r.estado == "sobreejecutada":
+        return SOBREEJECUTADAS
+    return None
+
+
+@dataclass
+class Group:
+    """The metas of one dependencia (or of all of them) in one vigencia result."""
+
+    label: str
+    metas: list[tuple[Meta, MetaResult]]
+
+    @property
+    def programadas(self) -> list[tuple[Meta, MetaResult]]:
+        return [(m, r) for m, r in self.metas if r.estado != "no programada"]
+
+    def of_kind(self, kind: str) -> list[tuple[Meta, MetaResult]]:
+        return [(m, r) for m, r in self.metas if alert_kind(r) == kind]
+
+    def summary(self) -> dict[str, int]:
+        no_iniciadas, atrasadas = len(self.of_kind(NO_INICIADAS)), len(self.of_kind(ATRASADAS))
+        return {
+            "metas": len(self.metas),
+            "programadas": len(self.programadas),
+            "no_iniciadas": no_iniciadas,
+            "atrasadas": atrasadas,
+            "rezagadas": no_iniciadas + atrasadas,
+            "sobreejecutadas": len(self.of_kind(SOBREEJECUTADAS)),
+            "cumplidas": sum(1 for _, r in self.metas if r.estado == "cumplida"),
+        }
+
+
+def _groups(plan: Plan, vr: VigenciaResult) -> list[tuple[str, Group]]:
+    """(file slug, group) per dependencia of the plan, sorted by slug; metas in plan order."""
+    out = []
+    for dep in dependencias(plan.metas.values()):
+        pairs = [(m, vr.metas[m.codigo]) for m in dep.metas if m.codigo in vr.metas]
+        out.append((dep.slug, Group(dep.label, pairs)))
+    return out
+
+
+# --- writing ---------------------------------------------------------------------
+
+_SUMMARY_LABELS = [
+    ("metas", "Metas a cargo"),
+    ("programadas", "Programadas en la vigencia"),
+    ("no_iniciadas", "No iniciadas (sin reporte o sin avance)"),
+    ("atrasadas", "Atrasadas (con avance, por debajo de lo esperado)"),
+    ("rezagadas", "Rezagadas (no iniciadas + atrasadas)"),
+    ("sobreejecutadas", "Sobreejecutadas (más del 100 % de lo programado)"),
+    ("cumplidas", "Cumplidas"),
+]
+_SECTION_TITLES = {
+    NO_INICIADAS: "Metas no iniciadas: programadas en la vigencia, sin reporte o con ejecutado 0",
+    ATRASADAS: "Metas atrasadas: con avance, pero por debajo de la parte del año transcurrida",
+    SOBREEJECUTADAS: "Metas sobreejecutadas: lo ejecutado supera lo programado en la vigencia",
+}
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+
+
+def _titles(ws: Worksheet, lines: list[str]) -> None:
+    for row, text in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1)
+        write_cell(cell, text)
+        cell.font = Font(bold=True, size=14 if row == 1 else 11)
+
+
+def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col)
+        write_cell(cell, text)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _title_lines(plan: Plan, vr: VigenciaResult, label: str) -> list[str]:
+    share = QUARTER_SHARE[parse_corte(vr.corte)[2]]
+    return [
+        plan.entidad,
+        plan.nombre,
+        f"Reporte de alertas — corte {vr.corte} — {label}",
+        f"Vigencia {vr.vigencia}: a la fecha del corte se esperaba un avance de al menos el "
+        f"{share * 100:.0f} % de lo programado en el año.",
+    ]
+
+
+def _write_summary(ws: Worksheet, plan: Plan, vr: VigenciaResult, label: str,
+                   groups: list[Group], by_dependencia: bool) -> None:
+    """A column of counts for one dependencia, or a row per dependencia."""
+    _titles(ws, _title_lines(plan, vr, label))
+    header_row = 6
+    if not by_dependencia:
+        _header(ws, header_row, ["Situación de las metas", "Metas"])
+        for row, (key, text) in enumerate(_SUMMARY_LABELS, start=header_row + 1):
+            write_cell(ws.cell(row=row, column=1), text)
+            write_cell(ws.cell(row=row, column=2), groups[0].summary()[key])
+        last = header_row + len(_SUMMARY_LABELS)
+        widths = [52, 10]
+    else:
+        _header(ws, header_row, ["Dependencia"] + [text for _, text in _SUMMARY_LABELS])
+        total = Group("Total", [pair for group in groups for pair in group.metas])
+        for row, group in enumerate(groups + [total], start=header_row + 1):
+            write_cell(ws.cell(row=row, column=1), group.label)
+            for col, (key, _) in enumerate(_SUMMARY_LABELS, start=2):
+                write_cell(ws.cell(row=row, column=col), group.summary()[key])
+            if group is total:
+                for cell in ws[row]:
+                    cell.font = Font(bold=True)
+        last = header_row + len(groups) + 1
+        widths = [40] + [16] * len(_SUMMARY_LABELS)
+        ws.row_dimensions[header_row].height = 48
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    note = ws.cell(row=last + 2, column=1)
+    write_cell(note, (
+        "Las metas rezagadas y las sobreejecutadas se revisan con la oficina de planeación: "
+        "qué impide el avance, qué compromisos se adquieren y si la meta debe ajustarse o "
+        "reprogramarse. El detalle está en las hojas siguientes."
+    ))
+    note.alignment = Alignment(wrap_text=False)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+
+
+def _write_section(ws: Worksheet, kind: str, vr: VigenciaResult, metas: list[tuple[Meta, MetaResult]]) -> None:
+    _titles(ws, [_SECTION_TITLES[kind], f"Corte {vr.corte}, vigencia {vr.vigencia}"])
+    header_row = 4
+    _header(ws, header_row, [HEADERS[c] for c in REZAGADAS_COLUMNS])
+    for col, name in enumerate(REZAGADAS_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[name]
+    for row, (meta, r) in enumerate(metas, start=header_row + 1):
+        values = alert_row(meta, r, vr.corte)
+        values["dependencia"] = values["dependencia"].strip() or SIN_DEPENDENCIA_LABEL
+        for col, name in enumerate(REZAGADAS_COLUMNS, start=1):
+            cell = ws.cell(row=row, column=col)
+            write_cell(cell, values[name])
+            cell.alignment = Alignment(wrap_text=name == "meta", vertical="top")
+            if name in ("cumplimiento", "esperado"):
+                cell.number_format = _PERCENT_FORMAT
+    if metas:
+        last_col = get_column_letter(len(REZAGADAS_COLUMNS))
+        ws.auto_filter.ref = f"A{header_row}:{last_col}{header_row + len(metas)}"
+    else:
+        # Below a blank row, so a program reading the table stops before it.
+        write_cell(ws.cell(row=header_row + 2, column=1), "Ninguna meta en esta situación.")
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+
+
+def alert_workbook(plan: Plan, vr: VigenciaResult, label: str, groups: list[Group],
+                   consolidated: bool = False) -> Workbook:
+    """Summary sheet, then one sheet per kind of alert, over the metas of `groups`: one
+    dependencia's report, or the consolidated one (a summary row per dependencia)."""
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "Resumen"
+    _write_summary(summary, plan, vr, label, groups, by_dependencia=consolidated)
+    for kind in (NO_INICIADAS, ATRASADAS, SOBREEJECUTADAS):
+        metas = [pair for group in groups for pair in group.of_kind(kind)]
+        _write_section(wb.create_sheet(kind), kind, vr, metas)
+    wb.properties.title = f"Reporte de alertas {vr.corte} — {label}"[:250]
+    return wb
+
+
+def write_alert_workbooks(results: PlanResults, out_dir: Path) -> list[Path]:
+    """For the latest corte of the current vigencia: `<plan>-<corte>-alertas.xlsx` with every
+    dependencia, then `<plan>-<corte>-alertas-<dependencia>.xlsx` for each dependencia with
+    metas programmed in the vigencia. Returns the files written."""
+    vr = results.current
+    if vr is None:
+        return []
+    plan = results.plan
+    groups = [(slug, g) for slug, g in _groups(plan, vr) if g.programadas]
+    when = corte_timestamp(vr.corte)
+    out, prefix = Path(out_dir), f"{plan.slug}-{vr.corte}-alertas"
+    everyone = alert_workbook(plan, vr, ALL_LABEL, [g for _, g in groups], consolidated=True)
+    written = [save_workbook(everyone, out / f"{prefix}.xlsx", when)]
+    for slug, group in groups:
+        wb = alert_workbook(plan, vr, group.label, [group])
+        written.append(save_workbook(wb, out / f"{prefix}-{slug}.xlsx", when))
+    return written

@@ -1,0 +1,53 @@
+"""Text from the data must never be evaluated by a spreadsheet.
+
+A meta's name, a dependencia or an observation comes from a file anyone in the
+office (or outside it) may have written. A spreadsheet opening our files would take
+text starting with `=`, `+`, `-` or `@` (and, in some programs, a tab or a carriage
+return) as a formula: CSV/formula injection. How each format is protected:
+
+- CSV: `neutralise(value)` prefixes such text with `'`, the convention spreadsheet
+  programs show as "this is text" (contract section 7).
+- XLSX: `write_cell(cell, value)` keeps the text exactly as it is and stores it as a
+  string cell (`data_type = "s"`), so the saved XML holds a shared string and never an
+  `<f>` formula element. Characters the XLSX format cannot hold (control characters)
+  are dropped instead of letting openpyxl fail, and text is cut at Excel's cell limit.
+"""
+
+from __future__ import annotations
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_MAX_CELL_CHARS = 32_767
+
+
+def is_formula_like(value: object) -> bool:
+    """Text a spreadsheet would evaluate (or treat as a formula) if typed in a cell."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralise(value: object) -> object:
+    """For CSV: formula-like text with a leading `'`; anything else unchanged.
+
+    >>> neutralise("=1+1")
+    "'=1+1"
+    >>> neutralise("Construir 3 km")
+    'Construir 3 km'
+    >>> neutralise(-5)
+    -5
+    """
+    return "'" + value if is_formula_like(value) else value
+
+
+def xlsx_text(value: str) -> str:
+    """Text as an XLSX cell can hold it: no control characters, at most 32 767 chars."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_MAX_CELL_CHARS]
+
+
+def write_cell(cell, value: object) -> None:
+    """Write `value` into an openpyxl cell; text is always stored as text, never a formula."""
+    if isinstance(value, str):
+        cell.value = xlsx_text(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
