@@ -23,7 +23,9 @@ import pytest
 
 from generator.compute import compute_plan
 from generator.load import load_data
-from generator.render.opendata import METAS_COLUMNS, NIVELES_COLUMNS, write_csv, write_open_data
+from generator.render.opendata import (
+    HISTORIAL_COLUMNS, METAS_COLUMNS, NIVELES_COLUMNS, write_csv, write_open_data,
+)
 
 MINI = Path(__file__).parent / "data" / "mini"
 WHEN = datetime(2021, 7, 15)
@@ -44,7 +46,16 @@ def read_csv(path: Path) -> list[dict]:
 
 def test_every_table_in_every_format(written):
     names = sorted(p.name for p in written.iterdir())
-    assert names == [f"{t}.{e}" for t in ("metas", "niveles") for e in ("csv", "json", "xlsx")]
+    assert names == [f"{t}.{e}" for t in ("historial", "metas", "niveles", "rezagadas") for e in ("csv", "json", "xlsx")]
+
+
+def test_historial_has_a_row_per_node_per_corte(written):
+    rows = read_csv(written / "historial.csv")
+    assert list(rows[0]) == HISTORIAL_COLUMNS
+    assert len(rows) == 6  # the plan, 2 líneas, 3 programas; one corte
+    plan = rows[0]
+    assert (plan["codigo"], plan["corte"], plan["vigencia"]) == ("PLAN", "2021-T2", "2021")
+    assert float(plan["cumplimiento"]) == pytest.approx(57.5)
 
 
 def test_niveles_figures_match_the_hand_computation(written):
@@ -82,7 +93,7 @@ def test_metas_rows_carry_status_and_raw_values(written):
 
 
 def test_json_and_xlsx_hold_the_same_rows_as_csv(written):
-    for table in ("niveles", "metas"):
+    for table in ("niveles", "metas", "historial"):
         csv_rows = read_csv(written / f"{table}.csv")
         json_rows = json.loads((written / f"{table}.json").read_text(encoding="utf-8"))
         sheet = openpyxl.load_workbook(written / f"{table}.xlsx").active

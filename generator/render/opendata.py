@@ -3,8 +3,7 @@
 Each table is written as CSV (UTF-8, `,`, `.` as decimal mark, full precision),
 XLSX and JSON under `datos/<plan>/`. Figures are percentages 0..100; rows and
 columns come in a fixed order so two builds give the same bytes. Text that a
-spreadsheet would evaluate is neutralised: prefixed with `'` in CSV, stored as a
-text cell in XLSX.
+spreadsheet would evaluate is neutralised (see spreadsheet_safety).
 """
 
 from __future__ import annotations
@@ -19,8 +18,10 @@ from typing import Callable, Iterable
 from openpyxl import Workbook
 
 from ..model import ROOT, Plan
-from ..results import PlanResults
-from .workbook import is_formula_like, save_workbook, set_text
+from ..results import NodeResult, PlanResults
+from .alerts_xlsx import REZAGADAS_COLUMNS, rezagadas_rows
+from .spreadsheet_safety import neutralise, write_cell
+from .workbook import save_workbook
 
 NIVELES_COLUMNS = [
     "codigo", "nivel", "nombre", "codigo_padre", "vigencia", "corte", "peso_plan",
@@ -38,28 +39,51 @@ def _pct(fraction: float | None) -> float | None:
     return None if fraction is None else fraction * 100
 
 
-def niveles_rows(results: PlanResults) -> list[dict]:
-    """One row per node (the plan first, nivel `plan`) per vigencia with data."""
-    plan = results.plan
-    entries = [(ROOT, "plan", plan.nombre, "")] + [
+HISTORIAL_COLUMNS = [
+    "codigo", "nivel", "nombre", "vigencia", "corte", "programado", "avance",
+    "cumplimiento", "rango",
+]
+
+
+def _node_entries(plan: Plan) -> list[tuple[str, str, str, str]]:
+    """(codigo, nivel, nombre, codigo_padre) of the plan itself and every node, in order."""
+    return [(ROOT, "plan", plan.nombre, "")] + [
         (n.codigo, plan.niveles[n.nivel], n.nombre, n.codigo_padre or ROOT)
         for n in plan.iter_nodes()
     ]
+
+
+def _node_row(codigo: str, nivel: str, nombre: str, r: NodeResult) -> dict:
+    return {
+        "codigo": codigo, "nivel": nivel, "nombre": nombre, "vigencia": r.vigencia,
+        "corte": r.corte, "peso_plan": _pct(r.peso_plan), "programado": _pct(r.programado),
+        "avance": _pct(r.avance), "cumplimiento": _pct(r.cumplimiento), "rango": r.rango,
+    }
+
+
+def niveles_rows(results: PlanResults) -> list[dict]:
+    """One row per node (the plan first, nivel `plan`) per vigencia with data."""
     rows = []
-    for codigo, nivel, nombre, padre in entries:
+    for codigo, nivel, nombre, padre in _node_entries(results.plan):
         for vigencia in sorted(results.vigencias):
             r = results.vigencias[vigencia].nodes[codigo]
             c = r.counts
-            rows.append({
-                "codigo": codigo, "nivel": nivel, "nombre": nombre, "codigo_padre": padre,
-                "vigencia": vigencia, "corte": r.corte, "peso_plan": _pct(r.peso_plan),
-                "programado": _pct(r.programado), "avance": _pct(r.avance),
-                "cumplimiento": _pct(r.cumplimiento), "rango": r.rango,
+            rows.append(_node_row(codigo, nivel, nombre, r) | {
+                "codigo_padre": padre,
                 "metas_total": c.total, "metas_programadas": c.programadas,
                 "metas_con_avance": c.con_avance, "metas_sin_avance": c.sin_avance,
                 "metas_no_programadas": c.no_programadas, "metas_sin_reporte": c.sin_reporte,
             })
     return rows
+
+
+def historial_rows(results: PlanResults) -> list[dict]:
+    """One row per node per corte, every corte kept: the evolution over time."""
+    return [
+        _node_row(codigo, nivel, nombre, corte.nodes[codigo])
+        for codigo, nivel, nombre, _ in _node_entries(results.plan)
+        for corte in results.history
+    ]
 
 
 def metas_rows(results: PlanResults) -> list[dict]:
@@ -83,11 +107,9 @@ def metas_rows(results: PlanResults) -> list[dict]:
 def _csv_cell(value: object) -> object:
     if value is None:
         return ""
-    if is_formula_like(value):
-        return "'" + value
     if isinstance(value, float):
         return repr(value)  # shortest text that reads back as the same float
-    return value
+    return neutralise(value)
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
@@ -106,19 +128,22 @@ def write_xlsx(path: Path, sheet: str, columns: list[str], rows: Iterable[dict],
     ws.append(columns)
     for number, row in enumerate(rows, start=2):
         for col, name in enumerate(columns, start=1):
-            set_text(ws.cell(row=number, column=col), row[name])
+            write_cell(ws.cell(row=number, column=col), row[name])
     ws.freeze_panes = "A2"
     save_workbook(wb, path, when)
 
 
-def write_json(path: Path, rows: list[dict]) -> None:
-    text = json.dumps(rows, ensure_ascii=False, indent=1, allow_nan=False)
+def write_json(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
+    records = [{c: row[c] for c in columns} for row in rows]
+    text = json.dumps(records, ensure_ascii=False, indent=1, allow_nan=False)
     path.write_text(text + "\n", encoding="utf-8")
 
 
 TABLES: dict[str, tuple[list[str], Callable[[PlanResults], list[dict]]]] = {
     "niveles": (NIVELES_COLUMNS, niveles_rows),
     "metas": (METAS_COLUMNS, metas_rows),
+    "historial": (HISTORIAL_COLUMNS, historial_rows),
+    "rezagadas": (REZAGADAS_COLUMNS, rezagadas_rows),
 }
 
 
@@ -135,6 +160,6 @@ def write_open_data(results: PlanResults, site_dir: Path, when: datetime) -> lis
         rows = build_rows(results)
         write_csv(out / f"{name}.csv", columns, rows)
         write_xlsx(out / f"{name}.xlsx", name, columns, rows, when)
-        write_json(out / f"{name}.json", rows)
+        write_json(out / f"{name}.json", columns, rows)
         written += [out / f"{name}.{ext}" for ext in ("csv", "xlsx", "json")]
     return written

@@ -14,20 +14,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(value: object) -> bool:
-    """Text a spreadsheet would evaluate (or treat as a formula) if typed in a cell."""
-    return isinstance(value, str) and value.startswith(_FORMULA_STARTS)
-
-
-def set_text(cell, value: object) -> None:
-    """Write `value`; text that looks like a formula is stored as plain text."""
-    cell.value = value
-    if is_formula_like(value):
-        cell.data_type = "s"
-
 
 def save_workbook(wb: Workbook, path: Path, when: datetime) -> Path:
     """Save `wb` to `path` with every timestamp set to `when`."""
