@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -119,12 +120,18 @@ def test_xlsx_cells_starting_like_formulas_stay_text(tmp_path):
 
 
 def test_xlsx_bytes_do_not_depend_on_the_clock(tmp_path, monkeypatch):
+    import datetime as dt
+
     from generator.render import opendata
 
-    opendata.write_xlsx(tmp_path / "a.xlsx", "t", ["a"], [{"a": 1}], WHEN)
-    import time
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2030, 1, 1, tzinfo=tz)
 
-    real = time.time
-    monkeypatch.setattr(time, "time", lambda: real() + 3 * 86400)
+    opendata.write_xlsx(tmp_path / "a.xlsx", "t", ["a"], [{"a": 1}], WHEN)
+    monkeypatch.setattr(dt, "datetime", Later)
     opendata.write_xlsx(tmp_path / "b.xlsx", "t", ["a"], [{"a": 1}], WHEN)
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    core = zipfile.ZipFile(tmp_path / "b.xlsx").read("docProps/core.xml").decode()
+    assert "2021-07-15T00:00:00Z" in core and "2030" not in core

@@ -1,18 +1,22 @@
 """Saving openpyxl workbooks byte for byte reproducibly.
 
-openpyxl stamps the document properties and every zip entry with the current time,
-so two builds of the same data would differ. A published site must be verifiable
+openpyxl stamps the document properties (it overwrites `modified` while saving) and
+every zip entry with the current time, so two builds of the same data would differ. A published site must be verifiable
 against its repository, so every workbook we write goes through `save_workbook`.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def save_workbook(wb: Workbook, path: Path, when: datetime) -> Path:
@@ -31,5 +35,9 @@ def save_workbook(wb: Workbook, path: Path, when: datetime) -> Path:
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                content = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", content)
+            dst.writestr(fixed, content)
     return path
