@@ -1,0 +1,365 @@
+"""Read a planning office's own workbook through the `mapeo:` section of plan.yml.
+
+Real Plan Indicativo workbooks do not follow the contract's columns: the hierarchy
+sits in columns repeated on every row, codes hide in "code + name" cells, each
+vigencia has quarterly columns, a totals row closes the sheet. The mapping says, in
+YAML, where everything is (MAPEO.md documents every key); this module turns the
+workbook into exactly what the contract readers return, so validation and the
+computation treat a mapped plan like any other:
+
+    read_mapped(plan_dir, plan_yml, display_dir) -> (plan, metas, cortes, problems)
+
+- `plan`: a copy of plan.yml completed with `estructura` (from the hierarchy
+  columns, weights normalised when they do not add up), `periodo` when plan.yml has
+  none, and `vigencias` weights when the mapping gives them;
+- `metas`: a Table with the contract's canonical columns (codigo_meta, codigo_padre,
+  meta, indicador, meta_cuatrienio, programado_AAAA...) plus the mapped extras; each
+  Row.number is the real Excel row, Table.columns gives the workbook's own headers;
+- `cortes`: corte id ("2024-T3") -> Table of avances (codigo_meta, vigencia,
+  ejecutado, ...), one row per meta with data in that corte;
+- `problems`: errors and avisos, located in the workbook or in plan.yml's mapeo.
+
+Cells stay raw (validation parses them) except where the mapping transforms them:
+a code taken from a "code + name" cell, words mapped by `mapeo.valores`, quarterly
+sums, and numbers dropped by `si_no_es_numero: aviso`.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problems
+from .cells import CellError, is_blank, parse_code, parse_number, parse_text
+from .mapping_config import ColumnSpec, MapConfig, SheetSpec, read_config
+from .mapping_sheet import Header, Resolver, cell, column_letter, find_header, open_workbook, read_grid, says_total, sheet_names
+from .mapping_tree import LevelColumns, TreeBuilder
+from .mapping_vigencias import MetaRow, VigCols, Vigencias, Words
+from .safety import FileRefused
+from .table import Row, Table
+
+__all__ = ["read_mapped", "MappedRow", "MappedTable"]
+
+
+@dataclass
+class MappedRow(Row):
+    """A row that knows its sheet (several sheets concatenate into one table) and,
+    for derived cells, the columns they came from."""
+
+    sheet: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class MappedTable(Table):
+    def where(self, row: Row | None = None, column: str | None = None) -> dict:
+        place = super().where(row, column)
+        if isinstance(row, MappedRow):
+            if row.sheet is not None:
+                place["sheet"] = row.sheet
+            if column is not None and column in row.headers:
+                place["column"] = row.headers[column]
+        return place
+
+
+def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str) -> tuple[dict, Table | None, dict[str, Table], Problems]:
+    """Never raises for bad input: every problem is in the returned Problems."""
+    problems = Problems()
+    plan = copy.deepcopy(plan_yml)
+    yml_file = f"{display_dir}/plan.yml"
+    config = read_config(plan_yml.get("mapeo"), plan_yml, yml_file, problems)
+    if config is None:
+        return plan, None, {}, problems
+    for sheet in config.sheets:
+        for year in config.years:
+            if year not in sheet.vigencias:
+                problems.error(yml_file, f"falta la vigencia {year} del periodo: dónde está lo programado ese año "
+                               f"(mapeo.vigencias.{year}.programado o mapeo.cada_vigencia)", column="mapeo.vigencias")
+    if problems.has_errors:
+        return plan, None, {}, problems
+    reader = _Reader(plan_dir, display_dir, config, problems)
+    try:
+        metas, cortes = reader.read()
+    except Exception:  # a bug here must not hide the other plans' problems behind a traceback
+        problems.error(f"{display_dir}/{config.archivo}", "no se pudo leer el libro con el mapeo de plan.yml (error interno "
+                       "del lector); revise que el libro no esté dañado y avise a quien mantiene la herramienta")
+        return plan, None, {}, problems
+    if config.niveles and reader.tree is not None:
+        plan["estructura"] = reader.tree.estructura(reader.level_columns)
+    if "periodo" not in plan and config.years:
+        plan["periodo"] = [config.years[0], config.years[-1]]
+    weights = {y: s.peso for y, s in config.sheets[0].vigencias.items() if s.peso is not None} if config.sheets else {}
+    if weights and "vigencias" not in plan:
+        plan["vigencias"] = weights
+    return plan, metas, cortes, problems
+
+
+@dataclass
+class _SheetCols:
+    """Every mapped column of one sheet, resolved to an index."""
+
+    resolver: Resolver
+    fields: dict[str, int | None]
+    specs: dict[str, ColumnSpec]
+    levels: list[LevelColumns]
+    vig: dict[int, VigCols]
+    ok: bool
+
+
+class _Reader:
+    def __init__(self, plan_dir: Path, display_dir: str, config: MapConfig, problems: Problems):
+        self.config = config
+        self.problems = problems
+        self.path = plan_dir / config.archivo
+        self.file = f"{display_dir}/{config.archivo}"
+        self.yml_file = f"{display_dir}/plan.yml"
+        self.words = Words(config.valores)
+        self.vigencias = Vigencias(self.file, config.years, self.words, problems)
+        self.tree = TreeBuilder(config.niveles, self.file, problems) if config.niveles else None
+        self.level_columns: list[LevelColumns] = []
+        self.generated_codes = 0
+
+    # ------------------------------------------------------------ workbook
+
+    def read(self) -> tuple[Table | None, dict[str, Table]]:
+        if not self.path.is_file():
+            present = sorted(p.name for p in self.path.parent.iterdir() if p.is_file() and not p.name.startswith(".")) \
+                if self.path.parent.is_dir() else []
+            self.problems.error(self.yml_file, f"no existe el libro \"{self.config.archivo}\" en la carpeta del plan; "
+                                f"los archivos de la carpeta son: {', '.join(present) or 'ninguno'}", column="mapeo.archivo")
+            return None, {}
+        try:
+            workbook = open_workbook(self.path)
+        except FileRefused as exc:
+            self.problems.error(self.file, exc.message)
+            return None, {}
+        try:
+            return self._read_sheets(workbook)
+        except FileRefused as exc:
+            self.problems.error(self.file, exc.message)
+            return None, {}
+        finally:
+            workbook.close()
+
+    def _read_sheets(self, workbook) -> tuple[Table | None, dict[str, Table]]:
+        names, visible = sheet_names(workbook)
+        metas: list[MetaRow] = []
+        table = MappedTable(file=self.file, sheet=None, header_row=None)
+        rows: list[MappedRow] = []
+        for spec in self.config.sheets:
+            name = spec.nombre or (visible[0] if visible else None)
+            if name not in names:
+                listed = ", ".join(f'"{n}"' for n in names) or "ninguna"
+                what = f'no tiene la hoja "{spec.nombre}" que pide {spec.key}' if spec.nombre else "no tiene ninguna hoja visible"
+                self.problems.error(self.file, f"{what}; las hojas del libro son: {listed}")
+                continue
+            grid = read_grid(workbook, name)
+            cols = self._columns(spec, name, grid)
+            if not cols.ok:
+                continue
+            if table.sheet is None:
+                table.sheet, table.header_row = name, cols.resolver.header.row
+            self._rows(spec, name, grid, cols, table, rows, metas)
+        if table.sheet is None:
+            return None, {}
+        table.rows = rows
+        return table, self._cortes(metas, table)
+
+    def _columns(self, spec: SheetSpec, name: str, grid: list[list[object]]) -> _SheetCols:
+        refs = [s.ref for s in _all_specs(spec, self.config)]
+        header_row = spec.fila_encabezado or find_header(grid, refs)
+        header = Header.at(grid, header_row)
+        resolver = Resolver(header, self.file, name, self.problems, self.yml_file)
+        before = len(self.problems.errors)
+        fields = {}
+        for key, column in spec.columnas.items():
+            if key == "codigo_meta" and column.ref.strip().lower() == "generado":
+                fields[key] = None
+                continue
+            fields[key] = resolver.index(column)
+        levels = []
+        for level in self.config.niveles:
+            idx = {"nombre": resolver.index(level.nombre), "codigo": resolver.index(level.codigo_col),
+                   "peso": resolver.index(level.peso)}
+            levels.append(LevelColumns(level, idx["nombre"], idx["codigo"], idx["peso"],
+                                       {k: resolver.written(i) for k, i in idx.items() if i is not None}))
+        vig = {}
+        for year, vs in spec.vigencias.items():
+            vc = VigCols(spec=vs)
+            for attr, column in (("programado", vs.programado), ("verificar", vs.verificar_programado),
+                                 ("estado", vs.estado), ("ejecutado", vs.ejecutado)):
+                setattr(vc, attr, resolver.index(column))
+            vc.trim_ej = [resolver.index(c) for c in vs.trim_ejecutado]
+            vc.trim_prog = [resolver.index(c) for c in vs.trim_programado]
+            vc.avance = {k: resolver.index(c) for k, c in vs.avance.items()}
+            indexes = [vc.programado, vc.verificar, vc.estado, vc.ejecutado, *vc.trim_ej, *vc.trim_prog, *vc.avance.values()]
+            vc.written = {i: resolver.written(i) for i in indexes if i is not None}
+            vig[year] = vc
+        ok = len(self.problems.errors) == before
+        if not self.level_columns:
+            self.level_columns = levels
+        return _SheetCols(resolver, fields, dict(spec.columnas), levels, vig, ok)
+
+    # ------------------------------------------------------------ rows
+
+    def _rows(self, spec: SheetSpec, name: str, grid, cols: _SheetCols, table: MappedTable,
+              rows: list[MappedRow], metas: list[MetaRow]) -> None:
+        code_i, text_i = cols.fields.get("codigo_meta"), cols.fields.get("meta")
+        generated = "codigo_meta" in cols.fields and code_i is None
+        memory: list[list[object]] = [[None, None, None] for _ in cols.levels]
+        blank_run: list[int] = []
+        for r in range(cols.resolver.header.row, len(grid)):
+            row, number = grid[r], r + 1
+            if all(is_blank(v) for v in row):
+                blank_run.append(number)
+                continue
+            if blank_run:
+                self._warn_blank(name, blank_run)
+                blank_run = []
+            code = None if generated else cell(row, code_i)
+            kind = _row_kind(row, code, cell(row, text_i), cols.levels)
+            if kind == "totales":
+                self.problems.warn(self.file, "fila de totales: no es una meta y se omite", sheet=name, row=number)
+                continue
+            levels = self._fill(row, cols.levels, memory)  # group rows only feed the fill-down
+            if kind == "notas":
+                filled = ", ".join(column_letter(i) for i, v in enumerate(row) if not is_blank(v))
+                self.problems.warn(self.file, f"fila sin código de meta ni meta (con datos en {filled}): "
+                                   "parece una fila de totales o de notas y se omite", sheet=name, row=number)
+            elif kind == "meta" and not generated and is_blank(code):
+                self.problems.error(self.file, "falta el código de la meta", sheet=name, row=number,
+                                    column=cols.resolver.written(code_i))
+            elif kind == "meta":
+                found = self._meta(name, number, row, cols, levels, code)
+                if found is not None:
+                    rows.append(found[0])
+                    metas.append(found[1])
+                    self._name_columns(table, cols, found[0], generated)
+
+    def _name_columns(self, table: MappedTable, cols: _SheetCols, row: MappedRow, generated: bool) -> None:
+        """Table.columns: each canonical column with the header that first gave it."""
+        for key, header in row.headers.items():
+            table.columns.setdefault(key, header)
+        if self.tree is not None:
+            table.columns.setdefault("codigo_padre", cols.levels[-1].headers.get("nombre", "codigo_padre"))
+        if generated:
+            table.columns.setdefault("codigo_meta", "codigo_meta (generado)")
+
+    def _warn_blank(self, sheet: str, numbers: list[int]) -> None:
+        span = f"fila {numbers[0]} vacía" if len(numbers) == 1 else f"filas {numbers[0]} a {numbers[-1]} vacías"
+        self.problems.warn(self.file, f"{span}: se omite{'n' if len(numbers) > 1 else ''} y se sigue leyendo", sheet=sheet, row=numbers[0])
+
+    def _fill(self, row, levels: list[LevelColumns], memory: list[list[object]]) -> list[tuple[object, object, object]]:
+        """Hierarchy cells with empty ones taken from above (merged or left blank);
+        a new value at one level forgets what the deeper levels held."""
+        out = []
+        for depth, lc in enumerate(levels):
+            values = []
+            for k, index in enumerate((lc.nombre, lc.codigo, lc.peso)):
+                value = cell(row, index)
+                if is_blank(value) and lc.spec.rellenar:
+                    value = memory[depth][k]
+                elif not is_blank(value) and value != memory[depth][k]:
+                    memory[depth][k] = value
+                    if k == 0:
+                        for deeper in memory[depth + 1:]:
+                            deeper[:] = [None, None, None]
+                values.append(value)
+            out.append(tuple(values))
+        return out
+
+    def _meta(self, sheet: str, number: int, row, cols: _SheetCols, levels, code) -> tuple[MappedRow, MetaRow] | None:
+        padre = None
+        if self.tree is not None:
+            padre = self.tree.codigo_padre(levels, cols.levels, sheet, number)
+            if padre is None:
+                return None
+        codigo = self._code(sheet, number, cols, code, padre)
+        if codigo is None:
+            return None
+        cells: dict[str, object] = {"codigo_meta": codigo}
+        headers: dict[str, str] = {}
+        if padre is not None:
+            cells["codigo_padre"] = padre
+        for key, index in cols.fields.items():
+            if index is not None:
+                headers[key] = cols.resolver.written(index)  # sheets may name a field differently
+            if key == "codigo_meta" or index is None:
+                continue
+            value = self.words(key, cell(row, index))
+            spec = cols.specs[key]
+            if spec.numero_opcional and not is_blank(value):
+                try:
+                    parse_number(value)
+                except CellError:
+                    self.problems.warn(self.file, f"no es un número; {key} queda vacío y el texto se conserva en {key}_texto",
+                                       sheet=sheet, row=number, column=cols.resolver.written(index), value=value)
+                    cells[f"{key}_texto"], headers[f"{key}_texto"] = parse_text(value), f"{cols.resolver.written(index)} (texto)"
+                    value = None
+            cells[key] = value
+        meta = MetaRow(sheet=sheet, number=number, cells=row, vig=cols.vig, codigo=codigo)
+        for year in self.config.years:
+            value, header = self.vigencias.programado_cell(meta, year)
+            cells[f"programado_{year}"] = value
+            headers[f"programado_{year}"] = header
+            self.vigencias.check(meta, year)
+        return MappedRow(number=number, cells=cells, sheet=sheet, headers=headers), meta
+
+    def _code(self, sheet: str, number: int, cols: _SheetCols, code, padre: str | None) -> object:
+        spec = cols.specs.get("codigo_meta")
+        if cols.fields.get("codigo_meta") is None:
+            self.generated_codes += 1
+            own: object = str(self.generated_codes)
+        elif spec is None or not spec.formato:
+            return code
+        else:
+            try:
+                own = parse_code(code)
+            except CellError as exc:
+                self.problems.error(self.file, exc.message, sheet=sheet, row=number,
+                                    column=cols.resolver.written(cols.fields["codigo_meta"]), value=code)
+                return None
+        template = (spec.formato if spec and spec.formato else "{codigo}")
+        return template.replace("{padre}", padre or "").replace("{codigo}", str(own))
+
+    # ------------------------------------------------------------ cortes
+
+    def _cortes(self, metas: list[MetaRow], table: MappedTable) -> dict[str, Table]:
+        out = {}
+        wanted = self.config.cortes
+        found = self.vigencias.cortes(metas, wanted)
+        for corte, items in sorted(found.items()):
+            t = MappedTable(file=self.file, sheet=items[0][0].sheet, header_row=None)
+            t.columns = {"codigo_meta": table.columns.get("codigo_meta", "codigo_meta"), "vigencia": "vigencia"}
+            for meta, cells, headers in items:
+                for key, header in headers.items():
+                    t.columns.setdefault(key, header)
+                t.rows.append(MappedRow(number=meta.number, cells=cells, sheet=meta.sheet, headers=headers))
+            out[corte] = t
+        for corte in sorted((wanted or set()) - set(out)):
+            self.problems.warn(self.yml_file, f"el corte {corte} no tiene datos en el libro; no se publica", column="mapeo.cortes")
+        return out
+
+
+def _row_kind(row: list[object], code: object, text: object, levels: list[LevelColumns]) -> str:
+    """"meta", "totales" (a total row), "grupo" (only names a level: feeds the
+    fill-down) or "notas" (no meta, no level: totals without the word, notes)."""
+    if is_blank(text) and says_total(row):
+        return "totales"
+    if not is_blank(code) or not is_blank(text):
+        return "meta"
+    if any(not is_blank(cell(row, i)) for lc in levels for i in (lc.nombre, lc.codigo, lc.peso)):
+        return "grupo"
+    return "notas"
+
+
+def _all_specs(spec: SheetSpec, config: MapConfig) -> list[ColumnSpec]:
+    found = list(spec.columnas.values())
+    for level in config.niveles:
+        found += [c for c in (level.nombre, level.codigo_col, level.peso) if c is not None]
+    for vs in spec.vigencias.values():
+        found += [c for c in (vs.programado, vs.verificar_programado, vs.estado, vs.ejecutado) if c is not None]
+        found += [c for c in vs.trim_ejecutado + vs.trim_programado if c is not None]
+        found += list(vs.avance.values())
+    return found

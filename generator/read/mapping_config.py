@@ -1,0 +1,433 @@
+"""The `mapeo:` section of plan.yml, read into plain dataclasses.
+
+Only the shape is checked here (keys, types, references that can be checked without
+the workbook); every problem names its key path in plan.yml, e.g.
+`mapeo.niveles[0].codigo`. What the workbook holds is checked by mapping_sheet.
+See MAPEO.md at the repository root for the documentation of every key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..problems import Problems
+from .table import canonical_name
+
+MAX_HEADER_SEARCH = 20
+CORTE_ID = re.compile(r"(\d{4})-[tT]([1-4])")
+
+MAPEO_KEYS = {
+    "archivo", "hoja", "hojas", "fila_encabezado", "niveles", "columnas", "valores",
+    "vigencias", "cada_vigencia", "cortes",
+}
+SHEET_KEYS = {"nombre", "fila_encabezado", "columnas", "vigencias"}
+LEVEL_KEYS = {"nombre", "codigo", "patron", "formato", "peso", "rellenar"}
+COLUMN_KEYS = {"columna", "formato", "si_no_es_numero"}
+VIGENCIA_KEYS = {
+    "programado", "verificar_programado", "estado", "ejecutado", "trimestres", "corte",
+    "observaciones", "evidencia", "recursos_programados", "recursos_ejecutados", "columnas", "peso",
+}
+TRIMESTRE_KEYS = {"ejecutado", "programado", "acumulados"}
+AVANCE_FIELDS = ("observaciones", "evidencia", "recursos_programados", "recursos_ejecutados")
+
+# A code at the start of a "code + name" cell: "1.2 Educación", "3. Salud", "1.A - Agua".
+DEFAULT_CODE_PATTERN = r"^\s*(?P<codigo>\d+(?:\.[0-9A-Za-z]+)*)\s*[.)\-–:]?\s+(?P<nombre>\S.*)$"
+
+# Words a "programada / no programada" flag column may hold, before `valores.estado`.
+DEFAULT_ESTADO = {
+    "p": "programada", "programada": "programada", "programado": "programada", "si": "programada",
+    "np": "no_programada", "no_programada": "no_programada", "no_programado": "no_programada", "no": "no_programada",
+}
+
+
+@dataclass
+class ColumnSpec:
+    """Where a field is: a column reference plus optional transformations."""
+
+    ref: str  # "HEADER", "HEADER#2" or "col:AB"
+    key: str  # key path in plan.yml, for messages
+    formato: str | None = None  # e.g. "{padre}-{codigo}" for codigo_meta
+    numero_opcional: bool = False  # si_no_es_numero: aviso
+
+
+@dataclass
+class LevelSpec:
+    nombre: ColumnSpec
+    codigo: str  # "columna", "desde_nombre" or "generado"
+    codigo_col: ColumnSpec | None = None
+    patron: re.Pattern | None = None
+    formato: str | None = None
+    peso: ColumnSpec | None = None
+    rellenar: bool = True
+    key: str = ""
+
+
+@dataclass
+class VigenciaSpec:
+    year: int
+    programado: ColumnSpec | None = None
+    verificar_programado: ColumnSpec | None = None
+    estado: ColumnSpec | None = None
+    ejecutado: ColumnSpec | None = None
+    trim_ejecutado: list[ColumnSpec | None] = field(default_factory=list)  # index 0 = T1
+    trim_programado: list[ColumnSpec | None] = field(default_factory=list)
+    acumulados: bool = False
+    corte: int = 4  # quarter of the corte a yearly column gives
+    avance: dict[str, ColumnSpec] = field(default_factory=dict)  # observaciones... and extra columns
+    peso: float | None = None
+    key: str = ""
+
+
+@dataclass
+class SheetSpec:
+    nombre: str | None  # None: the first visible sheet
+    fila_encabezado: int | None
+    columnas: dict[str, ColumnSpec]
+    vigencias: dict[int, VigenciaSpec]
+    key: str
+
+
+@dataclass
+class MapConfig:
+    archivo: str
+    sheets: list[SheetSpec]
+    niveles: list[LevelSpec]
+    valores: dict[str, dict[str, object]]  # canonical field -> canonical word -> value
+    years: list[int]
+    cortes: set[str] | None
+
+
+class _Reader:
+    """Reads the mapping dict, adding a problem at plan.yml for each bad key."""
+
+    def __init__(self, yml_file: str, problems: Problems):
+        self.file = yml_file
+        self.problems = problems
+
+    def error(self, key: str, message: str, value: object = None) -> None:
+        self.problems.error(self.file, message, column=key, value=value)
+
+    def keys(self, data: dict, allowed: set[str], key: str) -> None:
+        for name in data:
+            if name not in allowed:
+                self.error(f"{key}.{name}", f"clave desconocida en el mapeo; las claves admitidas aquí son: {', '.join(sorted(allowed))}")
+
+    def column(self, value: object, key: str) -> ColumnSpec | None:
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            self.keys(value, COLUMN_KEYS, key)
+            spec = self.column(value.get("columna"), f"{key}.columna")
+            if spec is None:
+                self.error(key, 'falta "columna": el encabezado de la columna, p. ej. columna: "L.B#2"')
+                return None
+            spec.formato = self.text(value.get("formato"), f"{key}.formato")
+            mode = value.get("si_no_es_numero")
+            if mode not in (None, "error", "aviso"):
+                self.error(f"{key}.si_no_es_numero", 'se esperaba "error" (lo normal) o "aviso"', mode)
+            spec.numero_opcional = mode == "aviso"
+            spec.key = key
+            return spec
+        if isinstance(value, bool) or isinstance(value, (list, float)):
+            self.error(key, 'se esperaba el encabezado de una columna como texto, p. ej. "META DE PRODUCTO", "L.B#2" o "col:T"', value)
+            return None
+        return ColumnSpec(ref=str(value), key=key)
+
+    def text(self, value: object, key: str) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            self.error(key, "se esperaba un texto")
+            return None
+        return str(value)
+
+    def header_row(self, value: object, key: str) -> int | None:
+        if value is None or value == "auto":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+            self.error(key, 'se esperaba el número de la fila de encabezados como la muestra Excel (1, 2, ...) o "auto"', value)
+            return None
+        return value
+
+
+def read_config(mapeo: object, plan_yml: dict, yml_file: str, problems: Problems) -> MapConfig | None:
+    """The mapping, or None when it is too broken to read the workbook with it."""
+    r = _Reader(yml_file, problems)
+    if not isinstance(mapeo, dict):
+        r.error("mapeo", "se esperaba un grupo de claves: archivo, hoja, niveles, columnas, vigencias...")
+        return None
+    before = len(problems.errors)
+    r.keys(mapeo, MAPEO_KEYS, "mapeo")
+    archivo = r.text(mapeo.get("archivo"), "mapeo.archivo")
+    if not archivo:
+        r.error("mapeo.archivo", "falta el nombre del libro de Excel, p. ej. archivo: PLAN INDICATIVO.xlsx")
+    elif "/" in archivo.replace("\\", "/") or archivo.startswith("."):
+        r.error("mapeo.archivo", "se esperaba el nombre de un archivo de la carpeta del plan, sin carpetas", archivo)
+    years = _years(r, mapeo, plan_yml)
+    niveles = _levels(r, mapeo.get("niveles"), plan_yml)
+    columnas = _columns(r, mapeo.get("columnas"), "mapeo.columnas")
+    if niveles is None and "codigo_padre" not in columnas:
+        r.error("mapeo", "el mapeo no dice de dónde sale el padre de cada meta: use mapeo.niveles "
+                "(columnas de eje, programa...) o mapeo.columnas.codigo_padre")
+    if niveles and plan_yml.get("estructura") is not None:
+        r.error("estructura", "plan.yml tiene estructura y mapeo.niveles a la vez; con mapeo.niveles la estructura sale del libro: "
+                "quite una de las dos")
+    for required in ("codigo_meta", "meta", "indicador", "meta_cuatrienio"):
+        if required not in columnas:
+            r.error(f"mapeo.columnas.{required}", f"falta la columna del libro que da {required} (obligatoria)")
+    vigencias = _vigencias(r, mapeo, years, "mapeo.vigencias")
+    sheets = _sheets(r, mapeo, columnas, vigencias)
+    config = MapConfig(
+        archivo=archivo or "", sheets=sheets, niveles=niveles or [], valores=_valores(r, mapeo.get("valores")),
+        years=years, cortes=_cortes(r, mapeo.get("cortes")),
+    )
+    return None if len(problems.errors) > before else config
+
+
+def _years(r: _Reader, mapeo: dict, plan_yml: dict) -> list[int]:
+    periodo = plan_yml.get("periodo")
+    if isinstance(periodo, list) and len(periodo) == 2 and all(isinstance(y, int) and not isinstance(y, bool) for y in periodo):
+        if periodo[0] <= periodo[1] <= periodo[0] + 20:
+            return list(range(periodo[0], periodo[1] + 1))
+        return []  # validation reports a bad periodo
+    found = sorted(y for y in _year_keys(mapeo.get("vigencias")) if y is not None)
+    if periodo is None and found:
+        return list(range(found[0], found[-1] + 1))
+    if periodo is None:
+        r.error("periodo", "falta el periodo del plan, p. ej. periodo: [2024, 2027], y el mapeo no da vigencias de donde tomarlo")
+    return []
+
+
+def _year_keys(vigencias: object) -> list[int | None]:
+    if not isinstance(vigencias, dict):
+        return []
+    return [_as_year(k) for k in vigencias]
+
+
+def _as_year(key: object) -> int | None:
+    text = str(key).strip()
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
+def _levels(r: _Reader, value: object, plan_yml: dict) -> list[LevelSpec] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value:
+        r.error("mapeo.niveles", "se esperaba una lista, un elemento por nivel del plan (el de arriba primero)")
+        return None
+    niveles = plan_yml.get("niveles")
+    if isinstance(niveles, list) and len(niveles) != len(value):
+        r.error("mapeo.niveles", f"tiene {len(value)} niveles y plan.yml declara {len(niveles)} en niveles ({', '.join(map(str, niveles))})")
+    levels = []
+    for i, item in enumerate(value):
+        key = f"mapeo.niveles[{i}]"
+        if isinstance(item, str):
+            item = {"nombre": item}
+        if not isinstance(item, dict):
+            r.error(key, "se esperaba un grupo de claves: nombre, codigo, peso...")
+            continue
+        r.keys(item, LEVEL_KEYS, key)
+        nombre = r.column(item.get("nombre"), f"{key}.nombre")
+        if nombre is None:
+            r.error(f"{key}.nombre", "falta la columna con el nombre de los nodos de este nivel")
+            continue
+        level = LevelSpec(nombre=nombre, codigo="generado", key=key,
+                          formato=r.text(item.get("formato"), f"{key}.formato"),
+                          peso=r.column(item.get("peso"), f"{key}.peso"),
+                          rellenar=item.get("rellenar", True) is not False)
+        codigo = item.get("codigo", "generado")
+        if codigo in ("generado", "desde_nombre"):
+            level.codigo = codigo
+        else:
+            level.codigo, level.codigo_col = "columna", r.column(codigo, f"{key}.codigo")
+        patron = item.get("patron")
+        if patron is not None and level.codigo != "desde_nombre":
+            r.error(f"{key}.patron", 'patron solo sirve con codigo: desde_nombre')
+        if level.codigo == "desde_nombre":
+            level.patron = _pattern(r, patron or DEFAULT_CODE_PATTERN, f"{key}.patron")
+        if level.formato is not None and "{codigo}" not in level.formato:
+            r.error(f"{key}.formato", 'el formato debe contener {codigo}, p. ej. "E{codigo}" o "{padre}.{codigo}"', level.formato)
+        levels.append(level)
+    return levels
+
+
+def _pattern(r: _Reader, text: object, key: str) -> re.Pattern | None:
+    try:
+        pattern = re.compile(str(text), re.DOTALL)
+    except re.error as exc:
+        r.error(key, f"no es una expresión regular válida ({exc})", text)
+        return None
+    if "codigo" not in pattern.groupindex and pattern.groups < 1:
+        r.error(key, "el patrón debe tener un grupo (?P<codigo>...) o al menos un grupo entre paréntesis", text)
+        return None
+    return pattern
+
+
+def _columns(r: _Reader, value: object, key: str) -> dict[str, ColumnSpec]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        r.error(key, "se esperaba un grupo de claves: campo: encabezado de la columna")
+        return {}
+    columns = {}
+    for name, ref in value.items():
+        field_name = canonical_name(name)
+        if _PROGRAMADO.fullmatch(field_name):
+            r.error(f"{key}.{name}", "lo programado de cada año va en mapeo.vigencias, no en columnas")
+            continue
+        spec = r.column(ref, f"{key}.{name}")
+        if spec is not None:
+            columns[field_name] = spec
+    return columns
+
+
+_PROGRAMADO = re.compile(r"programado_\d{4}")
+
+
+def _vigencias(r: _Reader, data: dict, years: list[int], key: str) -> dict[int, VigenciaSpec]:
+    """Per-year specs: `cada_vigencia` (with {año}) for every year of the period,
+    then the keys of `vigencias.AAAA` on top."""
+    template = data.get("cada_vigencia")
+    explicit = data.get("vigencias")
+    if template is not None and not isinstance(template, dict):
+        r.error("mapeo.cada_vigencia", 'se esperaba un grupo de claves con {año} en los encabezados, p. ej. programado: "Programación {año}"')
+        template = None
+    if explicit is not None and not isinstance(explicit, dict):
+        r.error(key, "se esperaba un grupo con una clave por año: 2024: {programado: ..., ejecutado: ...}")
+        explicit = None
+    raw: dict[int, tuple[dict, str]] = {}
+    if template:
+        for year in years:
+            raw[year] = (_substitute(template, year), "mapeo.cada_vigencia")
+    for k, spec in (explicit or {}).items():
+        year = _as_year(k)
+        if year is None or not isinstance(spec, dict):
+            r.error(f"{key}.{k}", "se esperaba un año de cuatro cifras con sus columnas: 2024: {programado: ...}")
+            continue
+        if years and year not in years:
+            r.error(f"{key}.{k}", f"el año está fuera del periodo del plan ({years[0]}-{years[-1]})")
+            continue
+        base = raw.get(year, ({}, ""))[0]
+        raw[year] = ({**base, **spec}, f"{key}.{year}")
+    specs = {}
+    for year in sorted(raw):
+        specs[year] = _vigencia(r, year, *raw[year])
+    return specs
+
+
+def _substitute(value: object, year: int) -> object:
+    if isinstance(value, str):
+        return value.replace("{año}", str(year)).replace("{ano}", str(year))
+    if isinstance(value, list):
+        return [_substitute(v, year) for v in value]
+    if isinstance(value, dict):
+        return {k: _substitute(v, year) for k, v in value.items()}
+    return value
+
+
+def _vigencia(r: _Reader, year: int, data: dict, key: str) -> VigenciaSpec:
+    r.keys(data, VIGENCIA_KEYS, key)
+    spec = VigenciaSpec(year=year, key=key)
+    for name in ("programado", "verificar_programado", "estado", "ejecutado"):
+        setattr(spec, name, r.column(data.get(name), f"{key}.{name}"))
+    for name in AVANCE_FIELDS:
+        column = r.column(data.get(name), f"{key}.{name}")
+        if column is not None:
+            spec.avance[name] = column
+    for name, column in _columns(r, data.get("columnas"), f"{key}.columnas").items():
+        spec.avance[name] = column
+    trimestres = data.get("trimestres")
+    if trimestres is not None:
+        if not isinstance(trimestres, dict):
+            r.error(f"{key}.trimestres", "se esperaba un grupo: ejecutado: [T1, T2, T3, T4], programado: [...], acumulados: false")
+        else:
+            r.keys(trimestres, TRIMESTRE_KEYS, f"{key}.trimestres")
+            spec.trim_ejecutado = _quarters(r, trimestres.get("ejecutado"), f"{key}.trimestres.ejecutado")
+            spec.trim_programado = _quarters(r, trimestres.get("programado"), f"{key}.trimestres.programado")
+            spec.acumulados = trimestres.get("acumulados", False) is True
+    corte = data.get("corte", "T4")
+    match = re.fullmatch(r"[tT]?([1-4])", str(corte).strip())
+    if match is None:
+        r.error(f"{key}.corte", "se esperaba el trimestre del corte que da la columna anual: T1, T2, T3 o T4", corte)
+    else:
+        spec.corte = int(match[1])
+    if spec.programado is None and not any(spec.trim_programado):
+        r.error(key, f"falta programado: la columna con lo programado para {year}")
+    peso = data.get("peso")
+    if peso is not None:
+        if isinstance(peso, bool) or not isinstance(peso, (int, float)) or peso <= 0:
+            r.error(f"{key}.peso", "se esperaba un número mayor que 0 (peso del año en el plan)", peso)
+        else:
+            spec.peso = float(peso)
+    return spec
+
+
+def _quarters(r: _Reader, value: object, key: str) -> list[ColumnSpec | None]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not 1 <= len(value) <= 4:
+        r.error(key, "se esperaba una lista de hasta cuatro columnas, la del T1 primero (null para un trimestre sin columna)")
+        return []
+    return [r.column(v, f"{key}[{i}]") for i, v in enumerate(value)]
+
+
+def _sheets(r: _Reader, mapeo: dict, columnas: dict, vigencias: dict) -> list[SheetSpec]:
+    default_row = r.header_row(mapeo.get("fila_encabezado"), "mapeo.fila_encabezado")
+    hojas = mapeo.get("hojas")
+    if hojas is None:
+        hojas = [mapeo.get("hoja")]
+    elif "hoja" in mapeo:
+        r.error("mapeo.hoja", "use hoja (una hoja) o hojas (varias), no las dos")
+    if not isinstance(hojas, list) or not hojas:
+        r.error("mapeo.hojas", "se esperaba una lista de hojas: nombres, o grupos con nombre, fila_encabezado, columnas")
+        return []
+    sheets = []
+    for i, item in enumerate(hojas):
+        key = f"mapeo.hojas[{i}]" if "hojas" in mapeo else "mapeo.hoja"
+        if item is None or isinstance(item, (str, int)) and not isinstance(item, bool):
+            sheets.append(SheetSpec(None if item is None else str(item), default_row, columnas, vigencias, key))
+            continue
+        if not isinstance(item, dict):
+            r.error(key, "se esperaba el nombre de la hoja o un grupo: nombre, fila_encabezado, columnas, vigencias")
+            continue
+        r.keys(item, SHEET_KEYS, key)
+        own_columns = {**columnas, **_columns(r, item.get("columnas"), f"{key}.columnas")}
+        own_vigencias = dict(vigencias)
+        if item.get("vigencias") is not None:
+            own_vigencias.update(_vigencias(r, {"vigencias": item["vigencias"]}, sorted(vigencias) or [], f"{key}.vigencias"))
+        row = r.header_row(item.get("fila_encabezado"), f"{key}.fila_encabezado") if "fila_encabezado" in item else default_row
+        name = item.get("nombre")
+        sheets.append(SheetSpec(None if name is None else str(name), row, own_columns, own_vigencias, key))
+    return sheets
+
+
+def _valores(r: _Reader, value: object) -> dict[str, dict[str, object]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        r.error("mapeo.valores", "se esperaba un grupo por campo: tipo: {I: incremento, M: mantenimiento}")
+        return {}
+    words = {}
+    for name, table in value.items():
+        if not isinstance(table, dict):
+            r.error(f"mapeo.valores.{name}", "se esperaba un grupo: palabra del libro: palabra nuestra")
+            continue
+        words[canonical_name(name)] = {canonical_name(k): v for k, v in table.items()}
+    return words
+
+
+def _cortes(r: _Reader, value: object) -> set[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        r.error("mapeo.cortes", "se esperaba una lista de cortes, p. ej. [2024-T4, 2025-T1]")
+        return None
+    found = set()
+    for i, item in enumerate(value):
+        match = CORTE_ID.fullmatch(str(item).strip())
+        if match is None:
+            r.error(f"mapeo.cortes[{i}]", "no es un corte; se esperaba AAAA-TN, p. ej. 2025-T3", item)
+        else:
+            found.add(f"{match[1]}-T{match[2]}")
+    return found

@@ -1,0 +1,224 @@
+"""A real workbook's sheet as a grid: merged cells filled, header row found, the
+mapping's column references resolved to column indexes.
+
+Column references (see MAPEO.md):
+- `"META DE PRODUCTO"`: the header text, compared like contract headers (no case,
+  accents, spaces, dots or hyphens);
+- `"L.B#2"`: the second column with that header, for headers written twice;
+- `"col:T"`: the Excel column letter, whatever its header says.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+
+from ..problems import Problems
+from .cells import is_blank
+from .mapping_config import MAX_HEADER_SEARCH, ColumnSpec
+from .safety import MAX_ROWS, FileRefused, check_size, check_xlsx
+from .table import canonical_name
+
+_OCCURRENCE = re.compile(r"^(?P<text>.*\S)\s*#(?P<n>\d+)$", re.DOTALL)
+_LETTER = re.compile(r"^col:\s*(?P<letters>[A-Za-z]{1,3})$")
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def open_workbook(path: Path):
+    """The calamine workbook; raises FileRefused when it cannot be read safely."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_xlsx(path)
+    else:
+        check_size(path)
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise FileRefused("el libro de Excel está protegido con contraseña; guárdelo sin contraseña") from exc
+    except Exception as exc:  # calamine raises several types for damaged workbooks
+        raise FileRefused("el libro de Excel está dañado o no se puede leer") from exc
+
+
+def sheet_names(workbook) -> tuple[list[str], list[str]]:
+    """(all worksheets, visible worksheets)."""
+    sheets = [m for m in workbook.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+    visible = [m.name for m in sheets if m.visible == python_calamine.SheetVisibleEnum.Visible]
+    return [m.name for m in sheets], visible
+
+
+def _clean(value: object) -> object:
+    """calamine gives "" for an empty cell and floats for every number."""
+    if value == "" or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def read_grid(workbook, name: str) -> list[list[object]]:
+    """Rows of the sheet from A1 (row 0 = Excel row 1), merged ranges filled with
+    the value of their top-left cell, so a merged "Eje 1" reaches every row."""
+    data = workbook.get_sheet_by_name(name)
+    if data.end and data.end[0] + 1 > MAX_ROWS:
+        raise FileRefused(f'la hoja "{name}" tiene más de {MAX_ROWS:,} filas; es el máximo que se lee'.replace(",", "."))
+    grid = [[_clean(v) for v in row] for row in data.to_python(skip_empty_area=False)]
+    width = max((len(r) for r in grid), default=0)
+    for row in grid:
+        row.extend([None] * (width - len(row)))
+    for (r0, c0), (r1, c1) in data.merged_cell_ranges or []:
+        if r0 >= len(grid) or c0 >= width:
+            continue
+        value = grid[r0][c0]
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            for c in range(c0, min(c1, width - 1) + 1):
+                grid[r][c] = value
+    return grid
+
+
+@dataclass
+class Header:
+    """The header row of a sheet and where each header text is."""
+
+    row: int  # Excel row number
+    texts: list[str]  # as written, by column index ("" when empty)
+    by_name: dict[str, list[int]] = field(default_factory=dict)  # canonical -> column indexes
+
+    @classmethod
+    def at(cls, grid: list[list[object]], row: int) -> "Header":
+        cells = grid[row - 1] if 0 < row <= len(grid) else []
+        texts = ["" if is_blank(v) else " ".join(str(v).split()) for v in cells]
+        header = cls(row=row, texts=texts)
+        for index, text in enumerate(texts):
+            if text:
+                header.by_name.setdefault(canonical_name(text), []).append(index)
+        return header
+
+    def listing(self) -> str:
+        return ", ".join(f'{column_letter(i)} "{t}"' for i, t in enumerate(self.texts) if t) or "ninguna"
+
+
+def find_header(grid: list[list[object]], refs: list[str]) -> int:
+    """The Excel row, within the first rows, holding most of the mapped header texts."""
+    wanted = {canonical_name(_split_ref(ref)[0]) for ref in refs if not _LETTER.match(ref.strip())}
+    best, best_row = 0, 1
+    for r in range(min(MAX_HEADER_SEARCH, len(grid))):
+        names = {canonical_name(v) for v in grid[r] if not is_blank(v)}
+        score = len(wanted & names)
+        if score > best:
+            best, best_row = score, r + 1
+    return best_row
+
+
+def _split_ref(ref: str) -> tuple[str, int | None]:
+    match = _OCCURRENCE.match(ref.strip())
+    if match:
+        return match["text"], int(match["n"])
+    return ref, None
+
+
+@dataclass
+class Resolver:
+    """Resolves column references against one sheet's header, reporting misses."""
+
+    header: Header
+    file: str
+    sheet: str
+    problems: Problems
+    yml_file: str
+    warned: set[str] = field(default_factory=set)
+
+    def index(self, spec: ColumnSpec | None) -> int | None:
+        if spec is None:
+            return None
+        ref = spec.ref.strip()
+        letter = _LETTER.match(ref)
+        if letter:
+            index = column_index(letter["letters"])
+            if index >= len(self.header.texts):
+                self._missing(spec, f"la columna {letter['letters'].upper()} está vacía en toda la hoja")
+                return None
+            return index
+        text, occurrence = _split_ref(ref)
+        found = self.header.by_name.get(canonical_name(text), [])
+        if not found and occurrence is None and canonical_name(ref) in self.header.by_name:
+            found = self.header.by_name[canonical_name(ref)]  # a header that really ends in "#2"
+        if not found:
+            self._missing(spec, f'no se encontró la columna "{ref}"')
+            return None
+        if occurrence is not None and not 1 <= occurrence <= len(found):
+            self._missing(spec, f'el encabezado "{text}" aparece {len(found)} {"vez" if len(found) == 1 else "veces"}; no hay #{occurrence}')
+            return None
+        chosen = found[(occurrence or 1) - 1]
+        if len(found) > 1:
+            self._duplicate(text, found, chosen, occurrence)
+        return chosen
+
+    def _duplicate(self, text: str, found: list[int], chosen: int, occurrence: int | None) -> None:
+        key = canonical_name(text) if occurrence is not None else f"{canonical_name(text)}#sin-indice"
+        if key in self.warned:
+            return
+        self.warned.add(key)
+        letters = ", ".join(column_letter(i) for i in found)
+        if occurrence is None:
+            message = (f'el encabezado "{text}" aparece en {len(found)} columnas ({letters}); se usa la primera ({column_letter(chosen)}). '
+                       f'Para otra escriba "{text}#2" o "col:{column_letter(found[1])}" en el mapeo')
+        else:
+            message = (f'el encabezado "{text}" aparece en {len(found)} columnas ({letters}); el mapeo las distingue con '
+                       f'"{text}#1", "{text}#2"... (en los mensajes se nombran con su letra)')
+        self.problems.warn(self.file, message, sheet=self.sheet, row=self.header.row, column=self.header.texts[chosen] or None)
+
+    def _missing(self, spec: ColumnSpec, what: str) -> None:
+        text = canonical_name(_split_ref(spec.ref)[0])
+        close = difflib.get_close_matches(text, list(self.header.by_name), n=1, cutoff=0.75)
+        hint = ""
+        if close:
+            hint = f' ¿Quiso decir "{self.header.texts[self.header.by_name[close[0]][0]]}"?'
+        self.problems.error(
+            self.file,
+            f"{what} que pide {spec.key} en plan.yml.{hint} Las columnas de la fila {self.header.row} de la hoja son: {self.header.listing()}",
+            sheet=self.sheet, row=self.header.row,
+        )
+
+    def written(self, index: int | None) -> str:
+        """The header of a column as written, with its letter when the header is
+        repeated ("L.B [T]"), or the letter alone when it has none."""
+        if index is None:
+            return ""
+        text = self.header.texts[index] if index < len(self.header.texts) else ""
+        if not text:
+            return f"columna {column_letter(index)}"
+        if len(self.header.by_name.get(canonical_name(text), [])) > 1:
+            return f"{text} [{column_letter(index)}]"
+        return text
+
+
+def cell(row: list[object], index: int | None) -> object:
+    if index is None or index >= len(row):
+        return None
+    return row[index]
+
+
+_TOTAL = re.compile(r"\b(sub)?totale?s?\b", re.IGNORECASE)
+
+
+def says_total(row: list[object]) -> bool:
+    return any(isinstance(v, str) and _TOTAL.search(v) for v in row)
