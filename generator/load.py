@@ -1,0 +1,193 @@
+"""Find the plans under a data folder, read their files and validate them.
+
+`load_data` is the read-and-validate stage of the pipeline: it never raises for bad
+input; every file that cannot be read becomes a problem and the rest are still read,
+so one run lists everything to fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Plan
+from .problems import Problems
+from .read.csv_file import read_csv
+from .read.safety import FileRefused
+from .read.table import Table
+from .read.xlsx import read_xlsx
+from .read.yaml_file import YamlDoc, YamlProblem, read_yaml
+from .validate import PlanFiles, avances_columns, corte_id, metas_columns, sheet_for, validate_plan
+
+TABLE_SUFFIXES = (".xlsx", ".csv")
+OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
+UNREADABLE = "no se pudo leer el archivo; revise que no esté dañado y que sea lo que dice su extensión"
+
+
+def load_data(data_dir: Path) -> tuple[list[Plan], Problems]:
+    """Every plan under `data_dir` (folders with a plan.yml, sorted by name), and all
+    problems found. `data_dir` may itself be a plan folder."""
+    data_dir = Path(data_dir)
+    problems = Problems()
+    plans = []
+    for plan_dir in plan_folders(data_dir):
+        shown = _display(data_dir, plan_dir)
+        plan, found = load_plan(plan_dir, shown)
+        problems.extend(found)
+        if plan is not None:
+            plans.append(plan)
+    return plans, problems
+
+
+def plan_folders(data_dir: Path) -> list[Path]:
+    if (data_dir / "plan.yml").is_file():
+        return [data_dir]
+    return sorted(p.parent for p in data_dir.glob("*/plan.yml") if p.is_file())
+
+
+def _display(data_dir: Path, path: Path) -> str:
+    """The path as the user passed it, joined with the relative path inside it."""
+    return str(data_dir / path.relative_to(data_dir))
+
+
+def load_plan(plan_dir: Path, shown: str) -> tuple[Plan | None, Problems]:
+    problems = Problems()
+    yml_shown = f"{shown}/plan.yml"
+    try:
+        doc = read_yaml(plan_dir / "plan.yml", yml_shown)
+    except YamlProblem as exc:
+        problems.error(yml_shown, exc.message, row=exc.line)
+        return None, problems
+    except (FileRefused, OSError) as exc:
+        problems.error(yml_shown, _refusal(exc))
+        return None, problems
+    if isinstance(doc.data, dict) and "mapeo" in doc.data:
+        metas, cortes = _read_mapped(plan_dir, doc, shown, problems)
+    else:
+        metas = _read_metas(plan_dir, shown, sheet_for(doc.data, "metas"), _years(doc), problems)
+        cortes = _read_avances(plan_dir, shown, sheet_for(doc.data, "avances"), problems)
+    plan, found = validate_plan(PlanFiles(plan_dir.name, shown, doc, metas, cortes))
+    problems.extend(found)
+    return plan, problems
+
+
+def _refusal(exc: FileRefused | OSError) -> str:
+    if isinstance(exc, FileRefused):
+        return exc.message
+    return "no se pudo abrir el archivo; revise que exista y que se tenga permiso para leerlo"
+
+
+def _years(doc: YamlDoc) -> list[int]:
+    """The period's years if plan.yml gives them plainly, to recognise the metas header."""
+    periodo = doc.data.get("periodo") if isinstance(doc.data, dict) else None
+    if isinstance(periodo, list) and len(periodo) == 2 and all(isinstance(y, int) for y in periodo):
+        return list(range(periodo[0], min(periodo[1], periodo[0] + 50) + 1))
+    return []
+
+
+def _read_mapped(plan_dir: Path, doc: YamlDoc, shown: str, problems: Problems):
+    """A plan whose tables come from the office's own workbook (plan.yml `mapeo:`).
+
+    The mapping completes plan.yml (the tree, from the workbook's hierarchy columns),
+    so validation sees the completed copy; its keys without a line in plan.yml are
+    located at the top of the file.
+    """
+    from .read.mapping import read_mapped  # only plans with `mapeo:` need it
+
+    try:
+        completed, metas, cortes, found = read_mapped(plan_dir, doc.data, shown)
+    except (FileRefused, OSError) as exc:
+        problems.error(f"{shown}/plan.yml", _refusal(exc))
+        return None, {}
+    except Exception:  # a reader bug must not hide the other plans' problems
+        problems.error(f"{shown}/plan.yml", UNREADABLE)
+        return None, {}
+    problems.extend(found)
+    doc.data = completed
+    return metas, {corte: [table] for corte, table in cortes.items()}
+
+
+def read_table(path: Path, shown: str, expected: set[str], sheet: str | None, problems: Problems) -> Table | None:
+    """One .xlsx or .csv file as a Table; None (and a problem) if it cannot be read."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            table, found = read_xlsx(path, shown, expected, sheet)
+        else:
+            table, found = read_csv(path, shown, expected)
+    except FileRefused as exc:
+        problems.error(shown, exc.message)
+        return None
+    except OSError as exc:
+        problems.error(shown, _refusal(exc))
+        return None
+    except Exception:  # a reader bug must not hide the other files' problems
+        problems.error(shown, UNREADABLE)
+        return None
+    problems.extend(found)
+    return table
+
+
+def _tables_in(folder: Path) -> list[Path]:
+    """Table files of a folder, ignoring hidden files and Office lock files (~$...)."""
+    return sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in TABLE_SUFFIXES
+    )
+
+
+def _misplaced(folder: Path, shown: str, problems: Problems, stem: str | None = None) -> None:
+    """Spreadsheets in formats we do not read, where a table was expected (`stem`: only that name)."""
+    for path in sorted(folder.iterdir()):
+        if stem is not None and path.stem.lower() != stem:
+            continue
+        if path.is_file() and path.suffix.lower() in OTHER_SPREADSHEETS and not path.name.startswith((".", "~$")):
+            problems.error(f"{shown}/{path.name}", "formato no admitido; se esperaba un archivo .xlsx o .csv (CSV UTF-8)")
+
+
+def _read_metas(plan_dir: Path, shown: str, sheet: str | None, years: list[int], problems: Problems) -> Table | None:
+    candidates = [p for p in _tables_in(plan_dir) if p.stem.lower() == "metas"]
+    _misplaced(plan_dir, shown, problems, stem="metas")
+    if not candidates:
+        problems.error(shown, "falta el archivo de metas; se esperaba metas.xlsx o metas.csv en la carpeta del plan")
+        return None
+    if len(candidates) > 1:
+        names = " y ".join(p.name for p in candidates)
+        problems.error(shown, f"hay dos archivos de metas ({names}); se esperaba uno solo")
+        return None
+    path = candidates[0]
+    return read_table(path, f"{shown}/{path.name}", metas_columns(years), sheet, problems)
+
+
+def _read_avances(plan_dir: Path, shown: str, sheet: str | None, problems: Problems) -> dict[str, list[Table]]:
+    """Tables by corte id: avances/AAAA-TN.xlsx|csv, or a folder avances/AAAA-TN/ of files
+    (one per dependencia) merged into one corte."""
+    folder = plan_dir / "avances"
+    if not folder.is_dir():
+        return {}
+    shown = f"{shown}/avances"
+    _misplaced(folder, shown, problems)
+    cortes = {}
+    for corte, entry in _corte_sources(folder, shown, problems).items():
+        files = _tables_in(entry) if entry.is_dir() else [entry]
+        if not files:
+            problems.error(f"{shown}/{entry.name}", "la carpeta del corte no tiene archivos .xlsx ni .csv")
+        tables = [read_table(f, f"{shown}/{f.relative_to(folder)}", avances_columns(), sheet, problems) for f in files]
+        if files and all(t is not None for t in tables):
+            cortes[corte] = tables
+    return cortes
+
+
+def _corte_sources(folder: Path, shown: str, problems: Problems) -> dict[str, Path]:
+    """The file or folder of each corte, named AAAA-TN; one per corte."""
+    tables = set(_tables_in(folder))
+    sources: dict[str, Path] = {}
+    for entry in sorted(folder.iterdir()):
+        if not (entry in tables or entry.is_dir() and not entry.name.startswith(".")):
+            continue
+        corte = corte_id(entry.name if entry.is_dir() else entry.stem)
+        if corte is None:
+            problems.error(f"{shown}/{entry.name}", "el nombre no es un corte; se esperaba AAAA-TN, p. ej. 2021-T3 (tercer trimestre de 2021)")
+        elif corte in sources:
+            problems.error(f"{shown}/{entry.name}", f"el corte {corte} ya tiene otro archivo o carpeta ({sources[corte].name}); se esperaba uno solo")
+        else:
+            sources[corte] = entry
+    return sources

@@ -1,0 +1,216 @@
+"""Readers: xlsx and CSV to located tables, plan.yml with lines, broken files refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.read import safety
+from generator.read.csv_file import read_csv
+from generator.read.safety import FileRefused
+from generator.read.xlsx import read_xlsx
+from generator.read.yaml_file import YamlProblem, key_path, read_yaml
+from tests.corpus.make_corpus import make_corpus
+
+EXPECTED = {"codigo_meta", "vigencia", "ejecutado"}
+
+
+def workbook(path, sheets: dict[str, list[list]], hidden=()):
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_xlsx_header_below_title_rows_and_rows_numbered_as_excel_shows_them(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {"Avances": [
+        ["Alcaldía Municipal de Sopó"],
+        ["Seguimiento al Plan Indicativo", None, "Corte: 2021-T3"],
+        [],
+        ["Código Meta", "VIGENCIA", "Ejecutado", "Notas"],
+        ["1001", 2021, 5],
+        [],
+        [1002.0, 2021, "12,5"],
+    ]})
+    book = openpyxl.load_workbook(path)
+    book["Avances"].merge_cells("A1:D1")
+    book.save(path)
+    table, problems = read_xlsx(path, "data/x/avances/2021-T3.xlsx", EXPECTED)
+    assert problems == []
+    assert (table.sheet, table.header_row) == ("Avances", 4)
+    assert table.columns == {"codigo_meta": "Código Meta", "vigencia": "VIGENCIA", "ejecutado": "Ejecutado", "notas": "Notas"}
+    assert [r.number for r in table.rows] == [5, 7]
+    assert table.rows[1].cells["codigo_meta"] == 1002.0
+    assert table.rows[1].cells["ejecutado"] == "12,5"
+
+
+def test_xlsx_reads_the_first_visible_sheet_unless_one_is_named(tmp_path):
+    path = workbook(tmp_path / "m.xlsx", {
+        "Listas": [["codigo_meta"], ["oculta"]],
+        "Metas": [["codigo_meta"], ["visible"]],
+        "Otra": [["codigo_meta"], ["nombrada"]],
+    }, hidden={"Listas"})
+    assert read_xlsx(path, "m.xlsx", EXPECTED)[0].rows[0].cells["codigo_meta"] == "visible"
+    assert read_xlsx(path, "m.xlsx", EXPECTED, sheet="Otra")[0].rows[0].cells["codigo_meta"] == "nombrada"
+    with pytest.raises(FileRefused, match='no tiene la hoja "Plan".*"Listas", "Metas", "Otra"'):
+        read_xlsx(path, "m.xlsx", EXPECTED, sheet="Plan")
+
+
+def test_repeated_header_is_a_problem_at_the_header_row(tmp_path):
+    path = workbook(tmp_path / "r.xlsx", {"H": [["codigo_meta", "Código meta"], ["M1", "M2"]]})
+    table, problems = read_xlsx(path, "r.xlsx", EXPECTED)
+    assert len(problems) == 1
+    assert str(problems[0]).startswith('r.xlsx, hoja "H", fila 1, columna Código meta: la columna está repetida')
+
+
+def test_csv_with_semicolons_and_bom(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes("\ufeffInforme de avance;;\nCódigo-Meta;Vigencia;Ejecutado\nM1;2021;1.234,5\n\n;;\nM2;2021;3\n".encode())
+    table, problems = read_csv(path, "a.csv", EXPECTED)
+    assert problems == [] and table.sheet is None and table.header_row == 2
+    assert [(r.number, r.cells["ejecutado"]) for r in table.rows] == [(3, "1.234,5"), (6, "3")]
+
+
+def test_csv_rows_keep_their_starting_line_across_multiline_cells(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('codigo_meta,vigencia,ejecutado,observaciones\nM1,2021,1,"dos\nlíneas"\nM2,2021,doce,\n', encoding="utf-8")
+    table, _ = read_csv(path, "a.csv", EXPECTED)
+    assert [r.number for r in table.rows] == [2, 4]
+
+
+def test_csv_row_wider_than_the_header_is_an_unquoted_decimal_comma(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("codigo_meta,vigencia,ejecutado\nM1,2021,12,5\nM2,2021,3,\n", encoding="utf-8")
+    table, problems = read_csv(path, "a.csv", EXPECTED)
+    assert [str(p) for p in problems] == [
+        "a.csv, fila 2: la fila tiene más celdas que la fila de encabezados; si escribió números con coma decimal, "
+        "póngalos entre comillas o use punto y coma (;) como separador"
+    ]
+
+
+def test_a_file_with_only_blank_rows_has_no_header(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(",,\n\n", encoding="utf-8")
+    table, problems = read_csv(path, "a.csv", EXPECTED)
+    assert "no tiene datos" in str(problems[0])
+
+
+def test_row_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "MAX_ROWS", 3)
+    path = tmp_path / "a.csv"
+    path.write_text("codigo_meta\n1\n2\n3\n4\n", encoding="utf-8")
+    with pytest.raises(FileRefused, match="más de 3 filas"):
+        read_csv(path, "a.csv", EXPECTED)
+    book = workbook(tmp_path / "a.xlsx", {"Hoja": [["codigo_meta"], [1], [2], [3]]})
+    with pytest.raises(FileRefused, match='la hoja "Hoja" tiene más de 3 filas'):
+        read_xlsx(book, "a.xlsx", EXPECTED)
+
+
+def test_total_uncompressed_size_limit(tmp_path, monkeypatch):
+    path = workbook(tmp_path / "a.xlsx", {"H": [["codigo_meta"], ["M1"]]})
+    monkeypatch.setattr(safety, "MAX_UNZIPPED_BYTES", 1000)
+    with pytest.raises(FileRefused, match="descomprimido; el máximo es"):
+        read_xlsx(path, "a.xlsx", EXPECTED)
+
+
+def test_file_size_limit(tmp_path, monkeypatch):
+    path = tmp_path / "a.csv"
+    path.write_text("codigo_meta\nM1\n", encoding="utf-8")
+    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 5)
+    with pytest.raises(FileRefused, match="el máximo es"):
+        read_csv(path, "a.csv", EXPECTED)
+
+
+CORPUS = {
+    "vacio.xlsx": "el archivo está vacío",
+    "vacio.csv": "el archivo está vacío",
+    "pdf-renombrado.xlsx": "no es un libro de Excel .xlsx: es un PDF",
+    "zip-danado.xlsx": "está dañado",
+    "csv-renombrado.xlsx": "no es un libro de Excel .xlsx: parece un archivo de texto",
+    "bomba-xml.xlsx": "DOCTYPE/ENTITY",
+    "bomba-zip.xlsx": "bomba zip",
+    "celda-lejana.xlsx": "llega hasta la fila 20000 y la columna 16384",
+    "windows-1252.csv": 'no está en UTF-8 (primer carácter no válido en la línea 3); en Excel use "Guardar como" y elija "CSV UTF-8',
+    "xlsx-renombrado.csv": "no es un archivo de texto",
+    "plan-roto.yml": "no es un YAML válido",
+    "plan-tabulador.yml": "tabulador",
+    "plan-alias.yml": "anclas o alias",
+    "plan-anidado.yml": "niveles de listas o claves anidadas",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return make_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_broken_files_are_refused_quickly_with_a_spanish_message(corpus, name):
+    start = time.perf_counter()
+    readers = {".xlsx": lambda p: read_xlsx(p, name, EXPECTED), ".csv": lambda p: read_csv(p, name, EXPECTED),
+               ".yml": lambda p: read_yaml(p, name)}
+    with pytest.raises(FileRefused) as refused:
+        readers[corpus[name].suffix](corpus[name])
+    assert CORPUS[name] in refused.value.message
+    assert time.perf_counter() - start < 2
+
+
+def test_yaml_errors_carry_their_line(corpus):
+    with pytest.raises(YamlProblem) as refused:
+        read_yaml(corpus["plan-roto.yml"], "plan.yml")
+    assert refused.value.line == 3
+
+
+def test_yaml_keeps_the_line_of_every_key(tmp_path):
+    path = tmp_path / "plan.yml"
+    path.write_text("nombre: P\nestructura:\n  - codigo: 1\n    peso: -2\n", encoding="utf-8")
+    doc = read_yaml(path, "data/p/plan.yml")
+    assert doc.data["estructura"][0]["codigo"] == 1
+    assert doc.line(("estructura", 0, "peso")) == 4
+    assert doc.line(("estructura", 0, "hijos")) == 3  # missing key: its nearest ancestor
+    assert key_path(("estructura", 0, "peso")) == "estructura[0].peso"
+
+
+def test_yaml_repeated_key_is_refused(tmp_path):
+    path = tmp_path / "plan.yml"
+    path.write_text("nombre: A\nnombre: B\n", encoding="utf-8")
+    with pytest.raises(YamlProblem, match='"nombre" está repetida') as refused:
+        read_yaml(path, "plan.yml")
+    assert refused.value.line == 2
+
+
+header_names = st.sampled_from(["codigo_meta", "Código Meta", "VIGENCIA", "ejecutado", "otra", "", "x;y", '"'])
+cell_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header=st.lists(header_names, min_size=1, max_size=5),
+    rows=st.lists(st.lists(st.one_of(cell_text, st.from_regex(r"-?[\d.,]{1,9}%?", fullmatch=True)), max_size=6), max_size=8),
+    separator=st.sampled_from([",", ";"]),
+    bom=st.booleans(),
+)
+def test_csv_reader_returns_a_table_or_a_refusal(tmp_path, header, rows, separator, bom):
+    out = io.StringIO()
+    csv.writer(out, delimiter=separator).writerows([header] + rows)
+    path = tmp_path / "h.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode())
+    try:
+        table, problems = read_csv(path, "h.csv", EXPECTED)
+    except FileRefused as exc:
+        assert exc.message
+    else:
+        assert all(p.file == "h.csv" for p in problems)
+        assert all(r.number >= 1 for r in table.rows)
