@@ -90,8 +90,10 @@ def _clean_stale_work_dirs(parent: Path) -> None:
 
 
 def _write_mkdocs_config(work: Path, nav: list) -> Path:
+    # Paths in the inherited file would resolve against this generated file's folder.
     config = {
         "INHERIT": str(REPO / "mkdocs.yml"),
+        "theme": {"custom_dir": str(REPO / "overrides")},
         "docs_dir": str(work / "docs"),
         "site_dir": str(work / "site"),
         "nav": nav,

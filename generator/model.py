@@ -60,8 +60,13 @@ class Meta:
     linea_base: float | None = None
     peso: float = 1.0  # relative to the other metas of the same parent
     dependencia: str = ""
+    sector: str = ""
+    territorio: str = ""  # comuna, corregimiento, vereda... when the plan says
     extra: dict[str, str] = field(default_factory=dict)  # other columns, kept as text
     source: Source | None = None
+    # Values before reprogramming, by field ("meta_cuatrienio", "programado_2022"...):
+    # the fields above hold the values in force; the original plan stays visible here.
+    original: dict[str, object] = field(default_factory=dict)
 
     def programado_en(self, vigencia: int) -> float:
         return self.programado.get(vigencia, 0.0) or 0.0
@@ -104,6 +109,34 @@ class Reporte:
 
 
 @dataclass
+class Presupuesto:
+    """One row of presupuesto/AAAA-TN: money of a meta in a vigencia from one source."""
+
+    codigo_meta: str
+    vigencia: int
+    fuente: str  # recursos propios, SGP, SGR, cofinanciación, crédito...
+    programado: float  # apropiación, in pesos
+    comprometido: float | None = None
+    pagado: float | None = None
+    territorio: str = ""
+    source: Source | None = None
+
+
+@dataclass
+class Reprogramacion:
+    """An adjustment to a meta, with its justification and administrative act."""
+
+    codigo_meta: str
+    fecha: str  # ISO date, AAAA-MM-DD
+    campo: str  # canonical field name of the meta: meta_cuatrienio, programado_2022...
+    valor_anterior: object
+    valor_nuevo: object
+    justificacion: str
+    acto: str = ""
+    source: Source | None = None
+
+
+@dataclass
 class Corte:
     """A report cut-off: `2021-T3` is the third quarter of 2021 (T4 closes the year)."""
 
@@ -112,6 +145,7 @@ class Corte:
     trimestre: int  # 1..4
     reportes: dict[str, Reporte] = field(default_factory=dict)  # codigo_meta -> row
     files: list[str] = field(default_factory=list)
+    presupuesto: list[Presupuesto] = field(default_factory=list)  # presupuesto/<id> rows
 
     @property
     def share_of_year(self) -> float:
@@ -134,6 +168,7 @@ class Plan:
     roots: list[Node]  # top-level nodes
     metas: dict[str, Meta]  # codigo -> meta, in file order
     cortes: list[Corte]  # sorted oldest first
+    reprogramaciones: list[Reprogramacion] = field(default_factory=list)  # oldest first
     demo: bool = False
     licencia: str = "CC BY 4.0"
     descripcion: str = ""

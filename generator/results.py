@@ -60,6 +60,46 @@ class NodeResult:
 
 
 @dataclass(frozen=True)
+class Money:
+    """Pesos of a vigencia up to a corte. ejecucion = pagado / programado."""
+
+    programado: float = 0.0
+    comprometido: float = 0.0
+    pagado: float = 0.0
+
+    @property
+    def ejecucion(self) -> float | None:
+        return self.pagado / self.programado if self.programado > 0 else None
+
+
+@dataclass(frozen=True)
+class DependenciaResult:
+    nombre: str
+    vigencia: int
+    corte: str
+    # Mean of its programmed metas' compliance, weighted by their weight in the plan.
+    cumplimiento: float | None
+    counts: Counts
+    metas: tuple[str, ...]  # codes of its metas, in plan order
+    dinero: Money = Money()
+
+
+@dataclass(frozen=True)
+class FinanceResult:
+    """Financial execution of a vigencia at a corte, side by side with physical progress.
+
+    From presupuesto/ files when the corte has them, else from the avances columns
+    recursos_programados / recursos_ejecutados (then comprometido = pagado)."""
+
+    by_node: dict[str, Money]  # ROOT included
+    by_meta: dict[str, Money]
+    by_dependencia: dict[str, Money]
+    by_fuente: dict[str, Money]  # empty when the money comes from avances
+    by_sector: dict[str, Money]  # empty when no meta has a sector
+    by_territorio: dict[str, Money]  # empty when nothing has a territorio
+
+
+@dataclass(frozen=True)
 class VigenciaResult:
     """Every figure of one vigencia at one corte (the latest of that vigencia, or any
     corte when computing the history)."""
@@ -69,6 +109,8 @@ class VigenciaResult:
     peso_vigencia: float  # v_y, normalised, 0..1
     nodes: dict[str, NodeResult]  # codigo -> result, model.ROOT included
     metas: dict[str, MetaResult]  # codigo_meta -> result
+    dependencias: dict[str, DependenciaResult] = field(default_factory=dict)  # by name
+    finanzas: FinanceResult | None = None  # None when the corte reports no money
 
 
 @dataclass
