@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -46,9 +47,23 @@ def _print_problems(problems: Problems) -> None:
         print(problem, file=sys.stderr if problem.is_error else sys.stdout)
 
 
+def _print_warning_summary(problems: Problems, data: Path) -> None:
+    """Avisos counted per file: `check` is where each one is read."""
+    per_file: dict[str, int] = {}
+    for warning in problems.warnings:
+        per_file[warning.file] = per_file.get(warning.file, 0) + 1
+    for file, count in sorted(per_file.items()):
+        print(f"  {_count(count, 'aviso', 'avisos')} en {file}")
+    if per_file:
+        print(f"Véalos uno por uno con: python -m generator check --data {data}")
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def _summary(problems: Problems) -> str:
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    return f"{errors} {'error' if errors == 1 else 'errores'} y {warnings} {'aviso' if warnings == 1 else 'avisos'}."
+    return f"{_count(len(problems.errors), 'error', 'errores')} y {_count(len(problems.warnings), 'aviso', 'avisos')}."
 
 
 def _load(data: Path):
@@ -76,7 +91,10 @@ def cmd_check(args) -> int:
         return 1
     metas = sum(len(p.metas) for p in plans)
     cortes = sum(len(p.cortes) for p in plans)
-    print(f"Todo en orden: {len(plans)} plan(es), {metas} metas, {cortes} cortes. {_summary(problems)}")
+    print(
+        f"Todo en orden: {_count(len(plans), 'plan', 'planes')}, {_count(metas, 'meta', 'metas')}, "
+        f"{_count(cortes, 'corte', 'cortes')}. {_summary(problems)}"
+    )
     return 0
 
 
@@ -86,7 +104,7 @@ def cmd_build(args) -> int:
     if not args.data.is_dir():
         raise InputError(_missing_folder(args.data))
     report = build_site(args.data, args.site, keep_docs=args.conservar)
-    _print_problems(report.problems)
+    _print_warning_summary(report.problems, args.data)
     site = args.site.resolve()
     print(f"Sitio construido en {site} ({_summary(report.problems)})")
     print(f"Ábralo con: python3 -m http.server -d {site} 8000  y luego http://localhost:8000/")
@@ -110,11 +128,18 @@ def cmd_plantillas(args) -> int:
     return 0
 
 
+def _shown(path: Path) -> Path:
+    """The path as short as it can be said from here: messages name files with it."""
+    relative = Path(os.path.relpath(path.resolve()))
+    return path if relative.parts[:1] == ("..",) else relative
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "plantillas": cmd_plantillas}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.data = _shown(args.data)
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:
