@@ -1,0 +1,159 @@
+/* Draws every chart of the site.
+ *
+ * Pages carry inert <div class="plotly-chart" data-figure="{json}"> blocks and no
+ * script. This file (extra_javascript, on every page) loads plotly.min.js once, the
+ * first time a page with a chart is shown, and draws the charts inside Material's
+ * document$ (so they survive instant navigation). A MutationObserver on the palette
+ * re-colours text and grid lines when the reader switches light/dark mode.
+ */
+(function () {
+  "use strict";
+
+  var here = document.currentScript && document.currentScript.src;
+  var PLOTLY_URL = new URL("plotly.min.js", here || window.location.href).href;
+  var loading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = PLOTLY_URL;
+        tag.async = true;
+        tag.onload = function () { resolve(window.Plotly); };
+        tag.onerror = function () {
+          loading = null;
+          reject(new Error("No se pudo cargar " + PLOTLY_URL));
+        };
+        document.body.appendChild(tag);
+      });
+    }
+    return loading;
+  }
+
+  function cssVar(el, name, fallback) {
+    var value = getComputedStyle(el).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  // Text and grid colours of the current palette, as a Plotly relayout update.
+  function themeUpdate(el) {
+    var text = cssVar(el, "--md-typeset-color", "#222");
+    var grid = cssVar(el, "--md-default-fg-color--lightest", "#ddd");
+    return {
+      "font.color": text,
+      "xaxis.gridcolor": grid,
+      "yaxis.gridcolor": grid,
+      "xaxis.zerolinecolor": grid,
+      "yaxis.zerolinecolor": grid,
+      "xaxis.linecolor": grid,
+      "yaxis.linecolor": grid
+    };
+  }
+
+  function applyTheme(layout, update) {
+    Object.keys(update).forEach(function (path) {
+      var keys = path.split(".");
+      var last = keys.pop();
+      var target = layout;
+      keys.forEach(function (key) {
+        if (!target[key] || typeof target[key] !== "object") target[key] = {};
+        target = target[key];
+      });
+      target[last] = update[path];
+    });
+    return layout;
+  }
+
+  var CONFIG = { responsive: true, displayModeBar: false, displaylogo: false };
+
+  function draw(Plotly, el) {
+    if (el.getAttribute("data-drawn") === "1" || !el.isConnected) return;
+    var figure;
+    try {
+      figure = JSON.parse(el.getAttribute("data-figure"));
+    } catch (error) {
+      fail(el);
+      return;
+    }
+    var layout = applyTheme(figure.layout || {}, themeUpdate(el));
+    narrowLabels(el, figure, layout);
+    el.setAttribute("data-drawn", "1");
+    Plotly.newPlot(el, figure.data || [], layout, CONFIG);
+  }
+
+  // On a phone the bar charts label each bar with its code only (the table beside
+  // the chart has the names), so the bars keep most of the width.
+  function narrowLabels(el, figure, layout) {
+    var codes = layout.meta && layout.meta.codes;
+    var first = figure.data && figure.data[0];
+    if (!codes || !first || !first.y || el.clientWidth >= 600) return;
+    layout.yaxis = layout.yaxis || {};
+    layout.yaxis.tickmode = "array";
+    layout.yaxis.tickvals = first.y;
+    layout.yaxis.ticktext = codes;
+  }
+
+  function fail(el) {
+    if (el.getAttribute("data-drawn")) return;
+    el.setAttribute("data-drawn", "error");
+    var note = document.createElement("p");
+    note.className = "plotly-chart__error";
+    note.textContent = "No se pudo dibujar esta gráfica; sus cifras están en la tabla.";
+    el.appendChild(note);
+  }
+
+  function drawAll() {
+    var charts = Array.prototype.slice.call(
+      document.querySelectorAll(".plotly-chart[data-figure]")
+    );
+    if (!charts.length) return;
+    loadPlotly().then(function (Plotly) {
+      charts.forEach(function (el) { draw(Plotly, el); });
+    }, function () {
+      charts.forEach(fail);
+    });
+  }
+
+  // Material wraps wide tables in a scrolling box; make it reachable with the
+  // keyboard and name it after the table's caption (axe: scrollable-region-focusable).
+  function focusableTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.hasAttribute("tabindex")) return;
+      var caption = box.querySelector("caption");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? caption.textContent : "Tabla");
+    });
+  }
+
+  function onPage() {
+    focusableTables();
+    drawAll();
+  }
+
+  function recolour() {
+    if (!window.Plotly) return;
+    document.querySelectorAll('.plotly-chart[data-drawn="1"]').forEach(function (el) {
+      window.Plotly.relayout(el, themeUpdate(el));
+    });
+  }
+
+  new MutationObserver(recolour).observe(document.body, {
+    attributes: true,
+    attributeFilter: ["data-md-color-scheme"]
+  });
+
+  var seen = false;
+  function once() { seen = true; onPage(); }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(once);
+  }
+  // Without Material's document$ (or when it never fires, as when the site is
+  // opened from disk with instant navigation on) draw once the page has loaded.
+  if (document.readyState === "complete") {
+    if (!seen) onPage();
+  } else {
+    window.addEventListener("load", function () { if (!seen) onPage(); });
+  }
+})();

@@ -1,0 +1,671 @@
+"""The Markdown of every generated page, built with plain functions.
+
+Structure is Markdown we write; anything from the data enters through `escape`
+(`md_text` in Markdown runs, `html_text` in the raw HTML blocks: tables, figures,
+breadcrumbs and key figures are raw HTML so no cell can turn into Markdown). Links
+inside raw HTML are directory URLs (use_directory_urls), relative to the page.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from ..model import ROOT, Node, Plan, Rango
+from ..results import MetaResult, NodeResult, PlanResults, VigenciaResult
+from . import charts
+from .escape import html_text, md_paragraphs, md_text, safe_url
+from .text import (
+    capitalize, corte_date, count_of, fmt_date, fmt_int, fmt_number, fmt_pct, fmt_pct_short,
+    fmt_points, narrative, nivel_name, plural, points_value, round_pct,
+)
+
+RESERVED_SLUGS = {"datos", "index", "assets", "search"}
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+FALLBACK_COLOR = "#757575"
+LICENCIAS = {
+    "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/deed.es",
+    "CC BY-SA 4.0": "https://creativecommons.org/licenses/by-sa/4.0/deed.es",
+    "CC0 1.0": "https://creativecommons.org/publicdomain/zero/1.0/deed.es",
+}
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass
+class PlanLayout:
+    """Where each page of a plan lives: `<plan>/`, `<plan>/<node-slug>/`, `<plan>/datos/`."""
+
+    plan: Plan
+    slugs: dict[str, str] = field(default_factory=dict)  # node codigo -> slug
+
+    @classmethod
+    def of(cls, plan: Plan) -> "PlanLayout":
+        layout = cls(plan)
+        used = set(RESERVED_SLUGS)
+        for node in plan.iter_nodes():
+            base = re.sub(r"[^a-z0-9]+", "-", _ascii(node.codigo).lower()).strip("-") or "nodo"
+            if base in RESERVED_SLUGS:
+                base = "n-" + base
+            slug, n = base, 2
+            while slug in used:
+                slug, n = f"{base}-{n}", n + 1
+            used.add(slug)
+            layout.slugs[node.codigo] = slug
+        return layout
+
+    @property
+    def home_url(self) -> str:
+        return f"{self.plan.slug}/"
+
+    @property
+    def home_file(self) -> str:
+        return f"{self.plan.slug}/index.md"
+
+    @property
+    def datos_url(self) -> str:
+        return f"{self.plan.slug}/datos/"
+
+    @property
+    def datos_file(self) -> str:
+        return f"{self.plan.slug}/datos.md"
+
+    def node_url(self, node: Node) -> str:
+        return f"{self.plan.slug}/{self.slugs[node.codigo]}/"
+
+    def node_file(self, node: Node) -> str:
+        return f"{self.plan.slug}/{self.slugs[node.codigo]}/index.md"
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def rel(from_dir: str, to: str) -> str:
+    """Relative href from the page at directory URL `from_dir` to `to` (a directory
+    URL ending in "/" or a file)."""
+    target = posixpath.relpath("/" + to, "/" + from_dir) if to.strip("/") else posixpath.relpath("/", "/" + from_dir)
+    if to.endswith("/") or not to:
+        return "./" if target == "." else target + "/"
+    return target
+
+
+# --------------------------------------------------------------------------- small parts
+
+
+def front_matter(title: str) -> str:
+    # Material prints page.meta.title unescaped in <title> and the header: give it HTML.
+    return "---\ntitle: " + json.dumps(html_text(title), ensure_ascii=False) + "\n---\n\n"
+
+
+def demo_banner(plan: Plan) -> str:
+    if not plan.demo:
+        return ""
+    return (
+        '!!! warning "Datos de demostración"\n\n'
+        "    Las cifras de este plan son inventadas: sirven para mostrar cómo funciona el sitio "
+        "y no describen la gestión real de ninguna entidad.\n\n"
+    )
+
+
+def color_of(rangos: list[Rango], nombre: str | None) -> str | None:
+    for rango in rangos:
+        if rango.nombre == nombre:
+            return rango.color if _COLOR.match(rango.color or "") else FALLBACK_COLOR
+    return None
+
+
+def rango_html(rangos: list[Rango], nombre: str | None) -> str:
+    """The rango's name with a coloured dot: the colour is never the only sign."""
+    if not nombre:
+        return '<span class="rango rango--nulo">sin metas programadas</span>'
+    color = color_of(rangos, nombre) or FALLBACK_COLOR
+    return (
+        f'<span class="rango"><span class="rango__punto" style="background:{color}" aria-hidden="true"></span>'
+        f"{html_text(nombre)}</span>"
+    )
+
+
+def breadcrumbs(items: list[tuple[str, str | None]]) -> str:
+    """`items`: (label, href or None for the current page), labels plain text."""
+    lis = []
+    for label, href in items:
+        if href is None:
+            lis.append(f'<li aria-current="page">{html_text(label)}</li>')
+        else:
+            lis.append(f'<li><a href="{html_text(href)}">{html_text(label)}</a></li>')
+    return f'<nav class="migas" aria-label="Ruta dentro del plan"><ol>{"".join(lis)}</ol></nav>\n\n'
+
+
+def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
+               wide: set[int] = frozenset()) -> str:
+    """A raw HTML table. `caption` and `headers` are plain text; cells are HTML already
+    escaped by the caller."""
+    def cls(i: int) -> str:
+        return ' class="num"' if i in numeric else ' class="texto"' if i in wide else ""
+
+    head = "".join(f'<th scope="col"{cls(i)}>{html_text(h)}</th>' for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(f"<td{cls(i)}>{cell}</td>" for i, cell in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><caption>{html_text(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n\n"
+
+
+def key_figures(plan: Plan, r: NodeResult, vigencia: VigenciaResult) -> str:
+    """The block of key figures at the top of a plan or node page."""
+    c = r.counts
+    # (label, value, note as HTML)
+    cards = [
+        ("Cumplimiento " + str(vigencia.vigencia), fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango)),
+        ("Avance", fmt_points(r.avance), html_text(f"puntos de {fmt_points(r.programado)} programados")),
+        ("Peso en el plan", fmt_pct_short(r.peso_plan),
+         html_text(f"la vigencia {vigencia.vigencia} pesa el {fmt_pct_short(vigencia.peso_vigencia)}")),
+        ("Metas programadas", fmt_int(c.programadas), html_text(f"de {count_of(c.total, 'meta', 'metas')}")),
+        ("Con avance", fmt_int(c.con_avance), html_text(f"sin avance: {fmt_int(c.sin_avance)}")),
+        ("No programadas", fmt_int(c.no_programadas), html_text(f"en la vigencia {vigencia.vigencia}")),
+    ]
+    items = "".join(
+        f'<div class="cifra"><dt>{html_text(label)}</dt><dd class="cifra__valor">{html_text(value)}</dd>'
+        f'<dd class="cifra__nota">{note}</dd></div>'
+        for label, value, note in cards
+    )
+    return f'<dl class="cifras">{items}</dl>\n\n'
+
+
+def corte_line(vigencia: VigenciaResult) -> str:
+    return (
+        f'<p class="corte">Corte: <strong>{html_text(corte_date(vigencia.corte))}</strong> '
+        f"(vigencia {vigencia.vigencia}, informe {html_text(vigencia.corte)}).</p>\n\n"
+    )
+
+
+def bands(plan: Plan) -> list[charts.Band]:
+    return [charts.Band(r.nombre, r.desde, color_of(plan.rangos, r.nombre) or FALLBACK_COLOR) for r in plan.rangos]
+
+
+def gauge_block(plan: Plan, r: NodeResult, chart_id: str, subject: str) -> str:
+    value = round_pct(r.cumplimiento) if r.cumplimiento is not None else None
+    fig = charts.gauge(value, fmt_pct(r.cumplimiento), r.rango, bands(plan))
+    caption = (
+        f"Cumplimiento {_of(subject)} en la vigencia: {fmt_pct(r.cumplimiento)}, rango {r.rango}."
+        if r.rango else f"{capitalize(subject)} no tiene metas programadas en la vigencia."
+    )
+    return charts.figure_html(fig, chart_id, caption) + "\n\n"
+
+
+def _of(subject: str) -> str:
+    """"de" + subject, contracting "de el" to "del"."""
+    return "del" + subject[2:] if subject.startswith("el ") else "de " + subject
+
+
+# --------------------------------------------------------------------------- children
+
+
+def _bar(node: Node, r: NodeResult, plan: Plan) -> charts.Bar:
+    return charts.Bar(
+        codigo=node.codigo, nombre=node.nombre,
+        programado=points_value(r.programado), avance=points_value(r.avance),
+        cumplimiento=round_pct(r.cumplimiento) if r.cumplimiento is not None else None,
+        rango=r.rango, color=color_of(plan.rangos, r.rango),
+        programado_text=fmt_points(r.programado), avance_text=fmt_points(r.avance),
+        cumplimiento_text=fmt_pct(r.cumplimiento),
+    )
+
+
+def children_section(results: PlanResults, layout: PlanLayout, parent: Node | None,
+                     vigencia: VigenciaResult, here: str) -> str:
+    plan = results.plan
+    children = plan.roots if parent is None else parent.children
+    if not children:
+        return ""
+    level = nivel_name(plan, children[0])
+    levels = plural(level)
+    key = parent.codigo if parent is not None else "plan"
+    rows = [(child, vigencia.nodes[child.codigo]) for child in children]
+    bars = [_bar(child, r, plan) for child, r in rows]
+    out = [f"## {md_text(capitalize(levels))}\n\n"]
+    out.append(
+        f"Resultado de cada {md_text(level)} en la vigencia {vigencia.vigencia}. "
+        "Las gráficas y la tabla muestran las mismas cifras.\n\n"
+    )
+    out.append(charts.figure_html(
+        charts.cumplimiento(bars, bands(plan)), charts.slug_id(plan.slug, key, "cumplimiento"),
+        f"Cumplimiento de cada {level} en la vigencia {vigencia.vigencia}, con el nombre de su rango; "
+        "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
+    ) + "\n\n")
+    out.append(charts.figure_html(
+        charts.programado_avance(bars), charts.slug_id(plan.slug, key, "programado-avance"),
+        f"Puntos del plan programados y alcanzados por cada {level} en la vigencia {vigencia.vigencia}. "
+        "Las cifras están en la tabla siguiente.",
+    ) + "\n\n")
+    table_rows = []
+    for child, r in rows:
+        c = r.counts
+        href = rel(here, layout.node_url(child))
+        table_rows.append([
+            html_text(child.codigo),
+            f'<a href="{html_text(href)}">{html_text(child.nombre)}</a>',
+            html_text(fmt_pct_short(r.peso_plan)),
+            html_text(fmt_points(r.programado)),
+            html_text(fmt_points(r.avance)),
+            html_text(fmt_pct(r.cumplimiento)),
+            rango_html(plan.rangos, r.rango),
+            html_text(fmt_int(c.programadas)),
+            html_text(fmt_int(c.con_avance)),
+            html_text(fmt_int(c.sin_avance)),
+            html_text(fmt_int(c.no_programadas)),
+        ])
+    out.append(html_table(
+        f"{capitalize(levels)}: peso, puntos programados y alcanzados, cumplimiento y metas, vigencia {vigencia.vigencia}",
+        ["Código", capitalize(level), "Peso en el plan", "Programado (puntos)", "Avance (puntos)",
+         "Cumplimiento", "Rango", "Metas programadas", "Con avance", "Sin avance", "No programadas"],
+        table_rows, numeric={2, 3, 4, 5, 7, 8, 9, 10}, wide={1},
+    ))
+    out.append(composition_block(results, layout, parent, vigencia))
+    return "".join(out)
+
+
+def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | None,
+                      vigencia: VigenciaResult) -> str:
+    """Sunburst of the weights under `parent` (the whole plan for None)."""
+    plan = results.plan
+    slices = []
+    centre = parent.codigo if parent is not None else ROOT
+
+    def add(node: Node, parent_id: str) -> None:
+        r = vigencia.nodes[node.codigo]
+        slices.append(charts.Slice(
+            id=node.codigo, parent=parent_id, nombre=f"{node.codigo} {node.nombre}",
+            peso=points_value(r.peso_plan),
+            peso_text=fmt_pct(r.peso_plan), cumplimiento_text=fmt_pct(r.cumplimiento),
+            rango=r.rango, color=color_of(plan.rangos, r.rango), leaf=node.is_leaf,
+        ))
+        for child in node.children:
+            add(child, node.codigo)
+
+    for child in (plan.roots if parent is None else parent.children):
+        add(child, "")
+    subject = "el plan" if parent is None else f"{nivel_name(plan, parent)} {parent.codigo}"
+    fig = charts.composition(slices)
+    caption = (
+        f"Composición {_of(subject)} por peso: cada sector es proporcional a su peso en el plan y "
+        "su color es el de su rango de cumplimiento. El peso y el cumplimiento de cada uno están "
+        "en la tabla de arriba y en su propia página."
+    )
+    title = "## Composición por peso\n\n"
+    return title + charts.figure_html(fig, charts.slug_id(plan.slug, centre, "composicion"), caption) + "\n\n"
+
+
+def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) -> str:
+    plan = results.plan
+    metas = [m for m in plan.metas.values() if m.codigo_padre == node.codigo]
+    if not metas:
+        return ""
+    rows = []
+    for meta in metas:
+        m: MetaResult | None = vigencia.metas.get(meta.codigo)
+        rows.append([
+            html_text(meta.codigo), html_text(meta.nombre), html_text(meta.indicador),
+            html_text(meta.unidad), html_text(fmt_number(meta.linea_base)),
+            html_text(fmt_number(meta.meta_cuatrienio)),
+            html_text(fmt_number(m.programado) if m and m.programado else "—"),
+            html_text(fmt_number(m.ejecutado) if m and m.ejecutado is not None else "—"),
+            html_text(fmt_pct(m.cumplimiento) if m else "—"),
+            f'<span class="estado estado--{_estado_class(m.estado)}">{html_text(m.estado)}</span>' if m else "—",
+            html_text(meta.dependencia),
+        ])
+    out = ["## Metas\n\n"]
+    out.append(
+        f"{count_of(len(metas), 'meta', 'metas')} en {md_text(nivel_name(plan, node))} {md_text(node.codigo)}, "
+        f"con lo programado y lo ejecutado en la vigencia {vigencia.vigencia} "
+        f"(corte del {corte_date(vigencia.corte)}), en la unidad de cada indicador.\n\n"
+    )
+    out.append(charts.figure_html(
+        charts.cumplimiento([_meta_bar(meta, vigencia.metas.get(meta.codigo)) for meta in metas], bands(plan)),
+        charts.slug_id(plan.slug, node.codigo, "metas"),
+        f"Cumplimiento de cada meta en la vigencia {vigencia.vigencia}, con su estado escrito junto a la barra; "
+        "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
+    ) + "\n\n")
+    out.append(html_table(
+        f"Metas de {nivel_name(plan, node)} {node.codigo}, vigencia {vigencia.vigencia}",
+        ["Código", "Meta", "Indicador", "Unidad", "Línea base", "Meta cuatrienio", "Programado",
+         "Ejecutado", "Cumplimiento", "Estado", "Dependencia"],
+        rows, numeric={4, 5, 6, 7, 8}, wide={1, 2, 10},
+    ))
+    return "".join(out)
+
+
+ESTADO_COLORS = {
+    "cumplida": "#1b7f3b", "sobreejecutada": "#1b7f3b", "en avance": "#b58100",
+    "sin avance": "#b3261e", "sin reporte": "#b3261e", "no programada": None,
+}
+
+
+def _meta_bar(meta, m: MetaResult | None) -> charts.Bar:
+    """A meta in the cumplimiento chart: its estado stands where a node's rango would."""
+    programmed = m is not None and m.cumplimiento is not None
+    return charts.Bar(
+        codigo=meta.codigo, nombre=meta.nombre, programado=0.0, avance=0.0,
+        cumplimiento=round_pct(m.cumplimiento) if programmed else None,
+        rango=m.estado if programmed else None,
+        color=ESTADO_COLORS.get(m.estado) if programmed else None,
+        programado_text="", avance_text="",
+        cumplimiento_text=fmt_pct(m.cumplimiento) if programmed else "",
+    )
+
+
+def _estado_class(estado: str) -> str:
+    return re.sub(r"[^a-z]+", "-", _ascii(estado).lower()).strip("-")
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def node_page(results: PlanResults, layout: PlanLayout, node: Node) -> str:
+    plan = results.plan
+    here = layout.node_url(node)
+    vigencia = results.current
+    nivel = nivel_name(plan, node)
+    trail = [(plan.nombre, rel(here, layout.home_url))]
+    ancestors = []
+    parent_code = node.codigo_padre
+    while parent_code:
+        parent = plan.node(parent_code)
+        ancestors.append(parent)
+        parent_code = parent.codigo_padre
+    for ancestor in reversed(ancestors):
+        trail.append((f"{ancestor.codigo}. {ancestor.nombre}", rel(here, layout.node_url(ancestor))))
+    trail.append((f"{node.codigo}. {node.nombre}", None))
+
+    out = [front_matter(f"{node.codigo}. {node.nombre}"), demo_banner(plan), breadcrumbs(trail)]
+    out.append(
+        f'<h1><span class="nivel">{html_text(capitalize(nivel))} {html_text(node.codigo)}</span> '
+        f"{html_text(node.nombre)}</h1>\n\n"
+    )
+    if node.descripcion:
+        out.append(md_paragraphs(node.descripcion) + "\n\n")
+    if vigencia is None:
+        out.append("Todavía no hay cortes publicados para este plan.\n")
+        return "".join(out)
+    r = vigencia.nodes[node.codigo]
+    out.append(corte_line(vigencia))
+    out.append(key_figures(plan, r, vigencia))
+    out.append(gauge_block(plan, r, charts.slug_id(plan.slug, node.codigo, "indicador"), f"{nivel} {node.codigo}"))
+    out.append("## En pocas palabras\n\n")
+    out.extend(p + "\n\n" for p in narrative(results, node, vigencia))
+    if node.children:
+        out.append(children_section(results, layout, node, vigencia, here))
+    else:
+        out.append(metas_section(results, node, vigencia))
+    out.append(
+        f"Los datos de todas las metas están en [datos abiertos]({rel_md(here, layout.datos_file, layout)}) "
+        "y el cálculo de cada cifra se explica en la [metodología](../../metodologia.md).\n"
+    )
+    return "".join(out)
+
+
+def rel_md(here: str, target_file: str, layout: PlanLayout) -> str:
+    """Relative link to a Markdown source file (MkDocs checks and rewrites it)."""
+    source_dir = here.rstrip("/")  # node pages are `<dir>/index.md`, same folder as `here`
+    return posixpath.relpath("/" + target_file, "/" + source_dir)
+
+
+def vigencias_table(results: PlanResults) -> str:
+    plan = results.plan
+    rows = []
+    for year in sorted(results.vigencias):
+        v = results.vigencias[year]
+        r = v.nodes[ROOT]
+        rows.append([
+            html_text(str(year)), html_text(corte_date(v.corte)), html_text(fmt_pct_short(v.peso_vigencia)),
+            html_text(fmt_points(r.programado)), html_text(fmt_points(r.avance)),
+            html_text(fmt_pct(r.cumplimiento)), rango_html(plan.rangos, r.rango),
+        ])
+    return "## Por vigencia\n\n" + html_table(
+        "Resultado del plan en cada vigencia con datos, al último corte de cada una",
+        ["Vigencia", "Corte", "Peso de la vigencia", "Programado (puntos)", "Avance (puntos)",
+         "Cumplimiento", "Rango"],
+        rows, numeric={2, 3, 4, 5},
+    )
+
+
+def plan_page(results: PlanResults, layout: PlanLayout) -> str:
+    plan = results.plan
+    here = layout.home_url
+    vigencia = results.current
+    out = [front_matter(plan.nombre), demo_banner(plan)]
+    out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, None)]))
+    out.append(f"<h1>{html_text(plan.nombre)}</h1>\n\n")
+    out.append(
+        f'<p class="entidad">{html_text(plan.entidad)} · periodo {plan.periodo[0]}-{plan.periodo[1]}</p>\n\n'
+    )
+    if plan.descripcion:
+        out.append(md_paragraphs(plan.descripcion) + "\n\n")
+    if vigencia is None:
+        out.append("Todavía no hay cortes publicados para este plan.\n")
+        return "".join(out)
+    r = vigencia.nodes[ROOT]
+    out.append(corte_line(vigencia))
+    out.append(key_figures(plan, r, vigencia))
+    out.append(gauge_block(plan, r, charts.slug_id(plan.slug, "plan", "indicador"), "el plan"))
+    out.append("## En pocas palabras\n\n")
+    out.extend(p + "\n\n" for p in narrative(results, None, vigencia))
+    out.append(children_section(results, layout, None, vigencia, here))
+    if len(results.vigencias) > 1:
+        out.append(vigencias_table(results))
+    out.append(
+        "## Datos abiertos\n\n"
+        f"Todas las cifras de este sitio se pueden descargar en CSV, Excel y JSON desde la página de "
+        f"[datos abiertos](datos.md). La [metodología](../metodologia.md) explica cómo se calcula "
+        "cada una, con un ejemplo que se puede repetir con una calculadora.\n"
+    )
+    return "".join(out)
+
+
+DICTIONARY = {
+    "niveles": {
+        "codigo": "Código del nodo en el plan (`PLAN` para el plan completo).",
+        "nivel": "Nombre del nivel según el plan (por ejemplo, escenario de cambio); `plan` para el plan completo.",
+        "nombre": "Nombre del nodo.",
+        "codigo_padre": "Código del nodo que lo contiene (`PLAN` para el primer nivel; vacío para el plan).",
+        "vigencia": "Año al que corresponden las cifras.",
+        "corte": "Informe del que salen las cifras: 2021-T3 es el tercer trimestre de 2021 (T4 cierra el año).",
+        "peso_plan": "Peso del nodo en todo el plan, en porcentaje (0 a 100).",
+        "programado": "Puntos del plan programados para el nodo en la vigencia: peso de la vigencia × peso del nodo, en porcentaje del plan.",
+        "avance": "Puntos del plan alcanzados: programado × cumplimiento, en porcentaje del plan.",
+        "cumplimiento": "Cumplimiento del nodo en la vigencia, en porcentaje (0 a 100): avance ÷ programado. Vacío si no tiene metas programadas.",
+        "rango": "Rango (semáforo) que corresponde al cumplimiento redondeado a un decimal.",
+        "metas_total": "Número de metas del nodo.",
+        "metas_programadas": "Metas con un valor programado mayor que cero en la vigencia.",
+        "metas_con_avance": "Metas programadas que reportan avance.",
+        "metas_sin_avance": "Metas programadas sin avance: ejecutado igual a cero o sin reporte.",
+        "metas_no_programadas": "Metas sin valor programado (vacío o cero) en la vigencia.",
+        "metas_sin_reporte": "Metas programadas de las que no llegó ningún reporte en el corte.",
+    },
+    "metas": {
+        "codigo_meta": "Código de la meta en el Plan Indicativo.",
+        "codigo_padre": "Código del nodo del último nivel al que pertenece la meta.",
+        "meta": "Lo que se promete: el texto de la meta de producto.",
+        "indicador": "El indicador con el que se mide la meta.",
+        "unidad": "Unidad de medida del indicador.",
+        "tipo": "incremento, mantenimiento o reduccion (en la reducción, menos es mejor).",
+        "dependencia": "Secretaría u oficina responsable.",
+        "linea_base": "Valor del indicador al comenzar el plan.",
+        "meta_cuatrienio": "Valor que se espera alcanzar en todo el periodo del plan.",
+        "vigencia": "Año al que corresponden las cifras.",
+        "corte": "Informe del que salen las cifras (2021-T3: tercer trimestre de 2021).",
+        "programado": "Valor programado para la vigencia, en la unidad del indicador (0 o vacío: no programada).",
+        "ejecutado": "Valor alcanzado en la vigencia hasta el corte, en la unidad del indicador; vacío si no hubo reporte.",
+        "cumplimiento": "Cumplimiento de la meta en porcentaje (0 a 100), con el tope de 100; vacío si no fue programada.",
+        "estado": "no programada, sin reporte, sin avance, en avance, cumplida o sobreejecutada.",
+    },
+    "historial": {
+        "codigo": "Código del nodo (`PLAN` para el plan completo).",
+        "nivel": "Nombre del nivel según el plan; `plan` para el plan completo.",
+        "nombre": "Nombre del nodo.",
+        "vigencia": "Año al que corresponden las cifras.",
+        "corte": "Informe del que salen las cifras; aquí están todos los cortes, no sólo el último de cada año.",
+        "programado": "Puntos del plan programados en la vigencia, en porcentaje del plan.",
+        "avance": "Puntos del plan alcanzados hasta ese corte, en porcentaje del plan.",
+        "cumplimiento": "Cumplimiento en porcentaje (0 a 100) a ese corte.",
+        "rango": "Rango (semáforo) de ese cumplimiento.",
+    },
+}
+DICTIONARY["rezagadas"] = {
+    "codigo_meta": "Código de la meta en el Plan Indicativo.",
+    "meta": "El texto de la meta.",
+    "dependencia": "Secretaría u oficina responsable.",
+    "vigencia": "Año al que corresponden las cifras.",
+    "corte": "Informe del que salen las cifras.",
+    "programado": "Valor programado para la vigencia, en la unidad del indicador.",
+    "ejecutado": "Valor alcanzado hasta el corte; vacío si no hubo reporte.",
+    "cumplimiento": "Cumplimiento de la meta en porcentaje (0 a 100).",
+    "esperado": "Parte del año transcurrida al corte, en porcentaje: 25 (T1), 50 (T2), 75 (T3) o 100 (T4).",
+    "estado": "sin reporte, sin avance o en avance (por debajo de lo esperado).",
+}
+DICTIONARY["presupuesto"] = {
+    "codigo_meta": "Código de la meta en el Plan Indicativo.",
+    "meta": "El texto de la meta.",
+    "dependencia": "Secretaría u oficina responsable.",
+    "vigencia": "Año al que corresponden los recursos.",
+    "corte": "Informe del que salen las cifras.",
+    "fuente": "Fuente de financiación (recursos propios, SGP, regalías...), como la escribe la oficina; vacía si no se detalla.",
+    "territorio": "Zona o territorio al que se destinan los recursos, si el archivo lo indica.",
+    "programado": "Recursos programados, en pesos.",
+    "comprometido": "Recursos comprometidos hasta el corte, en pesos.",
+    "pagado": "Recursos pagados hasta el corte, en pesos.",
+}
+DICTIONARY["dependencias"] = {
+    "dependencia": "Secretaría u oficina responsable de las metas.",
+    "vigencia": "Año al que corresponden las cifras.",
+    "corte": "Informe del que salen las cifras.",
+    "metas_total": "Número de metas a cargo de la dependencia.",
+    "metas_programadas": "Metas con un valor programado mayor que cero en la vigencia.",
+    "metas_con_avance": "Metas programadas que reportan avance.",
+    "metas_sin_avance": "Metas programadas sin avance: ejecutado igual a cero o sin reporte.",
+    "cumplimiento": "Cumplimiento de sus metas programadas en la vigencia, en porcentaje (0 a 100).",
+    "recursos_programados": "Recursos programados para sus metas, en pesos.",
+    "recursos_pagados": "Recursos pagados hasta el corte, en pesos.",
+    "ejecucion_financiera": "Recursos pagados ÷ recursos programados, en porcentaje (0 a 100).",
+}
+DICTIONARY["reprogramaciones"] = {
+    "codigo_meta": "Código de la meta ajustada.",
+    "meta": "El texto de la meta.",
+    "fecha": "Fecha del ajuste.",
+    "campo": "Qué se cambió (por ejemplo, lo programado para un año).",
+    "valor_anterior": "Valor antes del ajuste.",
+    "valor_nuevo": "Valor después del ajuste.",
+    "justificacion": "Por qué se hizo el ajuste, como lo escribió la oficina.",
+    "acto": "Acto administrativo o documento que aprobó el ajuste.",
+}
+TABLE_TITLES = {
+    "niveles": "Resultados por nivel: una fila por nodo del plan (y el plan completo) por vigencia",
+    "metas": "Metas: una fila por meta por vigencia",
+    "historial": "Historial: una fila por nodo por corte, para ver la evolución",
+    "rezagadas": "Metas rezagadas: sin reporte, sin avance o por debajo de la parte del año transcurrida",
+    "presupuesto": "Presupuesto: recursos programados, comprometidos y pagados por meta y fuente",
+    "dependencias": "Dependencias: metas, cumplimiento y ejecución financiera de cada secretaría u oficina",
+    "reprogramaciones": "Reprogramaciones: cada ajuste hecho a las metas, con su justificación",
+}
+
+
+def open_data_columns() -> dict[str, list[str]]:
+    """The tables and columns the open-data writer publishes (its own lists, so the
+    page never drifts from the files)."""
+    from . import opendata
+
+    tables = getattr(opendata, "TABLES", None)
+    if tables:
+        return {name: list(columns) for name, (columns, _) in tables.items()}
+    return {"niveles": list(opendata.NIVELES_COLUMNS), "metas": list(opendata.METAS_COLUMNS)}
+
+
+def datos_page(results: PlanResults, layout: PlanLayout, published) -> str:
+    plan = results.plan
+    here = layout.datos_url
+    vigencia = results.current
+    out = [front_matter(f"Datos abiertos: {plan.nombre}"), demo_banner(plan)]
+    out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, rel(here, layout.home_url)), ("Datos abiertos", None)]))
+    out.append(f"<h1>Datos abiertos: {html_text(plan.nombre)}</h1>\n\n")
+    columns = open_data_columns()
+    rows = []
+    for table in columns:
+        links = [
+            f'<a href="{html_text(rel(here, f"datos/{plan.slug}/{table}.{ext}"))}" download>{label}</a>'
+            for ext, label in (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
+        ]
+        rows.append([html_text(TABLE_TITLES.get(table, table))] + links)
+    out.append(
+        "Las cifras de este sitio, listas para descargar y reutilizar. El CSV usa UTF-8, coma como "
+        "separador y punto como separador decimal, con toda la precisión del cálculo; los "
+        "porcentajes van de 0 a 100.\n\n"
+    )
+    out.append(html_table("Archivos de datos abiertos", ["Tabla", "CSV", "Excel", "JSON"], rows))
+    licencia = plan.licencia or "CC BY 4.0"
+    url = safe_url(LICENCIAS.get(licencia, ""))
+    licence_html = f'<a href="{html_text(url)}" rel="license">{html_text(licencia)}</a>' if url else html_text(licencia)
+    corte = f"{html_text(corte_date(vigencia.corte))} (informe {html_text(vigencia.corte)})" if vigencia else "sin cortes"
+    out.append(
+        '<ul class="ficha">'
+        f"<li>Entidad: {html_text(plan.entidad)}</li>"
+        f"<li>Licencia: {licence_html}</li>"
+        f"<li>Corte más reciente: {corte}</li>"
+        f"<li>Fecha de publicación: {html_text(fmt_date(published))}</li>"
+        "</ul>\n\n"
+    )
+    out.append("## Diccionario de datos\n\n")
+    for table, cols in columns.items():
+        described = DICTIONARY.get(table, {})
+        rows = [[f"<code>{html_text(col)}</code>", _md_code(described.get(col, "Columna adicional del archivo de origen."))] for col in cols]
+        out.append(f"### {md_text(table)}\n\n")
+        out.append(html_table(TABLE_TITLES.get(table, table), ["Columna", "Descripción"], rows))
+    return "".join(out)
+
+
+def _md_code(text: str) -> str:
+    """Our own dictionary text: `x` as <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html_text(text))
+
+
+def site_home(all_results: list[PlanResults], layouts: dict[str, PlanLayout]) -> str:
+    out = [front_matter("Rendición de cuentas")]
+    out.append("<h1>Rendición de cuentas</h1>\n\n")
+    out.append(
+        "Cómo va cada plan frente a lo que prometió: el cumplimiento de sus metas en la vigencia, "
+        "escenario por escenario, con las cifras para descargar.\n\n"
+    )
+    rows = []
+    for results in all_results:
+        plan = results.plan
+        layout = layouts[plan.slug]
+        v = results.current
+        r = v.nodes[ROOT] if v else None
+        demo = ' <span class="demo">(datos de demostración)</span>' if plan.demo else ""
+        rows.append([
+            f'<a href="{html_text(rel("", layout.home_url))}">{html_text(plan.nombre)}</a>{demo}',
+            html_text(plan.entidad),
+            html_text(f"{plan.periodo[0]}-{plan.periodo[1]}"),
+            html_text(corte_date(v.corte)) if v else "—",
+            html_text(fmt_pct(r.cumplimiento)) if r else "—",
+            rango_html(plan.rangos, r.rango) if r else "—",
+        ])
+    out.append(html_table(
+        "Planes publicados, con el cumplimiento de la vigencia más reciente",
+        ["Plan", "Entidad", "Periodo", "Corte", "Cumplimiento", "Rango"], rows, numeric={4},
+    ))
+    if any(r.plan.demo for r in all_results):
+        out.append(
+            '!!! warning "Datos de demostración"\n\n'
+            "    Los planes marcados como de demostración tienen cifras inventadas.\n\n"
+        )
+    out.append(
+        "La [metodología](metodologia.md) explica cada cifra y el [glosario](glosario.md) "
+        "las palabras de la planeación pública.\n"
+    )
+    return "".join(out)

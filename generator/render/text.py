@@ -1,0 +1,256 @@
+"""Spanish text: Colombian number and date formats, and the narrative of each node.
+
+Nothing here computes a published figure: percentages come rounded by the
+computation's `round_pct` (so the words agree with the rango), points are the
+computation's fractions shown in hundredths. The only arithmetic is presentation: the
+share a count is of another count, in a sentence.
+
+The narrative returns Markdown: every piece of data in it went through `md_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..model import ROOT, Node, Plan
+from ..results import NodeResult, PlanResults, VigenciaResult
+from .escape import md_text
+
+MESES = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
+)
+# Last day of each quarter: (day, month).
+_FIN_TRIMESTRE = {1: (31, 3), 2: (30, 6), 3: (30, 9), 4: (31, 12)}
+_CORTE = re.compile(r"^\s*(\d{4})\s*-\s*[Tt]\s*([1-4])\s*$")
+
+# Words that end the part of a level name that agrees in number ("escenario de cambio"
+# -> "escenarios de cambio", "línea estratégica" -> "líneas estratégicas").
+_PREPOSICIONES = {"de", "del", "para", "por", "y", "e", "con", "en", "a", "al", "o", "u"}
+_SIN_TILDE = str.maketrans("áéíóú", "aeiou")
+
+
+def round_pct(fraction: float) -> float:
+    """The published percentage, from the computation (one rounding for the whole site)."""
+    from ..compute import round_pct as compute_round_pct
+
+    return compute_round_pct(fraction)
+
+
+def fmt_number(value: float | int | None, decimals: int | None = None, max_decimals: int = 2) -> str:
+    """Colombian format: `.` groups thousands, `,` is the decimal mark.
+
+    With `decimals`, exactly that many (half-up); otherwise up to `max_decimals`,
+    without trailing zeros. None gives an empty string.
+    """
+    if value is None:
+        return ""
+    places = max_decimals if decimals is None else decimals
+    number = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(int(value))
+    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    whole, _, frac = f"{abs(number):f}".partition(".")
+    if decimals is None:
+        frac = frac.rstrip("0")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    if sign and int(whole) == 0 and not frac.strip("0"):
+        sign = ""  # no "-0"
+    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
+
+
+def fmt_int(value: int) -> str:
+    return fmt_number(int(value), decimals=0)
+
+
+def fmt_pct(fraction: float | None, empty: str = "—") -> str:
+    """A fraction (0..1) as the published percentage: 0.626 -> "62,6 %"."""
+    if fraction is None:
+        return empty
+    return fmt_number(round_pct(fraction), decimals=1) + " %"
+
+
+def fmt_pct_short(fraction: float) -> str:
+    """Like fmt_pct but without a needless ",0": 0.30 -> "30 %", 0.462 -> "46,2 %"."""
+    return fmt_number(round_pct(fraction), max_decimals=1) + " %"
+
+
+def fmt_points(fraction: float | None) -> str:
+    """A share of the whole plan in points (hundredths): 0.1386 -> "13,86"."""
+    if fraction is None:
+        return "—"
+    return fmt_number(float(Decimal(repr(fraction)) * 100), decimals=2)
+
+
+def points_value(fraction: float) -> float:
+    """A share of the plan in points, for a chart's bar length (unit change only)."""
+    return fraction * 100
+
+
+def corte_parts(corte_id: str | None) -> tuple[int, int] | None:
+    """(year, quarter) of a corte id like "2021-T3", or None."""
+    match = _CORTE.match(corte_id or "")
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def corte_date(corte_id: str | None) -> str:
+    """"2021-T3" -> "30 de septiembre de 2021"; an unknown id is shown as it is."""
+    parts = corte_parts(corte_id)
+    if parts is None:
+        return corte_id or ""
+    year, quarter = parts
+    day, month = _FIN_TRIMESTRE[quarter]
+    return f"{day} de {MESES[month - 1]} de {year}"
+
+
+def fmt_date(day) -> str:
+    """A datetime.date in words: 2021-07-15 -> "15 de julio de 2021"."""
+    return f"{day.day} de {MESES[day.month - 1]} de {day.year}"
+
+
+def _plural_word(word: str) -> str:
+    lower = word.lower()
+    if not lower or not lower[-1].isalpha():
+        return word
+    if lower[-1] in "aeiouáéó":
+        return word + "s"
+    if lower[-1] == "z":
+        return word[:-1] + "ces"
+    if lower[-1] == "s" and len(lower) > 1 and lower[-2] not in "aeiou":
+        return word
+    # "acción" -> "acciones", "pilar" -> "pilares": the stress mark goes away.
+    if len(word) > 2 and word[-2] in "áéíóú":
+        word = word[:-2] + word[-2].translate(_SIN_TILDE) + word[-1]
+    return word + "es"
+
+
+def plural(name: str) -> str:
+    """Plural of a level name, word by word up to the first preposition."""
+    words = name.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if word.lower() in _PREPOSICIONES:
+            return " ".join(out + words[i:])
+        out.append(_plural_word(word))
+    return " ".join(out)
+
+
+def count_of(n: int, singular: str, plural_form: str | None = None) -> str:
+    """"1 prospectiva", "9 prospectivas", "1.234 metas"."""
+    return f"{fmt_int(n)} {singular if n == 1 else (plural_form or plural(singular))}"
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def join_words(items: list[str]) -> str:
+    """"a", "a y b", "a, b y c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " y " + items[-1]
+
+
+def nivel_name(plan: Plan, node: Node | None) -> str:
+    """The plan's own name for the node's level ("escenario de cambio"); "plan" for None."""
+    if node is None:
+        return "plan"
+    if 0 <= node.nivel < len(plan.niveles):
+        return plan.niveles[node.nivel]
+    return "nivel"
+
+
+def descendants_by_level(plan: Plan, node: Node | None) -> list[tuple[str, int]]:
+    """(level name, how many) of the nodes under `node` (the whole plan for None)."""
+    counts: dict[int, int] = {}
+    stack = list(plan.roots if node is None else node.children)
+    while stack:
+        child = stack.pop()
+        counts[child.nivel] = counts.get(child.nivel, 0) + 1
+        stack.extend(child.children)
+    names = plan.niveles
+    return [(names[lvl] if lvl < len(names) else "nivel", counts[lvl]) for lvl in sorted(counts)]
+
+
+def _share(part: int, whole: int) -> str:
+    return fmt_pct_short(part / whole) if whole else "0 %"
+
+
+def period_phrase(corte_id: str | None, vigencia: int) -> str:
+    """"entre el 1 de enero y el 30 de septiembre de 2021" (or "en la vigencia 2021")."""
+    parts = corte_parts(corte_id)
+    if parts is None:
+        return f"en la vigencia {vigencia}"
+    return f"entre el 1 de enero y el {corte_date(corte_id)}"
+
+
+def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult) -> list[str]:
+    """The paragraphs the planning office writes by hand for each escenario, written
+    from the figures. Markdown, data escaped."""
+    plan = results.plan
+    codigo = node.codigo if node is not None else None
+    r = vigencia.nodes[codigo] if codigo is not None else _root(vigencia)
+    c = r.counts
+    root_counts = _root(vigencia).counts
+    y = vigencia.vigencia
+    paragraphs = []
+
+    if node is None:
+        first = f"El plan «{md_text(plan.nombre)}»"
+    else:
+        first = (
+            f"«{md_text(node.nombre)}» ({md_text(nivel_name(plan, node))} {md_text(node.codigo)}) "
+            f"tiene un peso del {fmt_pct_short(r.peso_plan)} dentro del plan"
+        )
+    parts = [count_of(n, md_text(name), md_text(plural(name))) for name, n in descendants_by_level(plan, node)]
+    parts.append(count_of(c.total, "meta", "metas"))
+    holds = join_words(parts)
+    if node is None:
+        paragraphs.append(f"{first} agrupa {holds}.")
+    else:
+        paragraphs.append(
+            f"{first}. Agrupa {holds}, el {_share(c.total, root_counts.total)} de las metas del plan."
+        )
+
+    if c.programadas == 0:
+        paragraphs.append(
+            f"Ninguna de sus metas fue programada para la vigencia {y}, así que no tiene "
+            "cumplimiento en esa vigencia."
+        )
+        return paragraphs
+
+    if c.no_programadas:
+        programming = (
+            f"En la vigencia {y}, {count_of(c.no_programadas, 'meta no fue programada', 'metas no fueron programadas')} "
+            f"({_share(c.no_programadas, c.total)} de sus metas)"
+        )
+    else:
+        programming = f"En la vigencia {y} todas sus metas fueron programadas"
+    con = count_of(c.con_avance, "reporta", "reportan")
+    sin = count_of(c.sin_avance, "no reporta", "no reportan")
+    detail = f" (de ellas, {count_of(c.sin_reporte, 'no entregó reporte', 'no entregaron reporte')})" if c.sin_reporte else ""
+    paragraphs.append(
+        f"{programming}; de las {fmt_int(c.programadas)} programadas, {con} avance "
+        f"y {sin} ninguno{detail}."
+    )
+
+    subject = "el plan" if node is None else "se"
+    verb = "logró" if node is None else "ha logrado"
+    head = f"{capitalize(period_phrase(vigencia.corte, y))} {subject} {verb}"
+    rango = f", en el rango {md_text(r.rango)}" if r.rango else ""
+    paragraphs.append(
+        f"{head} un avance de {fmt_points(r.avance)} puntos de {fmt_points(r.programado)} programados "
+        f"(el {fmt_pct_short(vigencia.peso_vigencia)} de su peso, que es lo que corresponde a la vigencia {y}); "
+        f"es decir, un cumplimiento del {fmt_pct(r.cumplimiento)}{rango}."
+    )
+    cuatrienio = results.cuatrienio.get(codigo if codigo is not None else ROOT)
+    if cuatrienio is not None:
+        paragraphs.append(
+            f"Sumando las vigencias con datos, lleva un avance del {fmt_pct(cuatrienio)} "
+            f"de lo que le corresponde en todo el periodo {plan.periodo[0]}-{plan.periodo[1]}."
+        )
+    return paragraphs
+
+
+def _root(vigencia: VigenciaResult) -> NodeResult:
+    return vigencia.nodes[ROOT]
