@@ -1,0 +1,123 @@
+"""Real headless Chromium (Debian's package) on the built demo site, served on loopback:
+charts render, no console error, no request leaves the site, axe finds no serious or
+critical violation, hostile text runs nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PageWatch, serve
+
+pytestmark = pytest.mark.browser
+
+PLOT = ".js-plotly-plot .main-svg"
+
+
+def first_node_page(site: Path) -> str:
+    """URL path of the first escenario page, taken from the plan page's links."""
+    for page in sorted((site / "sopo").glob("*/index.html")):
+        if 'class="plotly-chart"' in page.read_text(encoding="utf-8") and "datos" not in page.parts:
+            return "/" + str(page.parent.relative_to(site)) + "/"
+    raise AssertionError("no hay páginas de nodos con gráficas")
+
+
+def deepest_node_page(site: Path) -> str:
+    candidates = [p for p in (site / "sopo").rglob("index.html") if "Meta cuatrienio" in p.read_text(encoding="utf-8")]
+    assert candidates, "ninguna página muestra la tabla de metas"
+    return "/" + str(sorted(candidates)[0].parent.relative_to(site)) + "/"
+
+
+def assert_clean(watch: PageWatch) -> None:
+    assert watch.errors == []
+    assert watch.outside == []
+    assert watch.dialogs == []
+
+
+def charts_on(page) -> int:
+    page.wait_for_selector(PLOT, timeout=15000)
+    return page.locator(".js-plotly-plot").count()
+
+
+def test_home_and_plan_pages_render_charts(watch):
+    page = watch.open("/")
+    assert page.locator("h1").first.inner_text()
+    page = watch.open("/sopo/")
+    assert charts_on(page) >= 2
+    assert "%" in page.locator("article").inner_text()
+    assert_clean(watch)
+
+
+def test_node_pages_render_charts_and_tables(watch, demo_site):
+    for path in (first_node_page(demo_site), deepest_node_page(demo_site)):
+        page = watch.open(path)
+        assert charts_on(page) >= 1
+        assert page.locator("article table").count() >= 1
+    assert_clean(watch)
+
+
+def test_charts_survive_instant_navigation(watch, demo_site):
+    page = watch.open("/sopo/")
+    charts_on(page)
+    target = first_node_page(demo_site)
+    page.locator(f'.md-content a[href$="{target}"]').first.click()
+    page.wait_for_url("**" + target)
+    assert charts_on(page) >= 1
+    assert page.locator("style#plotly\\.js-style-global").count() == 1
+    assert_clean(watch)
+
+
+def test_palette_toggle_keeps_charts(watch):
+    page = watch.open("/sopo/")
+    charts_on(page)
+    page.locator("label.md-header__button[for^='__palette']").first.click()
+    page.wait_for_timeout(300)
+    assert page.locator(PLOT).count() >= 1
+    assert_clean(watch)
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, demo_url, demo_site):
+    watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 740})
+    try:
+        page = watch.open(first_node_page(demo_site))
+        charts_on(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1
+        assert_clean(watch)
+    finally:
+        watch.close()
+
+
+@pytest.mark.parametrize("which", ["home", "node", "datos"])
+def test_no_serious_accessibility_violation(watch, demo_site, which):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = {"home": "/sopo/", "node": first_node_page(demo_site), "datos": "/sopo/datos/"}[which]
+    page = watch.open(path)
+    if which != "datos":
+        charts_on(page)
+    violations = Axe().run(page).response["violations"]
+    serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_hostile_text_runs_nothing_in_the_browser(browser, tmp_path):
+    from generator.build import build_site
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "hostil", data)
+    build_site(data, tmp_path / "site")
+    base, server = serve(tmp_path / "site")
+    watch = PageWatch(browser, base)
+    try:
+        for page_dir in sorted((tmp_path / "site" / "hostil").rglob("index.html")):
+            page = watch.open("/" + str(page_dir.parent.relative_to(tmp_path / "site")) + "/")
+            page.wait_for_timeout(200)
+        text = watch.open("/hostil/").locator("article").inner_text()
+        assert "<script>alert('nodo')</script>" in text or "alert('nodo')" in text
+        assert_clean(watch)
+    finally:
+        watch.close()
+        server.shutdown()
