@@ -20,15 +20,19 @@ Decisions the contract leaves open, stated once here and in the methodology page
   `con_avance + sin_avance == programadas` always.
 - `esperado` (share of the year elapsed) is None for a meta not programmed in the
   vigencia: nothing is expected of it.
+
+Every VigenciaResult also carries the figures by dependencia and the money of its corte
+(compute_quarter.py, which states its own decisions).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from math import fsum
 from typing import Iterable, Sequence
 
+from .compute_quarter import dependencia_results, finance_result
 from .model import ROOT, Corte, Meta, Node, Plan, Rango
 from .results import ESTADOS, Counts, Estado, MetaResult, NodeResult, PlanResults, VigenciaResult
 
@@ -149,10 +153,19 @@ def _meta_child(peso: float, result: MetaResult) -> Child:
     return peso, result.cumplimiento, _META_TALLY[result.estado, result.rezagada]
 
 
+def _sum_tallies(tallies: Iterable[Tally]) -> Tally:
+    return tuple(map(sum, zip(_EMPTY_TALLY, *tallies)))
+
+
 def _aggregate(children: list[Child]) -> tuple[float | None, Tally]:
     """A node's compliance and tally of metas from its children's."""
     return (_weighted_mean((peso, c) for peso, c, _ in children),
-            tuple(map(sum, zip(_EMPTY_TALLY, *(t for _, _, t in children)))))
+            _sum_tallies(t for _, _, t in children))
+
+
+def counts_of(results: Iterable[MetaResult]) -> Counts:
+    """The counts of any set of metas (a dependencia's), as a node's are counted."""
+    return _counts(_sum_tallies(_META_TALLY[r.estado, r.rezagada] for r in results))
 
 
 def _counts(tally: Tally) -> Counts:
@@ -196,7 +209,9 @@ def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -
             programado=v * w, avance=0.0 if c is None else v * w * c, cumplimiento=c,
             rango=None if rango is None else rango.nombre, counts=_counts(tally),
         )
-    return VigenciaResult(corte.vigencia, corte.id, v, nodes, metas)
+    result = VigenciaResult(corte.vigencia, corte.id, v, nodes, metas,
+                            finanzas=finance_result(plan, corte, shape))
+    return replace(result, dependencias=dependencia_results(plan, result, shape.meta_weights))
 
 
 def compute_plan(plan: Plan) -> PlanResults:

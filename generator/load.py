@@ -2,7 +2,9 @@
 
 `load_data` is the read-and-validate stage of the pipeline: it never raises for bad
 input; every file that cannot be read becomes a problem and the rest are still read,
-so one run lists everything to fix.
+so one run lists everything to fix. Besides plan.yml, metas and avances it reads the
+optional presupuesto/ folder and reprogramaciones file, and once a plan has no error it
+adds the consistency review's avisos (review.py).
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from pathlib import Path
 from .model import Plan
 from .problems import Problems
 from .read.csv_file import read_csv
+from .read.presupuesto import presupuesto_columns
+from .read.reprogramaciones import reprogramaciones_columns
 from .read.safety import FileRefused
 from .read.table import Table
 from .read.xlsx import read_xlsx
 from .read.yaml_file import YamlDoc, YamlProblem, read_yaml
+from .review import review
 from .validate import PlanFiles, avances_columns, corte_id, metas_columns, sheet_for, validate_plan
 
 TABLE_SUFFIXES = (".xlsx", ".csv")
@@ -64,9 +69,14 @@ def load_plan(plan_dir: Path, shown: str) -> tuple[Plan | None, Problems]:
         metas, cortes = _read_mapped(plan_dir, doc, shown, problems)
     else:
         metas = _read_metas(plan_dir, shown, sheet_for(doc.data, "metas"), _years(doc), problems)
-        cortes = _read_avances(plan_dir, shown, sheet_for(doc.data, "avances"), problems)
-    plan, found = validate_plan(PlanFiles(plan_dir.name, shown, doc, metas, cortes))
+        cortes = _read_cortes(plan_dir, "avances", shown, sheet_for(doc.data, "avances"), avances_columns(), problems)
+    presupuesto = _read_cortes(plan_dir, "presupuesto", shown, None, presupuesto_columns(), problems)
+    reprogramaciones = _read_optional(plan_dir, "reprogramaciones", shown, reprogramaciones_columns(), problems)
+    files = PlanFiles(plan_dir.name, shown, doc, metas, cortes, presupuesto, reprogramaciones)
+    plan, found = validate_plan(files)
     problems.extend(found)
+    if plan is not None and not problems.has_errors:
+        problems.extend(review(plan))  # consistency avisos (PE-P-004) on a sound model only
     return plan, problems
 
 
@@ -144,33 +154,43 @@ def _misplaced(folder: Path, shown: str, problems: Problems, stem: str | None = 
 
 
 def _read_metas(plan_dir: Path, shown: str, sheet: str | None, years: list[int], problems: Problems) -> Table | None:
-    candidates = [p for p in _tables_in(plan_dir) if p.stem.lower() == "metas"]
-    _misplaced(plan_dir, shown, problems, stem="metas")
-    if not candidates:
+    if not [p for p in _tables_in(plan_dir) if p.stem.lower() == "metas"]:
+        _misplaced(plan_dir, shown, problems, stem="metas")
         problems.error(shown, "falta el archivo de metas; se esperaba metas.xlsx o metas.csv en la carpeta del plan")
+        return None
+    return _read_optional(plan_dir, "metas", shown, metas_columns(years), problems, sheet)
+
+
+def _read_optional(plan_dir: Path, stem: str, shown: str, expected: set[str], problems: Problems,
+                   sheet: str | None = None) -> Table | None:
+    """`<stem>.xlsx` or `<stem>.csv` of the plan folder; None when absent (or unreadable: a problem)."""
+    candidates = [p for p in _tables_in(plan_dir) if p.stem.lower() == stem]
+    _misplaced(plan_dir, shown, problems, stem=stem)
+    if not candidates:
         return None
     if len(candidates) > 1:
         names = " y ".join(p.name for p in candidates)
-        problems.error(shown, f"hay dos archivos de metas ({names}); se esperaba uno solo")
+        problems.error(shown, f"hay dos archivos de {stem} ({names}); se esperaba uno solo")
         return None
     path = candidates[0]
-    return read_table(path, f"{shown}/{path.name}", metas_columns(years), sheet, problems)
+    return read_table(path, f"{shown}/{path.name}", expected, sheet, problems)
 
 
-def _read_avances(plan_dir: Path, shown: str, sheet: str | None, problems: Problems) -> dict[str, list[Table]]:
-    """Tables by corte id: avances/AAAA-TN.xlsx|csv, or a folder avances/AAAA-TN/ of files
-    (one per dependencia) merged into one corte."""
-    folder = plan_dir / "avances"
+def _read_cortes(plan_dir: Path, kind: str, shown: str, sheet: str | None, expected: set[str],
+                 problems: Problems) -> dict[str, list[Table]]:
+    """Tables by corte id: <kind>/AAAA-TN.xlsx|csv, or a folder <kind>/AAAA-TN/ of files
+    (one per dependencia) merged into one corte. `kind` is avances or presupuesto."""
+    folder = plan_dir / kind
     if not folder.is_dir():
         return {}
-    shown = f"{shown}/avances"
+    shown = f"{shown}/{kind}"
     _misplaced(folder, shown, problems)
     cortes = {}
     for corte, entry in _corte_sources(folder, shown, problems).items():
         files = _tables_in(entry) if entry.is_dir() else [entry]
         if not files:
             problems.error(f"{shown}/{entry.name}", "la carpeta del corte no tiene archivos .xlsx ni .csv")
-        tables = [read_table(f, f"{shown}/{f.relative_to(folder)}", avances_columns(), sheet, problems) for f in files]
+        tables = [read_table(f, f"{shown}/{f.relative_to(folder)}", expected, sheet, problems) for f in files]
         if files and all(t is not None for t in tables):
             cortes[corte] = tables
     return cortes

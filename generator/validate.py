@@ -38,8 +38,8 @@ NODE_KEYS = {"codigo", "nombre", "peso", "descripcion", "hijos"}
 RANGO_KEYS = {"nombre", "desde", "color"}
 METAS_REQUIRED = ("codigo_meta", "codigo_padre", "meta", "indicador", "meta_cuatrienio")
 # Columns with a field of Meta / Reporte; any other column is kept in `extra`.
-METAS_FIELDS = set(METAS_REQUIRED) | {"unidad", "linea_base", "tipo", "peso", "dependencia"}
-METAS_NAMED_EXTRAS = {"ods", "sector", "programa"}  # named by the contract, kept in `extra`
+METAS_FIELDS = set(METAS_REQUIRED) | {"unidad", "linea_base", "tipo", "peso", "dependencia", "sector", "territorio"}
+METAS_NAMED_EXTRAS = {"ods", "programa"}  # named by the contract, kept in `extra`
 AVANCES_REQUIRED = ("codigo_meta", "vigencia", "ejecutado")
 AVANCES_FIELDS = set(AVANCES_REQUIRED) | {"observaciones", "evidencia", "recursos_programados", "recursos_ejecutados"}
 _PROGRAMADO = re.compile(r"programado_(\d{4})")
@@ -348,7 +348,7 @@ def _depth_ok(y: _Yaml, niveles: list[str], node: Node, hijos: object, path: Key
 
 
 @dataclass
-class _Cells:
+class Cells:
     """Reads the cells of one table row, adding a located problem for each bad one."""
 
     table: Table
@@ -389,7 +389,7 @@ class _Cells:
         return Source(self.table.file, self.table.sheet, self.row.number)
 
 
-def _missing_columns(table: Table, required: list[str], problems: Problems) -> None:
+def missing_columns(table: Table, required: list[str], problems: Problems) -> None:
     missing = [c for c in required if c not in table.columns]
     if missing:
         found = ", ".join(table.columns.values()) or "ninguna"
@@ -401,7 +401,7 @@ def _missing_columns(table: Table, required: list[str], problems: Problems) -> N
 
 def _metas(table: Table, years: list[int], tree: _Tree, problems: Problems) -> dict[str, Meta]:
     required = list(METAS_REQUIRED) + [f"programado_{y}" for y in years]
-    _missing_columns(table, required, problems)
+    missing_columns(table, required, problems)
     for name, written in table.columns.items():
         match = _PROGRAMADO.fullmatch(name)
         if match and years and int(match[1]) not in years:
@@ -412,7 +412,7 @@ def _metas(table: Table, years: list[int], tree: _Tree, problems: Problems) -> d
     metas: dict[str, Meta] = {}
     rows: dict[str, int] = {}
     for row in table.rows:
-        cells = _Cells(table, row, problems)
+        cells = Cells(table, row, problems)
         meta = _meta(cells, years, tree)
         if meta is None:
             continue
@@ -425,7 +425,7 @@ def _metas(table: Table, years: list[int], tree: _Tree, problems: Problems) -> d
     return metas
 
 
-def _meta(cells: _Cells, years: list[int], tree: _Tree) -> Meta | None:
+def _meta(cells: Cells, years: list[int], tree: _Tree) -> Meta | None:
     codigo = cells.get("codigo_meta", parse_code, "el código de la meta")
     padre = cells.get("codigo_padre", parse_code, "el código del nodo del que cuelga la meta")
     nombre = cells.get("meta", parse_text, "el texto de la meta")
@@ -442,6 +442,8 @@ def _meta(cells: _Cells, years: list[int], tree: _Tree) -> Meta | None:
         linea_base=cells.get("linea_base", parse_non_negative),
         peso=cells.get("peso", parse_positive) or 1.0,
         dependencia=cells.get("dependencia", parse_text) or "",
+        sector=cells.get("sector", parse_text) or "",
+        territorio=cells.get("territorio", parse_text) or "",
         extra=cells.extra(METAS_FIELDS),
         source=cells.source(),
     )
@@ -454,7 +456,7 @@ def _meta(cells: _Cells, years: list[int], tree: _Tree) -> Meta | None:
     return meta if codigo else None
 
 
-def _check_parent(cells: _Cells, padre: str, tree: _Tree) -> None:
+def _check_parent(cells: Cells, padre: str, tree: _Tree) -> None:
     node = tree.nodes.get(padre)
     if node is None and tree.nodes:
         cells.error("codigo_padre", "no existe ese nodo en la estructura de plan.yml", padre)
@@ -462,20 +464,21 @@ def _check_parent(cells: _Cells, padre: str, tree: _Tree) -> None:
         cells.error("codigo_padre", f"el nodo {padre} tiene nodos hijos; las metas se asignan solo a nodos del último nivel", padre)
 
 
-def _check_reduccion(cells: _Cells, meta: Meta) -> None:
-    """Lower is better: the targets must be below the línea base, or compliance is undefined."""
+def _check_reduccion(cells: Cells, meta: Meta) -> None:
+    for column, message in reduccion_problems(meta):
+        column = column if column in cells.table.columns else "tipo"
+        cells.error(column, message, cells.raw(column) if meta.linea_base is not None else None)
+
+
+def reduccion_problems(meta: Meta) -> list[tuple[str, str]]:
+    """(column, message) for each value of a reduccion meta that leaves its compliance
+    undefined: lower is better, so the targets must be below the línea base."""
     base = meta.linea_base
     if base is None:
-        column = "linea_base" if "linea_base" in cells.table.columns else "tipo"
-        cells.error(column, "una meta de reducción necesita línea base; se esperaba un número en linea_base")
-        return
-    if meta.meta_cuatrienio is not None and meta.meta_cuatrienio >= base:
-        cells.error("meta_cuatrienio", f"en una meta de reducción se esperaba un valor menor que la línea base ({base:g})",
-                    cells.raw("meta_cuatrienio"))
-    for year, programado in meta.programado.items():
-        if programado > 0 and programado >= base:
-            cells.error(f"programado_{year}", f"en una meta de reducción se esperaba un valor menor que la línea base ({base:g})",
-                        cells.raw(f"programado_{year}"))
+        return [("linea_base", "una meta de reducción necesita línea base; se esperaba un número en linea_base")]
+    below = f"en una meta de reducción se esperaba un valor menor que la línea base ({base:g})"
+    found = [("meta_cuatrienio", below)] if meta.meta_cuatrienio is not None and meta.meta_cuatrienio >= base else []
+    return found + [(f"programado_{year}", below) for year, programado in meta.programado.items() if programado > 0 and programado >= base]
 
 
 def _corte(corte: Corte, tables: list[Table], years: list[int], metas: dict[str, Meta] | None,
@@ -483,10 +486,10 @@ def _corte(corte: Corte, tables: list[Table], years: list[int], metas: dict[str,
     """Fill `corte` from its tables (one file, or one per dependencia)."""
     where: dict[str, tuple[Table, Row]] = {}
     for table in tables:
-        _missing_columns(table, list(AVANCES_REQUIRED), problems)
+        missing_columns(table, list(AVANCES_REQUIRED), problems)
         corte.files.append(table.file)
         for row in table.rows:
-            cells = _Cells(table, row, problems)
+            cells = Cells(table, row, problems)
             reporte = _reporte(cells, corte, years, metas, check_execution)
             if reporte is None:
                 continue
@@ -500,7 +503,7 @@ def _corte(corte: Corte, tables: list[Table], years: list[int], metas: dict[str,
             corte.reportes[reporte.codigo_meta] = reporte
 
 
-def _reporte(cells: _Cells, corte: Corte, years: list[int], metas: dict[str, Meta] | None, check: bool) -> Reporte | None:
+def _reporte(cells: Cells, corte: Corte, years: list[int], metas: dict[str, Meta] | None, check: bool) -> Reporte | None:
     codigo = cells.get("codigo_meta", parse_code, "el código de la meta")
     vigencia = cells.get("vigencia", parse_year, "el año de la vigencia")
     ejecutado = cells.get("ejecutado", parse_non_negative)
@@ -518,22 +521,41 @@ def _reporte(cells: _Cells, corte: Corte, years: list[int], metas: dict[str, Met
     meta = metas.get(codigo) if metas is not None and codigo else None
     if codigo and metas is not None and meta is None:
         cells.error("codigo_meta", "no existe esa meta en el archivo de metas", codigo)
-    if vigencia is not None and years and vigencia not in years:
-        cells.error("vigencia", f"la vigencia está fuera del periodo del plan ({years[0]}-{years[-1]})", vigencia)
-    elif vigencia is not None and vigencia != corte.vigencia:
-        cells.error("vigencia", f"el corte {corte.id} es del año {corte.vigencia}; se esperaba la vigencia {corte.vigencia}", vigencia)
-    elif check and meta is not None and ejecutado is not None:
+    if check_vigencia(cells, vigencia, corte, years) and check and meta is not None and ejecutado is not None:
         _check_execution(cells, meta, reporte)
     # A row with an empty ejecutado is a meta not reported yet: "sin reporte".
     return reporte if codigo and ejecutado is not None else None
 
 
-def _check_execution(cells: _Cells, meta: Meta, reporte: Reporte) -> None:
+def check_vigencia(cells: Cells, vigencia: int | None, corte: Corte, years: list[int]) -> bool:
+    """A row's vigencia must be the corte's year, inside the period; False (and a problem) if not."""
+    if vigencia is not None and years and vigencia not in years:
+        cells.error("vigencia", f"la vigencia está fuera del periodo del plan ({years[0]}-{years[-1]})", vigencia)
+    elif vigencia is not None and vigencia != corte.vigencia:
+        cells.error("vigencia", f"el corte {corte.id} es del año {corte.vigencia}; se esperaba la vigencia {corte.vigencia}", vigencia)
+    else:
+        return True
+    return False
+
+
+def _check_execution(cells: Cells, meta: Meta, reporte: Reporte) -> None:
+    """Execution above what was programmed (PE-P-004 asks to review it before publishing)."""
     programado = meta.programado_en(reporte.vigencia)
     if programado <= 0 and reporte.ejecutado > 0:
         cells.warn("ejecutado", f"la meta {meta.codigo} no está programada en {reporte.vigencia} y reporta avance")
     elif meta.tipo != "reduccion" and reporte.ejecutado > OVER_EXECUTION * programado > 0:
         cells.warn("ejecutado", f"es más del doble de lo programado para {reporte.vigencia} ({programado:g}); revise el valor")
+    elif meta.tipo != "reduccion" and reporte.ejecutado > programado > 0:
+        cells.warn("ejecutado", f"supera lo programado para {reporte.vigencia} ({programado:g}): la meta queda "
+                   "sobreejecutada; confirme el valor")
+    spent, budget = reporte.recursos_ejecutados, reporte.recursos_programados
+    if spent is not None and budget is not None and spent > budget:
+        cells.warn("recursos_ejecutados", f"los recursos ejecutados superan los programados ({pesos(budget)}); revise el valor")
+
+
+def pesos(amount: float) -> str:
+    """An amount of money for a message, as a Colombian office writes it: $1.234.567."""
+    return "$" + f"{amount:,.0f}".replace(",", ".")
 
 
 # ---------------------------------------------------------------- the plan
@@ -548,6 +570,8 @@ class PlanFiles:
     doc: YamlDoc
     metas: Table | None  # None when the file could not be read (already a problem)
     cortes: dict[str, list[Table]] = field(default_factory=dict)  # "2021-T3" -> tables
+    presupuesto: dict[str, list[Table]] = field(default_factory=dict)  # "2021-T3" -> tables
+    reprogramaciones: Table | None = None  # None when the plan has none
 
 
 def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
@@ -560,8 +584,17 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
     header = _header(y)
     tree = _tree(y, header.niveles) if header else _Tree()
     years = list(range(header.periodo[0], header.periodo[1] + 1)) if header else []
+    # Circular otherwise: these modules read their rows with this module's Cells.
+    from .read.presupuesto import attach_presupuesto
+    from .read.reprogramaciones import apply_reprogramaciones
+
     metas = _metas(files.metas, years, tree, problems) if files.metas is not None else None
+    reprogramaciones = []
+    if files.reprogramaciones is not None and metas is not None:
+        # Before the cortes: execution is checked against the values in force.
+        reprogramaciones = apply_reprogramaciones(files.reprogramaciones, metas, years, problems)
     cortes = _cortes(files.cortes, years, metas, problems)
+    attach_presupuesto(files.presupuesto, cortes, years, metas, problems)
     if header is None:
         return None, problems
     if metas is not None:
@@ -569,7 +602,7 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
     plan = Plan(
         slug=files.slug, nombre=header.nombre, entidad=header.entidad, periodo=header.periodo,
         niveles=header.niveles, vigencias=header.vigencias, rangos=header.rangos, roots=tree.roots,
-        metas=metas or {}, cortes=cortes, demo=header.demo, licencia=header.licencia,
+        metas=metas or {}, cortes=cortes, reprogramaciones=reprogramaciones, demo=header.demo, licencia=header.licencia,
         descripcion=header.descripcion, source_dir=files.source_dir,
     )
     return plan, problems

@@ -977,6 +977,8 @@ def generar(destino: Path) -> None:
         for y in m.prog:
             recursos[(m.codigo, y)] = 0 if gestion else int(round(base * (0.4 if y == 2020 else rng.uniform(0.8, 1.2)), -4))
 
+    territorio = territorios(metas)
+
     # ----- write
     out = destino / "sopo"
     if out.exists():
@@ -986,7 +988,7 @@ def generar(destino: Path) -> None:
 
     enc_metas = ["Código meta", "Código padre", "Meta", "Indicador", "Unidad", "Línea base", "Tipo",
                  "Meta cuatrienio", "Programado 2020", "Programado 2021", "Programado 2022",
-                 "Programado 2023", "Dependencia", "ODS", "Peso"]
+                 "Programado 2023", "Dependencia", "ODS", "Peso", "Sector", "Territorio"]
     tipos = {"incremento": "Incremento", "mantenimiento": "Mantenimiento", "reduccion": "Reducción"}
     filas = []
     for m in metas:
@@ -998,10 +1000,11 @@ def generar(destino: Path) -> None:
                 v = 0 if (hash_det(m.codigo, y) % 4 == 0) else None
             progs.append(v)
         filas.append([m.codigo, m.padre, m.texto, m.indicador, m.unidad, m.lb, tipos[m.tipo], m.m4,
-                      *progs, m.dependencia, m.ods, m.peso])
+                      *progs, m.dependencia, m.ods, m.peso, lookup(SECTOR, m.padre),
+                      territorio.get(m.codigo)])
     wb = hoja(["Alcaldía Municipal de Sopó (Cundinamarca)", "Plan Indicativo 2020-2023", ""],
               enc_metas, filas, "Plan Indicativo",
-              [12, 10, 60, 40, 14, 10, 14, 12, 11, 11, 11, 11, 36, 6, 6])
+              [12, 10, 60, 40, 14, 10, 14, 12, 11, 11, 11, 11, 36, 6, 6, 30, 20])
     (out / "metas.xlsx").write_bytes(xlsx_bytes(wb))
 
     enc_av = ["Código meta", "Vigencia", "Ejecutado", "Observaciones", "Evidencia",
@@ -1070,8 +1073,130 @@ def generar(destino: Path) -> None:
                       [12, 9, 11, 60, 70, 16, 16])
             (out / "avances" / f"{corte}.xlsx").write_bytes(xlsx_bytes(wb))
 
+    ceros_con_reporte = sorted(ceros21 - sinrep21)
+    escribir_presupuesto(out, todas["2021-T3"], ceros_con_reporte, territorio)
+    escribir_reprogramaciones(out, metas, cortes["2021-T3"])
     (out / "README.md").write_text(README, encoding="utf-8")
     informe(metas, raiz, cortes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Added files: sector and territorio of the metas, presupuesto/2021-T3.xlsx and
+# reprogramaciones.xlsx. Each draws from its own seeded generator, after everything above is
+# decided, so the figures calibrated above do not move (only the reprogramaciones shift the
+# 2021 figures, a little: the site uses the values in force).
+
+SECTOR = {  # sector de inversión (DNP) by prospectiva, overridden for some apuestas
+    "1.A": "Educación", "1.B": "Salud y protección social", "1.C": "Cultura",
+    "1.D": "Deporte y recreación", "1.E": "Gobierno territorial", "1.F": "Gobierno territorial",
+    "1.G": "Inclusión social y reconciliación", "1.H": "Inclusión social y reconciliación",
+    "1.I": "Inclusión social y reconciliación", "1.I.2": "Cultura",
+    "2.A": "Ambiente y desarrollo sostenible", "2.B": "Vivienda, ciudad y territorio",
+    "2.C": "Gobierno territorial", "2.D": "Transporte", "2.E": "Vivienda, ciudad y territorio",
+    "2.F": "Vivienda, ciudad y territorio", "2.F.2": "Minas y energía", "2.F.3":
+    "Tecnologías de la información y las comunicaciones", "2.F.4": "Minas y energía",
+    "2.F.5": "Minas y energía", "3.A": "Ciencia, tecnología e innovación",
+    "3.B": "Tecnologías de la información y las comunicaciones",
+    "3.C": "Comercio, industria y turismo", "3.D": "Comercio, industria y turismo",
+    "3.E": "Agricultura y desarrollo rural", "3.E.2": "Ambiente y desarrollo sostenible",
+    "3.F": "Trabajo", "3.F.2": "Salud y protección social", "4.A": "Gobierno territorial",
+}
+VEREDAS = ["Vereda Meusa", "Vereda La Diana", "Vereda Hato Grande", "Vereda Aposentos",
+           "Vereda Gratamira", "Vereda Pueblo Viejo", "Vereda Centro Alto", "Vereda San Gabriel",
+           "Vereda Bellavista", "Vereda Mercenario"]
+OBRAS = ("Construir", "Adecuar", "Instalar", "Recuperar", "Sembrar", "Dotar", "Mejorar")
+FUENTES = ["Recursos propios", "SGP", "SGR", "Cofinanciación", "Crédito"]
+SGP_PRIMERO = ("1.A", "1.B", "1.C", "1.D", "2.E")  # prospectivas financed mostly by the SGP
+
+
+def territorios(metas: list[Meta]) -> dict[str, str]:
+    """Where some metas invest: the rural ones in a vereda, some works anywhere."""
+    rng = random.Random(f"{SEED}-territorio")
+    donde = {}
+    for m in metas:
+        texto = m.texto.lower()
+        if "rural" in texto or "vereda" in texto:
+            donde[m.codigo] = rng.choice(VEREDAS)
+        elif m.texto.startswith(OBRAS) and rng.random() < 0.6:
+            donde[m.codigo] = rng.choice(["Casco urbano"] * 4 + VEREDAS)
+    return donde
+
+
+def partes(total: int, pesos: list[float], redondeo: int) -> list[int]:
+    """`total` split by `pesos` (summing 1), rounded; the first part takes the remainder."""
+    resto = [int(round(total * w, redondeo)) for w in pesos[1:]]
+    return [total - sum(resto)] + resto
+
+
+def escribir_presupuesto(out: Path, filas_t3: list[tuple[Meta, list]], ceros: list[str],
+                         territorio: dict[str, str]) -> None:
+    """presupuesto/2021-T3.xlsx: the avances' money of each meta split by fuente, with what
+    was committed; a few metas with nothing executed already have payments (anticipos)."""
+    rng = random.Random(f"{SEED}-presupuesto")
+    anticipos = set(rng.sample([c for c in ceros if any(m.codigo == c and f[5] for m, f in filas_t3)], 4))
+    filas = []
+    for m, f in filas_t3:
+        programado, pagado = f[5], f[6] or 0
+        if not programado:
+            continue
+        if m.codigo in anticipos:
+            pagado = int(round(programado * rng.uniform(0.1, 0.3), -3))
+        primera = "SGP" if m.pro in SGP_PRIMERO and rng.random() < 0.7 else "Recursos propios"
+        otras = [x for x in FUENTES if x != primera]
+        fuentes = [primera] + rng.sample(otras, rng.choice([0, 0, 0, 1, 1, 2]))
+        cortes = sorted(rng.uniform(0.15, 0.85) for _ in fuentes[1:])
+        pesos = [b - a for a, b in zip([0.0] + cortes, cortes + [1.0])]
+        for fuente, prog, pag in zip(fuentes, partes(programado, pesos, -4), partes(pagado, pesos, -3)):
+            comp = min(prog, max(pag, int(round(prog * rng.uniform(0.55, 1.0), -3))))
+            lugar = None if m.codigo in territorio or rng.random() < 0.9 else rng.choice(VEREDAS)
+            filas.append([m.codigo, 2021, fuente, prog, comp, pag, lugar])
+    titulos = ["Alcaldía Municipal de Sopó (Cundinamarca)",
+               "Ejecución presupuestal de inversión por meta, corte 30 de septiembre de 2021",
+               "Fuente: Secretaría de Hacienda", ""]
+    enc = ["Código meta", "Vigencia", "Fuente", "Programado", "Comprometido", "Pagado", "Territorio"]
+    (out / "presupuesto").mkdir()
+    wb = hoja(titulos, enc, filas, "Presupuesto", [12, 9, 18, 16, 16, 16, 20])
+    (out / "presupuesto" / "2021-T3.xlsx").write_bytes(xlsx_bytes(wb))
+
+
+def escribir_reprogramaciones(out: Path, metas: list[Meta], t3: dict[str, float | None]) -> None:
+    """reprogramaciones.xlsx: PE-P-008 adjustments. Three metas lagging at 2021-T2 lower their
+    2021 target (one moves the rest to 2022); two fulfilled ones widen their meta cuatrienio."""
+    rng = random.Random(f"{SEED}-reprogramaciones")
+
+    def entero(m: Meta, y: int) -> bool:
+        return isinstance(m.prog.get(y), int) or float(m.prog.get(y, 0.5)).is_integer()
+
+    base = [m for m in metas if m.tipo == "incremento" and m.unidad == "Número" and m.esc != "4"]
+    rezagadas = [m for m in base if entero(m, 2021) and m.prog.get(2021, 0) >= 6
+                 and t3.get(m.codigo) and 0 < t3[m.codigo] / m.prog[2021] < 0.5]
+    cumplidas = [m for m in base if isinstance(m.m4, int) and t3.get(m.codigo)
+                 and t3[m.codigo] >= m.prog.get(2021, 0) > 0]
+    filas = []
+    for i, m in enumerate(sorted(rng.sample(rezagadas, 3), key=lambda m: m.codigo)):
+        antes = m.prog[2021]
+        despues = max(int(t3[m.codigo]) + 1, int(round(antes * 0.6)))
+        acto = f"Decreto 0{47 + i} de 2021"
+        razon = ["El contrato se adjudicó en agosto; la meta del año se ajusta a lo que alcanza a ejecutarse",
+                 "Las restricciones de aforo por la pandemia redujeron la capacidad de atención",
+                 "El proyecto quedó a la espera de cofinanciación departamental"][i]
+        fecha = dt.date(2021, 7, 20 + 5 * i)
+        filas.append([m.codigo, fecha, "Programado 2021", antes, despues, razon, acto])
+        if i == 0 and entero(m, 2022):
+            traslado = m.prog.get(2022, 0) + antes - despues
+            filas.append([m.codigo, fecha, "Programado 2022", m.prog.get(2022, 0), traslado,
+                          "Lo que no se ejecuta en 2021 se traslada a 2022", acto])
+    for i, m in enumerate(sorted(rng.sample(cumplidas, 2), key=lambda m: m.codigo)):
+        filas.append([m.codigo, dt.date(2021, 3, 10 + 8 * i), "Meta cuatrienio", m.m4, m.m4 + m.prog[2021],
+                      "La demanda superó lo previsto; la meta del cuatrienio se amplía con recursos del balance",
+                      f"Decreto 0{18 + i} de 2021"])
+    titulos = ["Alcaldía Municipal de Sopó (Cundinamarca)",
+               "Reprogramación y ajuste de metas del Plan Indicativo (procedimiento PE-P-008)", ""]
+    enc = ["Código meta", "Fecha", "Campo", "Valor anterior", "Valor nuevo", "Justificación", "Acto"]
+    wb = hoja(titulos, enc, filas, "Reprogramaciones", [12, 12, 18, 14, 14, 80, 22])
+    for fila in wb.active.iter_rows(min_row=len(titulos) + 2, min_col=2, max_col=2):
+        fila[0].number_format = "yyyy-mm-dd"
+    (out / "reprogramaciones.xlsx").write_bytes(xlsx_bytes(wb))
 
 
 def hash_det(codigo: str, y: int) -> int:
@@ -1160,6 +1285,12 @@ coincide con el del informe.
 | `avances/2021-T1.csv` | avances del primer trimestre de 2021, en CSV con `;` y coma decimal |
 | `avances/2021-T2.xlsx` | avances del segundo trimestre de 2021 |
 | `avances/2021-T3/` | avances del tercer trimestre de 2021: un archivo por dependencia |
+| `presupuesto/2021-T3.xlsx` | ejecución presupuestal del tercer trimestre de 2021 por meta y fuente de recursos |
+| `reprogramaciones.xlsx` | ajustes a metas (procedimiento PE-P-008), con justificación y decreto |
+
+`metas.xlsx` trae además las columnas Sector (sector de inversión) y Territorio (la vereda o el
+casco urbano donde se invierte, cuando aplica). Las cifras del sitio usan los valores vigentes
+después de las reprogramaciones; el plan original sigue visible en cada meta.
 
 Todo se genera con `scripts/make_demo_data.py` (con una semilla fija: al repetirlo se
 obtienen exactamente los mismos archivos):

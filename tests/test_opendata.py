@@ -47,7 +47,8 @@ def read_csv(path: Path) -> list[dict]:
 
 def test_every_table_in_every_format(written):
     names = sorted(p.name for p in written.iterdir())
-    assert names == [f"{t}.{e}" for t in ("historial", "metas", "niveles", "rezagadas") for e in ("csv", "json", "xlsx")]
+    tables = ("dependencias", "historial", "metas", "niveles", "presupuesto", "reprogramaciones", "rezagadas")
+    assert names == [f"{t}.{e}" for t in tables for e in ("csv", "json", "xlsx")]
 
 
 def test_historial_has_a_row_per_node_per_corte(written):
@@ -135,3 +136,61 @@ def test_xlsx_bytes_do_not_depend_on_the_clock(tmp_path, monkeypatch):
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     core = zipfile.ZipFile(tmp_path / "b.xlsx").read("docProps/core.xml").decode()
     assert "2021-07-15T00:00:00Z" in core and "2030" not in core
+
+
+# ---------------------------------------------------------------- money, dependencias, reprogramaciones
+
+
+@pytest.fixture(scope="module")
+def with_money(tmp_path_factory):
+    """The corpus plan with a presupuesto file and a reprogramación, written as open data."""
+    import contextlib
+
+    from tests.corpus.plans import write_plan
+
+    root = tmp_path_factory.mktemp("money")
+    extra = {
+        "presupuesto/2021-T4.csv": ("codigo_meta,vigencia,fuente,programado,comprometido,pagado,territorio\n"
+                                    "M1,2021,SGP,1000,800,600,Vereda Meusa\nM1,2021,=Propios,500,,100,\n"
+                                    "M2,2021,SGR,2000,1000,1000,\n").encode(),
+        "reprogramaciones.csv": ("codigo_meta,fecha,campo,valor_anterior,valor_nuevo,justificacion,acto\n"
+                                 "M1,2021-06-30,programado_2021,10,8,Obra aplazada,Decreto 045 de 2021\n").encode(),
+    }
+    data = write_plan(root, extra=extra)
+    with contextlib.chdir(root):
+        plans, problems = load_data(data)
+    assert not problems.has_errors, [str(p) for p in problems]
+    write_open_data(compute_plan(plans[0]), root / "site", WHEN)
+    return root / "site" / "datos" / "prueba"
+
+
+def test_presupuesto_rows_as_given_in_plan_order(with_money):
+    from generator.render.opendata import PRESUPUESTO_COLUMNS
+
+    rows = read_csv(with_money / "presupuesto.csv")
+    assert list(rows[0]) == PRESUPUESTO_COLUMNS
+    assert [(r["codigo_meta"], r["fuente"], r["territorio"], r["programado"], r["comprometido"], r["pagado"]) for r in rows] == [
+        ("M1", "SGP", "Vereda Meusa", "1000.0", "800.0", "600.0"),
+        ("M1", "'=Propios", "", "500.0", "", "100.0"),  # neutralised, blank stays blank
+        ("M2", "SGR", "", "2000.0", "1000.0", "1000.0"),
+    ]
+    assert (rows[0]["dependencia"], rows[0]["vigencia"], rows[0]["corte"]) == ("Educación", "2021", "2021-T4")
+
+
+def test_dependencias_rows(with_money):
+    from generator.render.opendata import DEPENDENCIAS_COLUMNS
+
+    rows = read_csv(with_money / "dependencias.csv")
+    assert list(rows[0]) == DEPENDENCIAS_COLUMNS
+    edu = {r["dependencia"]: r for r in rows}["Educación"]
+    assert float(edu["cumplimiento"]) == pytest.approx(5 / 8 * 100)  # reprogrammed: P = 8
+    assert (edu["metas_total"], edu["metas_programadas"], edu["metas_con_avance"]) == ("1", "1", "1")
+    assert float(edu["recursos_programados"]) == 1500 and float(edu["recursos_pagados"]) == 700
+    assert float(edu["ejecucion_financiera"]) == pytest.approx(700 / 1500 * 100)
+
+
+def test_reprogramaciones_rows_as_given(with_money):
+    [row] = json.loads((with_money / "reprogramaciones.json").read_text(encoding="utf-8"))
+    assert row == {"codigo_meta": "M1", "meta": "Dotar aulas", "fecha": "2021-06-30", "campo": "programado_2021",
+                   "valor_anterior": 10.0, "valor_nuevo": 8.0, "justificacion": "Obra aplazada",
+                   "acto": "Decreto 045 de 2021"}

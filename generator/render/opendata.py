@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 
 from openpyxl import Workbook
 
-from ..model import ROOT, Plan
+from ..model import ROOT, Corte, Meta, Plan
 from ..results import NodeResult, PlanResults
 from .alerts_xlsx import REZAGADAS_COLUMNS, rezagadas_rows
 from .spreadsheet_safety import neutralise, write_cell
@@ -104,6 +104,74 @@ def metas_rows(results: PlanResults) -> list[dict]:
     return rows
 
 
+PRESUPUESTO_COLUMNS = [
+    "codigo_meta", "meta", "dependencia", "vigencia", "corte", "fuente", "territorio",
+    "programado", "comprometido", "pagado",
+]
+DEPENDENCIAS_COLUMNS = [
+    "dependencia", "vigencia", "corte", "metas_total", "metas_programadas", "metas_con_avance",
+    "metas_sin_avance", "cumplimiento", "recursos_programados", "recursos_pagados",
+    "ejecucion_financiera",
+]
+REPROGRAMACIONES_COLUMNS = [
+    "codigo_meta", "meta", "fecha", "campo", "valor_anterior", "valor_nuevo", "justificacion", "acto",
+]
+
+
+def _money_rows(plan: Plan, corte: Corte) -> list[tuple[Meta, str, str, float, float | None, float | None]]:
+    """(meta, fuente, territorio, programado, comprometido, pagado) as the files give them:
+    the corte's presupuesto rows, or else its avances' recursos (no fuente, nothing
+    committed said), in the plan's order of metas."""
+    order = {codigo: i for i, codigo in enumerate(plan.metas)}
+    if corte.presupuesto:
+        rows = [(plan.metas[p.codigo_meta], p.fuente, p.territorio, p.programado, p.comprometido, p.pagado)
+                for p in corte.presupuesto]
+    else:
+        rows = [(plan.metas[r.codigo_meta], "", "", r.recursos_programados, None, r.recursos_ejecutados)
+                for r in corte.reportes.values()
+                if r.recursos_programados is not None or r.recursos_ejecutados is not None]
+    return sorted(rows, key=lambda row: order[row[0].codigo])
+
+
+def presupuesto_rows(results: PlanResults) -> list[dict]:
+    """One row per meta per vigencia with data per fuente (and territorio), at the
+    vigencia's latest corte."""
+    cortes = {c.id: c for c in results.plan.cortes}
+    return [
+        {"codigo_meta": m.codigo, "meta": m.nombre, "dependencia": m.dependencia, "vigencia": vigencia,
+         "corte": corte, "fuente": fuente, "territorio": territorio or m.territorio,
+         "programado": programado, "comprometido": comprometido, "pagado": pagado}
+        for vigencia in sorted(results.vigencias)
+        for corte in [results.vigencias[vigencia].corte]
+        for m, fuente, territorio, programado, comprometido, pagado in _money_rows(results.plan, cortes[corte])
+    ]
+
+
+def dependencias_rows(results: PlanResults) -> list[dict]:
+    """One row per dependencia per vigencia with data, by name."""
+    return [
+        {"dependencia": d.nombre, "vigencia": d.vigencia, "corte": d.corte,
+         "metas_total": d.counts.total, "metas_programadas": d.counts.programadas,
+         "metas_con_avance": d.counts.con_avance, "metas_sin_avance": d.counts.sin_avance,
+         "cumplimiento": _pct(d.cumplimiento), "recursos_programados": d.dinero.programado,
+         "recursos_pagados": d.dinero.pagado, "ejecucion_financiera": _pct(d.dinero.ejecucion)}
+        for vigencia in sorted(results.vigencias)
+        for d in results.vigencias[vigencia].dependencias.values()
+    ]
+
+
+def reprogramaciones_rows(results: PlanResults) -> list[dict]:
+    """The trail of adjustments as the office wrote it, oldest first (values as read:
+    numbers for numeric campos, text for the others)."""
+    plan = results.plan
+    return [
+        {"codigo_meta": r.codigo_meta, "meta": plan.metas[r.codigo_meta].nombre, "fecha": r.fecha,
+         "campo": r.campo, "valor_anterior": r.valor_anterior, "valor_nuevo": r.valor_nuevo,
+         "justificacion": r.justificacion, "acto": r.acto}
+        for r in plan.reprogramaciones
+    ]
+
+
 def _csv_cell(value: object) -> object:
     if value is None:
         return ""
@@ -144,6 +212,9 @@ TABLES: dict[str, tuple[list[str], Callable[[PlanResults], list[dict]]]] = {
     "metas": (METAS_COLUMNS, metas_rows),
     "historial": (HISTORIAL_COLUMNS, historial_rows),
     "rezagadas": (REZAGADAS_COLUMNS, rezagadas_rows),
+    "presupuesto": (PRESUPUESTO_COLUMNS, presupuesto_rows),
+    "dependencias": (DEPENDENCIAS_COLUMNS, dependencias_rows),
+    "reprogramaciones": (REPROGRAMACIONES_COLUMNS, reprogramaciones_rows),
 }
 
 
