@@ -25,7 +25,8 @@ import yaml
 from .compute import compute_plan
 from .load import load_data
 from .problems import InputError, Problems
-from .render.opendata import write_open_data
+from .render.alerts_xlsx import write_alert_workbooks
+from .render.opendata import open_data_dir, write_open_data
 from .render.site import write_docs
 from .results import PlanResults
 
@@ -153,6 +154,8 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
         start = time.perf_counter()
         for plan_results in results:
             write_open_data(plan_results, work / "site", when)
+            alerts = open_data_dir(work / "site", plan_results.plan) / "alertas"
+            write_alert_workbooks(plan_results, alerts)
         seconds["datos abiertos"] = time.perf_counter() - start
 
         if keep_docs is not None:
