@@ -123,6 +123,8 @@ def measure_one(n_metas: int, fmt: str, site: bool, data_dir: Path | None) -> di
             out["página más grande"] = str(largest.relative_to(target))
             out["sitio (MB)"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) / 2**20
     out["memoria pico (MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if site:
+        out["memoria pico de MkDocs (MB)"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return out
 
 
