@@ -9,6 +9,7 @@ adds the consistency review's avisos (review.py).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .model import Plan
@@ -36,11 +37,28 @@ def load_data(data_dir: Path) -> tuple[list[Plan], Problems]:
     plans = []
     for plan_dir in plan_folders(data_dir):
         shown = _display(data_dir, plan_dir)
+        if not _usable_as_url(plan_dir.name):
+            problems.error(shown, _SLUG_MESSAGE, value=plan_dir.name)
+            continue
         plan, found = load_plan(plan_dir, shown)
         problems.extend(found)
         if plan is not None:
             plans.append(plan)
     return plans, problems
+
+
+# Folders the site itself uses at its top level: a plan named like them would collide.
+RESERVED_SLUGS = frozenset({"assets", "search", "datos", "metodologia", "glosario", "404"})
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+_SLUG_MESSAGE = (
+    "el nombre de la carpeta del plan se usa en las direcciones del sitio: use solo minúsculas "
+    "sin tildes, números y guiones (p. ej. mi-municipio), y ninguno de estos nombres: "
+    + ", ".join(sorted(RESERVED_SLUGS))
+)
+
+
+def _usable_as_url(name: str) -> bool:
+    return bool(_SLUG.fullmatch(name)) and name not in RESERVED_SLUGS
 
 
 def plan_folders(data_dir: Path) -> list[Path]:

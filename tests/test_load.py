@@ -207,3 +207,14 @@ def test_random_cells_give_a_model_or_located_problems_never_an_exception(metas,
         assert problem.row is not None or problem.file.endswith("metas.csv") or "plan.yml" in problem.file
     if not problems.has_errors:
         assert [p.slug for p in plans] == ["prueba"]
+
+
+@pytest.mark.parametrize("name", ["datos", "assets", "Mi Municipio", "sopó", "-x"])
+def test_plan_folder_names_must_be_usable_in_urls(tmp_path, name):
+    import shutil
+
+    shutil.copytree(Path(__file__).parent / "data" / "mini" / "mini", tmp_path / name)
+    plans, problems = load_data(tmp_path)
+    assert plans == []
+    [problem] = problems.errors
+    assert problem.file == str(tmp_path / name) and "minúsculas" in str(problem)
