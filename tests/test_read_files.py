@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -151,9 +152,17 @@ CORPUS = {
 }
 
 
+CORPUS_DIR = Path(__file__).parent / "corpus" / "archivos"
+
+
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return make_corpus(tmp_path_factory.mktemp("corpus"))
+def corpus():
+    """The committed regression corpus: the bytes that once broke a reader stay as they are."""
+    return {p.name: p for p in CORPUS_DIR.iterdir()}
+
+
+def test_the_committed_corpus_holds_every_sample_make_corpus_knows(tmp_path):
+    assert sorted(p.name for p in CORPUS_DIR.iterdir()) == sorted(make_corpus(tmp_path))
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))

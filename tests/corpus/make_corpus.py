@@ -1,8 +1,9 @@
-"""Broken and hostile input files, made on demand so no binary sample is committed.
+"""Broken and hostile input files: how the regression corpus in archivos/ was made.
 
-`make_corpus(folder)` writes every sample and returns {name: path}; the tests load
-each one and expect a located Problem, never an exception or a hang.
-Run directly to inspect them: `python tests/corpus/make_corpus.py /tmp/corpus`.
+The tests read the committed files in tests/corpus/archivos/ and expect a located
+Problem for each, never an exception or a hang. To add a case, add a maker here and
+write it into the corpus: `python tests/corpus/make_corpus.py tests/corpus/archivos`
+(existing files are rewritten; commit only the new one).
 """
 
 from __future__ import annotations
