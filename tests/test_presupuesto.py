@@ -3,11 +3,7 @@ every problem located; and the metas' optional sector and territorio columns."""
 
 from __future__ import annotations
 
-import contextlib
-from pathlib import Path
-
-from generator.load import load_data
-from tests.corpus.plans import METAS_CSV, messages, write_plan
+from tests.corpus.plans import METAS_CSV, load, messages, only
 
 PRESUPUESTO = "data/prueba/presupuesto/2021-T4.csv"
 HEADER = "codigo_meta,vigencia,fuente,programado,comprometido,pagado,territorio\n"
@@ -20,19 +16,6 @@ ROWS = (
 
 def presupuesto(rows: str = ROWS, name: str = "2021-T4.csv") -> dict[str, bytes]:
     return {f"presupuesto/{name}": (HEADER + rows).encode("utf-8")}
-
-
-def load(tmp_path: Path, **files):
-    data = write_plan(tmp_path, **files)
-    with contextlib.chdir(data.parent):
-        plans, problems = load_data(Path("data"))
-    return plans[0], [str(p) for p in problems]
-
-
-def only(found: list[str], fragment: str) -> str:
-    hits = [m for m in found if fragment in m]
-    assert len(hits) == 1, "\n".join(found)
-    return hits[0]
 
 
 def test_rows_are_attached_to_their_corte(tmp_path):

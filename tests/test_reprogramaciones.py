@@ -3,12 +3,8 @@ force at each date, applied in date order, and the original plan stays visible."
 
 from __future__ import annotations
 
-import contextlib
-from pathlib import Path
-
 from generator.compute import compute_plan
-from generator.load import load_data
-from tests.corpus.plans import AVANCES_CSV, messages, write_plan
+from tests.corpus.plans import AVANCES_CSV, load, messages, only
 
 FILE = "data/prueba/reprogramaciones.csv"
 HEADER = "codigo_meta,fecha,campo,valor_anterior,valor_nuevo,justificacion,acto\n"
@@ -23,19 +19,6 @@ TRAIL = (
 
 def trail(rows: str = TRAIL) -> dict[str, bytes]:
     return {"reprogramaciones.csv": (HEADER + rows).encode("utf-8")}
-
-
-def load(tmp_path: Path, **files):
-    data = write_plan(tmp_path, **files)
-    with contextlib.chdir(data.parent):
-        plans, problems = load_data(Path("data"))
-    return plans[0], [str(p) for p in problems]
-
-
-def only(found: list[str], fragment: str) -> str:
-    hits = [m for m in found if fragment in m]
-    assert len(hits) == 1, "\n".join(found)
-    return hits[0]
 
 
 def test_the_trail_is_applied_in_date_order_and_the_original_kept(tmp_path):

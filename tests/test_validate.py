@@ -3,18 +3,12 @@ the column (or key path), the value found and what was expected."""
 
 from __future__ import annotations
 
-from tests.corpus.plans import AVANCES_CSV, METAS_CSV, PLAN_YML, messages
+from tests.corpus.plans import AVANCES_CSV, METAS_CSV, PLAN_YML, messages, only
 
 METAS = "data/prueba/metas.csv"
 AVANCES = "data/prueba/avances/2021-T4.csv"
 YML = "data/prueba/plan.yml"
 
-
-def only(found: list[str], *fragments: str) -> str:
-    """The single problem that contains every fragment."""
-    hits = [m for m in found if all(f in m for f in fragments)]
-    assert len(hits) == 1, "\n".join(found)
-    return hits[0]
 
 
 def with_meta_row(row: str, header: str | None = None) -> str:

@@ -51,10 +51,21 @@ def write_plan(root: Path, slug: str = "prueba", plan_yml: str = PLAN_YML, metas
     return root / "data"
 
 
-def messages(root: Path, **files) -> list[str]:
-    """Every problem of the plan written with `files`, as printed by load_data when
-    called with the relative path "data", as a user would."""
+def load(root: Path, **files):
+    """The plan written with `files` (None when it has errors) and every problem, as
+    printed by load_data when called with the relative path "data", as a user would."""
     write_plan(root, **files)
     with contextlib.chdir(root):
-        _, problems = load_data(Path("data"))
-    return [str(p) for p in problems]
+        plans, problems = load_data(Path("data"))
+    return (plans[0] if plans else None), [str(p) for p in problems]
+
+
+def messages(root: Path, **files) -> list[str]:
+    return load(root, **files)[1]
+
+
+def only(found: list[str], *fragments: str) -> str:
+    """The single problem that contains every fragment."""
+    hits = [m for m in found if all(f in m for f in fragments)]
+    assert len(hits) == 1, "\n".join(found)
+    return hits[0]
