@@ -124,7 +124,7 @@ class Group:
         }
 
 
-def _groups(plan: Plan, vr: VigenciaResult) -> list[tuple[str, Group]]:
+def alert_groups(plan: Plan, vr: VigenciaResult) -> list[tuple[str, Group]]:
     """(file slug, group) per dependencia of the plan, sorted by slug; metas in plan order."""
     out = []
     for dep in dependencias(plan.metas.values()):
@@ -256,20 +256,44 @@ def alert_workbook(plan: Plan, vr: VigenciaResult, label: str, groups: list[Grou
     return wb
 
 
+@dataclass(frozen=True)
+class AlertFile:
+    """One alert workbook the build publishes under datos/<plan>/alertas/."""
+
+    slug: str | None  # the dependencia's file slug; None for the one with every dependencia
+    label: str
+    name: str  # file name
+
+
+def alert_files(results: PlanResults) -> list[AlertFile]:
+    """The workbooks for the latest corte of the current vigencia, in the order they are
+    written: `<plan>-<corte>-alertas.xlsx` with every dependencia, then
+    `<plan>-<corte>-alertas-<dependencia>.xlsx` for each dependencia with metas programmed
+    in the vigencia. Pure: the site links the same names the writer uses."""
+    vr = results.current
+    if vr is None:
+        return []
+    prefix = f"{results.plan.slug}-{vr.corte}-alertas"
+    groups = [(slug, g) for slug, g in alert_groups(results.plan, vr) if g.programadas]
+    return [AlertFile(None, ALL_LABEL, f"{prefix}.xlsx")] + [
+        AlertFile(slug, group.label, f"{prefix}-{slug}.xlsx") for slug, group in groups
+    ]
+
+
 def write_alert_workbooks(results: PlanResults, out_dir: Path) -> list[Path]:
-    """For the latest corte of the current vigencia: `<plan>-<corte>-alertas.xlsx` with every
-    dependencia, then `<plan>-<corte>-alertas-<dependencia>.xlsx` for each dependencia with
-    metas programmed in the vigencia. Returns the files written."""
+    """Write the workbooks of `alert_files` into `out_dir`; returns the files written."""
     vr = results.current
     if vr is None:
         return []
     plan = results.plan
-    groups = [(slug, g) for slug, g in _groups(plan, vr) if g.programadas]
+    groups = dict(alert_groups(plan, vr))
     when = corte_timestamp(vr.corte)
-    out, prefix = Path(out_dir), f"{plan.slug}-{vr.corte}-alertas"
-    everyone = alert_workbook(plan, vr, ALL_LABEL, [g for _, g in groups], consolidated=True)
-    written = [save_workbook(everyone, out / f"{prefix}.xlsx", when)]
-    for slug, group in groups:
-        wb = alert_workbook(plan, vr, group.label, [group])
-        written.append(save_workbook(wb, out / f"{prefix}-{slug}.xlsx", when))
+    written = []
+    for file in alert_files(results):
+        if file.slug is None:
+            everyone = [g for g in groups.values() if g.programadas]
+            wb = alert_workbook(plan, vr, ALL_LABEL, everyone, consolidated=True)
+        else:
+            wb = alert_workbook(plan, vr, file.label, [groups[file.slug]])
+        written.append(save_workbook(wb, Path(out_dir) / file.name, when))
     return written

@@ -144,31 +144,142 @@ def gauge(value: float | None, value_text: str, rango: str | None, bands: list[B
     return fig
 
 
-def programado_avance(bars: list[Bar]) -> go.Figure:
-    """Programado vs avance of each child, in points of the plan (grouped bars)."""
-    labels = [_bar_label(b) for b in bars]
+@dataclass(frozen=True)
+class Series:
+    """One set of bars in a grouped or stacked chart (values already rounded as published)."""
+
+    name: str
+    values: list[float | None]
+    texts: list[str]
+    color: str
+
+
+def _codes_meta(codes: list[str] | None) -> dict:
+    """Short codes a phone shows instead of the long labels (charts.js), when all have one."""
+    return {"meta": {"codes": [plotly_text(c) for c in codes]}} if codes and all(codes) else {}
+
+
+def grouped_bars(labels: list[str], series: list[Series], axis_title: str, *, codes: list[str] | None = None,
+                 unit: str = "", stacked: bool = False) -> go.Figure:
+    """Horizontal bars, one row per label, one bar per series (side by side, or stacked),
+    each with its value written on it. `unit` follows the value in the hover."""
+    y = [plotly_text(label, LABEL_LIMIT) for label in labels]
     fig = go.Figure()
-    for name, values, texts, color in (
-        ("Programado", [b.programado for b in bars], [b.programado_text for b in bars], PROGRAMADO_COLOR),
-        ("Avance", [b.avance for b in bars], [b.avance_text for b in bars], AVANCE_COLOR),
-    ):
+    for s in series:
         fig.add_trace(go.Bar(
-            name=name, orientation="h", y=labels, x=values, text=texts,
-            textposition="outside", cliponaxis=False, marker={"color": color},
-            hovertemplate=f"%{{y}}<br>{name}: %{{text}} puntos<extra></extra>",
+            name=s.name, orientation="h", y=y, x=[v if v is not None else 0 for v in s.values],
+            text=s.texts, textposition="inside" if stacked else "outside", cliponaxis=False,
+            marker={"color": s.color}, **({"insidetextfont": {"color": "#ffffff"}} if stacked else {}),
+            hovertemplate=f"%{{y}}<br>{plotly_text(s.name)}: %{{text}}{unit}<extra></extra>",
         ))
-    top = max([b.programado for b in bars] + [b.avance for b in bars] + [0.01])
+    if stacked:
+        top = max([sum(s.values[i] or 0 for s in series) for i in range(len(labels))] + [1]) * 1.05
+    else:
+        top = max([v or 0 for s in series for v in s.values] + [0.01]) * 1.3
     fig.update_layout(_layout(
-        _bars_height(len(bars), 52),
-        barmode="group",
+        _bars_height(len(labels), 34 if stacked else 18 + 17 * len(series)),
+        barmode="stack" if stacked else "group",
         showlegend=True,
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-        meta={"codes": [plotly_text(b.codigo) for b in bars]},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
         margin={"l": 8, "r": 8, "t": 30, "b": 30},
-        xaxis={"title": {"text": "puntos del plan"}, "range": [0, top * 1.25], "automargin": True, "zeroline": True},
+        xaxis={"title": {"text": axis_title}, "range": [0, top], "automargin": True, "zeroline": True,
+               "exponentformat": "none", "separatethousands": True},
         yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        **_codes_meta(codes),
+        # Stacked: a number that does not fit its segment is hidden (the table has it).
+        **({"uniformtext": {"mode": "hide", "minsize": 10}} if stacked else {}),
     ))
     return fig
+
+
+def programado_avance(bars: list[Bar]) -> go.Figure:
+    """Programado vs avance of each child, in points of the plan (grouped bars)."""
+    return grouped_bars(
+        [f"{b.codigo} {b.nombre}" for b in bars],
+        [Series("Programado", [b.programado for b in bars], [b.programado_text for b in bars], PROGRAMADO_COLOR),
+         Series("Avance", [b.avance for b in bars], [b.avance_text for b in bars], AVANCE_COLOR)],
+        "puntos del plan", codes=[b.codigo for b in bars], unit=" puntos",
+    )
+
+
+def _thresholds(bands: list[Band], axis: str) -> tuple[list[dict], list[dict]]:
+    """Dashed lines where each rango begins, named (`axis`: the chart's value axis)."""
+    shapes, annotations = [], []
+    other = "y" if axis == "x" else "x"
+    for band in [b for b in sorted(bands, key=lambda b: b.desde) if b.desde > 0]:
+        shapes.append({
+            "type": "line", f"{axis}ref": axis, f"{other}ref": "paper", f"{axis}0": band.desde,
+            f"{axis}1": band.desde, f"{other}0": 0, f"{other}1": 1,
+            "line": {"color": band.color, "width": 2 if axis == "x" else 1, "dash": "dash"},
+        })
+        place = ({"x": band.desde, "y": 1, "yanchor": "bottom"} if axis == "x"
+                 else {"x": 0, "y": band.desde, "xanchor": "left", "yanchor": "bottom"})
+        annotations.append({
+            "xref": "x" if axis == "x" else "paper", "yref": "paper" if axis == "x" else "y", **place,
+            "text": plotly_text(band.nombre), "showarrow": False, "font": {"size": 11, "color": band.color},
+        })
+    return shapes, annotations
+
+
+@dataclass(frozen=True)
+class Point:
+    """A node at one corte, for the evolution chart (values already rounded as published)."""
+
+    corte: str
+    avance: float  # points of the plan
+    avance_text: str
+    cumplimiento: float | None  # percentage 0..100
+    cumplimiento_text: str
+    rango: str | None
+    color: str | None
+
+
+def evolution(points: list[Point], bands: list[Band]) -> go.Figure:
+    """Two stacked panels over the cortes: cumplimiento (line, each point with its
+    percentage; dashed lines where each rango begins) and avance in points of the plan
+    (bars, each with its value). Each corte's label says its rango in words."""
+    x = [plotly_text(p.corte) for p in points]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        name="Cumplimiento", x=x, y=[p.cumplimiento for p in points], mode="lines+markers+text",
+        text=[plotly_text(p.cumplimiento_text) if p.rango else "" for p in points],
+        textposition="top center", textfont={"size": 11}, cliponaxis=False,
+        line={"color": AVANCE_COLOR, "width": 2},
+        marker={"color": [p.color or NO_DATA_COLOR for p in points], "size": 11,
+                "line": {"color": AVANCE_COLOR, "width": 1}},
+        hovertemplate="%{x}<br>Cumplimiento: %{y:.1f} %<extra></extra>",
+    ))
+    fig.add_trace(go.Bar(
+        name="Avance (puntos del plan)", x=x, y=[p.avance for p in points], yaxis="y2",
+        text=[p.avance_text for p in points], textposition="outside", cliponaxis=False,
+        marker={"color": PROGRAMADO_COLOR},
+        hovertemplate="%{x}<br>Avance: %{text} puntos<extra></extra>",
+    ))
+    thresholds = sorted(b.desde for b in bands if b.desde > 0)
+    shapes = [{
+        "type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": band.desde, "y1": band.desde,
+        "line": {"color": band.color, "width": 1, "dash": "dash"},
+    } for band in bands if band.desde > 0]
+    ticks = [0.0] + thresholds + [100.0]
+    top = max([p.avance for p in points] + [0.01])
+    fig.update_layout(_layout(
+        360, showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 8, "r": 8, "t": 30, "b": 30},
+        # Each corte's rango in words under its label: it never overlaps a neighbour's.
+        xaxis={"type": "category", "automargin": True, "anchor": "y2", "tickmode": "array", "tickvals": x,
+               "ticktext": [f"{c}<br>{plotly_text(p.rango or 'sin rango')}" for c, p in zip(x, points)]},
+        yaxis={"domain": [0.38, 1], "range": [0, 135], "automargin": True, "tickvals": ticks,
+               "ticktext": [fmt_tick(t) for t in ticks]},
+        yaxis2={"domain": [0, 0.28], "range": [0, top * 1.5], "automargin": True, "showticklabels": False,
+                "title": {"text": "puntos"}},
+        shapes=shapes,
+    ))
+    return fig
+
+
+def fmt_tick(value: float) -> str:
+    """An axis tick in percent, Colombian style: 56.0 -> "56 %", 55.5 -> "55,5 %"."""
+    return f"{value:g}".replace(".", ",") + " %"
 
 
 def cumplimiento(bars: list[Bar], bands: list[Band]) -> go.Figure:
@@ -187,22 +298,12 @@ def cumplimiento(bars: list[Bar], bands: list[Band]) -> go.Figure:
         cliponaxis=False, marker={"color": colors},
         hovertemplate="%{y}<br>Cumplimiento: %{x:.1f} %<extra></extra>",
     ))
-    shapes, annotations = [], []
+    shapes, annotations = _thresholds(bands, "x")
     thresholds = [b for b in sorted(bands, key=lambda b: b.desde) if b.desde > 0]
-    for i, band in enumerate(thresholds):
-        shapes.append({
-            "type": "line", "xref": "x", "yref": "paper", "x0": band.desde, "x1": band.desde,
-            "y0": 0, "y1": 1, "line": {"color": band.color, "width": 2, "dash": "dash"},
-        })
-        annotations.append({
-            "xref": "x", "yref": "paper", "x": band.desde, "y": 1, "yanchor": "bottom",
-            "text": plotly_text(band.nombre),
-            "showarrow": False, "font": {"size": 11, "color": band.color},
-        })
     fig.update_layout(_layout(
         _bars_height(len(bars), 40),
         margin={"l": 8, "r": 8, "t": 28, "b": 30},
-        meta={"codes": [plotly_text(b.codigo) for b in bars]},
+        **_codes_meta([b.codigo for b in bars]),
         xaxis={"range": [0, 135], "ticksuffix": " %", "tickvals": [0] + [b.desde for b in thresholds] + [100],
                "automargin": True},
         yaxis={"autorange": "reversed", "automargin": True, "type": "category"},

@@ -13,7 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ..model import ROOT, Node, Plan, Rango
+from ..model import ROOT, Meta, Node, Plan, Rango
 from ..results import MetaResult, NodeResult, PlanResults, VigenciaResult
 from . import charts
 from .escape import html_text, md_paragraphs, md_text, safe_url
@@ -22,7 +22,8 @@ from .text import (
     fmt_points, narrative, nivel_name, plural, points_value, round_pct,
 )
 
-RESERVED_SLUGS = {"datos", "index", "assets", "search"}
+# Folders of a plan that hold other pages (node slugs must not take them).
+RESERVED_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones"}
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FALLBACK_COLOR = "#757575"
 LICENCIAS = {
@@ -72,6 +73,13 @@ class PlanLayout:
     @property
     def datos_file(self) -> str:
         return f"{self.plan.slug}/datos.md"
+
+    def section_url(self, name: str) -> str:
+        """A plan page with a fixed folder: "alertas", "dependencias/<slug>"..."""
+        return f"{self.plan.slug}/{name}/"
+
+    def section_file(self, name: str) -> str:
+        return f"{self.plan.slug}/{name}/index.md"
 
     def node_url(self, node: Node) -> str:
         return f"{self.plan.slug}/{self.slugs[node.codigo]}/"
@@ -170,12 +178,19 @@ def key_figures(plan: Plan, r: NodeResult, vigencia: VigenciaResult) -> str:
         ("Con avance", fmt_int(c.con_avance), html_text(f"sin avance: {fmt_int(c.sin_avance)}")),
         ("No programadas", fmt_int(c.no_programadas), html_text(f"en la vigencia {vigencia.vigencia}")),
     ]
+    return figure_cards(cards)
+
+
+def figure_cards(cards: list[tuple[str, str, str]], variant: str = "") -> str:
+    """Key figures as cards: (label and value as plain text, note as escaped HTML);
+    `variant` adds a `cifras--<variant>` class (e.g. "dinero": longer values, smaller)."""
     items = "".join(
         f'<div class="cifra"><dt>{html_text(label)}</dt><dd class="cifra__valor">{html_text(value)}</dd>'
         f'<dd class="cifra__nota">{note}</dd></div>'
         for label, value, note in cards
     )
-    return f'<dl class="cifras">{items}</dl>\n\n'
+    extra = f" cifras--{variant}" if variant else ""
+    return f'<dl class="cifras{extra}">{items}</dl>\n\n'
 
 
 def corte_line(vigencia: VigenciaResult) -> str:
@@ -302,22 +317,32 @@ def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | N
     return title + charts.figure_html(fig, charts.slug_id(plan.slug, centre, "composicion"), caption) + "\n\n"
 
 
+def metas_of(plan: Plan, node: Node) -> list[Meta]:
+    """The metas of a node of the last level, in plan order."""
+    return [m for m in plan.metas.values() if m.codigo_padre == node.codigo]
+
+
 def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) -> str:
     plan = results.plan
-    metas = [m for m in plan.metas.values() if m.codigo_padre == node.codigo]
+    metas = metas_of(plan, node)
     if not metas:
         return ""
+    from .pages_money import original_html, reprogramaciones_by_meta, reprogramming_html
+
+    trails = reprogramaciones_by_meta(plan)
     rows = []
     for meta in metas:
         m: MetaResult | None = vigencia.metas.get(meta.codigo)
         rows.append([
-            html_text(meta.codigo), html_text(meta.nombre), html_text(meta.indicador),
-            html_text(meta.unidad), html_text(fmt_number(meta.linea_base)),
-            html_text(fmt_number(meta.meta_cuatrienio)),
-            html_text(fmt_number(m.programado) if m and m.programado else "—"),
+            html_text(meta.codigo), html_text(meta.nombre) + reprogramming_html(trails.get(meta.codigo, [])),
+            html_text(meta.indicador),
+            html_text(meta.unidad), html_text(fmt_number(meta.linea_base)) + original_html(meta, "linea_base"),
+            html_text(fmt_number(meta.meta_cuatrienio)) + original_html(meta, "meta_cuatrienio"),
+            html_text(fmt_number(m.programado) if m and m.programado else "—")
+            + original_html(meta, f"programado_{vigencia.vigencia}"),
             html_text(fmt_number(m.ejecutado) if m and m.ejecutado is not None else "—"),
             html_text(fmt_pct(m.cumplimiento) if m else "—"),
-            f'<span class="estado estado--{_estado_class(m.estado)}">{html_text(m.estado)}</span>' if m else "—",
+            estado_html(m.estado) if m else "—",
             html_text(meta.dependencia),
         ])
     out = ["## Metas\n\n"]
@@ -364,10 +389,17 @@ def _estado_class(estado: str) -> str:
     return re.sub(r"[^a-z]+", "-", _ascii(estado).lower()).strip("-")
 
 
+def estado_html(estado: str) -> str:
+    return f'<span class="estado estado--{_estado_class(estado)}">{html_text(estado)}</span>'
+
+
 # --------------------------------------------------------------------------- pages
 
 
 def node_page(results: PlanResults, layout: PlanLayout, node: Node) -> str:
+    from .pages_money import money_section
+    from .pages_quarter import history_section, meta_history_section
+
     plan = results.plan
     here = layout.node_url(node)
     vigencia = results.current
@@ -403,6 +435,9 @@ def node_page(results: PlanResults, layout: PlanLayout, node: Node) -> str:
         out.append(children_section(results, layout, node, vigencia, here))
     else:
         out.append(metas_section(results, node, vigencia))
+        out.append(meta_history_section(results, node))
+    out.append(money_section(results, layout, node, here))
+    out.append(history_section(results, node))
     out.append(
         f"Los datos de todas las metas están en [datos abiertos]({rel_md(here, layout.datos_file, layout)}) "
         "y el cálculo de cada cifra se explica en la [metodología](../../metodologia.md).\n"
@@ -435,7 +470,27 @@ def vigencias_table(results: PlanResults) -> str:
     )
 
 
+def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
+    """The plan's quarterly follow-up pages, as a list of links (Markdown)."""
+    here = layout.home_url
+    items = [
+        ("alertas", "Alertas", "las metas rezagadas y sobreejecutadas, por dependencia"),
+        ("dependencias", "Dependencias", "el cumplimiento de cada secretaría u oficina"),
+    ]
+    if results.current is not None and results.current.finanzas is not None:
+        items.append(("inversion", "Inversión", "los recursos por fuente, sector y territorio"))
+    if results.plan.reprogramaciones:
+        items.append(("reprogramaciones", "Reprogramaciones", "los ajustes hechos a las metas"))
+    lines = "".join(
+        f"- [{label}]({rel_md(here, layout.section_file(name), layout)}): {text}.\n" for name, label, text in items
+    )
+    return "## Seguimiento trimestral\n\n" + lines + "\n"
+
+
 def plan_page(results: PlanResults, layout: PlanLayout) -> str:
+    from .pages_money import money_section
+    from .pages_quarter import history_section
+
     plan = results.plan
     here = layout.home_url
     vigencia = results.current
@@ -457,8 +512,11 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(results, None, vigencia))
     out.append(children_section(results, layout, None, vigencia, here))
+    out.append(money_section(results, layout, None, here))
+    out.append(history_section(results, None))
     if len(results.vigencias) > 1:
         out.append(vigencias_table(results))
+    out.append(follow_up_links(results, layout))
     out.append(
         "## Datos abiertos\n\n"
         f"Todas las cifras de este sitio se pueden descargar en CSV, Excel y JSON desde la página de "

@@ -10,6 +10,10 @@ URLs (use_directory_urls):
     /<plan>/                <plan>/index.md     the plan: figures, charts, narrative
     /<plan>/<codigo>/       <plan>/<slug>/index.md   one page per node, every level
     /<plan>/datos/          <plan>/datos.md     open data: files, dictionary, licence
+    /<plan>/alertas/        rezagadas and sobreejecutadas by dependencia (pages_quarter)
+    /<plan>/dependencias/   every dependencia side by side, and /<plan>/dependencias/<slug>/
+    /<plan>/inversion/      money by fuente, sector, territorio (only when there is money)
+    /<plan>/reprogramaciones/  every adjustment to the metas (only when there is one)
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from ..model import Node
 from ..results import PlanResults
 from .escape import html_text
 from .pages import PlanLayout, datos_page, node_page, plan_page, site_home
+from .pages_money import inversion_page, reprogramaciones_page
+from .pages_quarter import accumulated_page, alerts_page, dependencia_groups, dependencia_page, dependencias_page
 
 PLOTLY_TARGET = Path("assets") / "javascripts" / "plotly.min.js"
 
@@ -54,6 +60,30 @@ def _node_nav(layout: PlanLayout, node: Node):
     return {title: [layout.node_file(node)] + [_node_nav(layout, child) for child in node.children]}
 
 
+def _quarter_pages(results: PlanResults, layout: PlanLayout, docs_dir: Path) -> list:
+    """Write the plan's alerts, dependencias, inversión and reprogramaciones pages (the
+    last two only when there is something to show); return their nav entries."""
+    plan = results.plan
+
+    def page(name: str, text: str) -> str:
+        _write(docs_dir, layout.section_file(name), text)
+        return layout.section_file(name)
+
+    nav: list = [
+        {"Alertas": [page("alertas", alerts_page(results, layout)),
+                     {"Matriz acumulada": page("alertas/acumulada", accumulated_page(results, layout))}]},
+        {"Dependencias": [page("dependencias", dependencias_page(results, layout))] + [
+            {_nav_title(dep.label): page(f"dependencias/{dep.slug}", dependencia_page(results, layout, dep))}
+            for dep in dependencia_groups(plan)
+        ]},
+    ]
+    if results.current is not None and results.current.finanzas is not None:
+        nav.append({"Inversión": page("inversion", inversion_page(results, layout))})
+    if plan.reprogramaciones:
+        nav.append({"Reprogramaciones": page("reprogramaciones", reprogramaciones_page(results, layout))})
+    return nav
+
+
 def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetime.date) -> list:
     """Write every generated page of the site into `docs_dir`; return the nav."""
     docs_dir = Path(docs_dir)
@@ -75,6 +105,7 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
         nav.append({
             _nav_title(plan.nombre): [layout.home_file]
             + [_node_nav(layout, root) for root in plan.roots]
+            + _quarter_pages(plan_results, layout, docs_dir)
             + [{"Datos abiertos": layout.datos_file}]
         })
     for page, title in (("metodologia.md", "Metodología"), ("glosario.md", "Glosario")):

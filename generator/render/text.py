@@ -254,3 +254,39 @@ def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult)
 
 def _root(vigencia: VigenciaResult) -> NodeResult:
     return vigencia.nodes[ROOT]
+
+
+def fmt_money(value: float | None) -> str:
+    """Pesos, Colombian style and without cents: 1234567.4 -> "$ 1.234.567"."""
+    if value is None:
+        return "—"
+    return "$ " + fmt_number(value, decimals=0)
+
+
+def fmt_millions(value: float | None) -> str:
+    """Pesos in millions, for key figures: 4045350123 -> "$ 4.045,4 millones"."""
+    if value is None:
+        return "—"
+    return "$ " + fmt_number(millions_value(value), decimals=1) + " millones"
+
+
+def millions_value(value: float) -> float:
+    """Pesos in millions, for a chart (unit change only)."""
+    return value / 1_000_000
+
+
+def fmt_value(value: object) -> str:
+    """A value as a file gave it (a number or a text): numbers in Colombian format."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt_number(value)
+    return str(value)
+
+
+_CAMPOS = {"meta_cuatrienio": "meta del cuatrienio", "linea_base": "línea base"}
+
+
+def campo_label(campo: str) -> str:
+    """A meta's field as a reader says it: "programado_2022" -> "programado 2022"."""
+    return _CAMPOS.get(campo, campo.replace("_", " "))

@@ -1,0 +1,522 @@
+"""The planning office's quarter: evolution by corte, alerts and dependencias.
+
+What Pasto's PE-P-004 and PE-P-008 ask each quarter, as pages: how each part of the
+plan moved from corte to corte, the *matriz de metas rezagadas* (with the accumulated
+view over the cortes of the year) and each dependencia's metas, compliance and money.
+Rendering only: figures, estados and alert kinds come from the computation and from
+alerts_xlsx (the same grouping the alert workbooks use); here they are formatted and
+rows are counted.
+
+URLs (use_directory_urls):
+    /<plan>/alertas/                   alerts_page
+    /<plan>/alertas/acumulada/         accumulated_page: the year's cortes, meta by meta
+    /<plan>/dependencias/              dependencias_page: every dependencia side by side
+    /<plan>/dependencias/<slug>/       dependencia_page (slug as in the alert workbooks)
+and, on the plan and node pages, `history_section` and `meta_history_section`.
+"""
+
+from __future__ import annotations
+
+from ..compute import rango_for
+from ..model import QUARTER_SHARE, ROOT, Meta, Node, Plan
+from ..plantillas import Dependencia, dependencias
+from ..results import DependenciaResult, MetaResult, Money, PlanResults, VigenciaResult
+from . import charts
+from .alerts_xlsx import (
+    ATRASADAS, NO_INICIADAS, SOBREEJECUTADAS, Group, alert_files, alert_groups, alert_kind,
+)
+from .escape import html_text, md_text
+from .pages import (
+    PlanLayout, bands, breadcrumbs, color_of, corte_line, demo_banner, estado_html, figure_cards,
+    front_matter, html_table, metas_of, rango_html, rel, rel_md,
+)
+from .text import (
+    capitalize, corte_date, corte_parts, count_of, fmt_int, fmt_millions, fmt_money, fmt_number, fmt_pct,
+    fmt_pct_short, fmt_points, join_words, nivel_name, points_value, round_pct,
+)
+
+# At least 3:1 against both palettes' backgrounds, and 4.5:1 under white numbers.
+ALERT_COLORS = {NO_INICIADAS: "#d32f2f", ATRASADAS: "#8d6e00", SOBREEJECUTADAS: "#7e57c2"}
+FINANCIERA_COLOR = "#00838f"
+
+
+def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: str) -> str:
+    """Breadcrumbs of a plan-level page: Inicio › plan › [middle...] › title."""
+    plan = layout.plan
+    return breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, rel(here, layout.home_url)),
+                        *[(label, rel(here, url)) for label, url in middle], (title, None)])
+
+
+def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str]) -> list[str]:
+    plan = layout.plan
+    return [front_matter(f"{title}: {plan.nombre}"), demo_banner(plan),
+            plan_trail(layout, here, *middle, title=title), f"<h1>{html_text(title)}</h1>\n\n"]
+
+
+def methodology_link(layout: PlanLayout, here: str, anchor: str = "") -> str:
+    return f"[metodología]({rel_md(here, 'metodologia.md', layout)}{anchor})"
+
+
+def meta_link(layout: PlanLayout, here: str, meta: Meta) -> str:
+    """The meta's code as a link to the page of its node, where its row is (HTML)."""
+    node = layout.plan.node(meta.codigo_padre)
+    return f'<a href="{html_text(rel(here, layout.node_url(node)))}">{html_text(meta.codigo)}</a>'
+
+
+# --------------------------------------------------------------------------- history
+
+
+def history_section(results: PlanResults, node: Node | None) -> str:
+    """Cumplimiento and avance of the plan or a node at every corte: chart and table."""
+    plan = results.plan
+    codigo = node.codigo if node is not None else ROOT
+    subject = "del plan" if node is None else f"de {nivel_name(plan, node)} {node.codigo}"
+    out = ["## Evolución por corte\n\n"]
+    history = [(v, v.nodes[codigo]) for v in results.history if codigo in v.nodes]
+    if len(history) < 2:
+        out.append("Hay un solo corte publicado: la evolución se podrá ver desde el próximo informe.\n\n")
+        return "".join(out)
+    out.append(
+        "Cada corte suma lo ejecutado desde el 1 de enero frente a lo programado para todo el año: "
+        "el cumplimiento crece durante el año y vuelve a empezar con cada vigencia.\n\n"
+    )
+    points = [charts.Point(
+        corte=v.corte, avance=points_value(r.avance), avance_text=fmt_points(r.avance),
+        cumplimiento=round_pct(r.cumplimiento) if r.cumplimiento is not None else None,
+        cumplimiento_text=fmt_pct(r.cumplimiento), rango=r.rango, color=color_of(plan.rangos, r.rango),
+    ) for v, r in history]
+    out.append(charts.figure_html(
+        charts.evolution(points, bands(plan)), charts.slug_id(plan.slug, codigo, "evolucion"),
+        f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte; las líneas "
+        f"punteadas marcan dónde empieza cada rango: {rango_starts(plan)}) y avance en puntos del plan "
+        "(abajo). Las cifras están en la tabla siguiente.",
+    ) + "\n\n")
+    rows = [[
+        html_text(v.corte), html_text(corte_date(v.corte)), html_text(fmt_points(r.programado)),
+        html_text(fmt_points(r.avance)), html_text(fmt_pct(r.cumplimiento)), rango_html(plan.rangos, r.rango),
+    ] for v, r in history]
+    out.append(html_table(
+        f"Resultado {subject} en cada corte",
+        ["Corte", "Fecha", "Programado (puntos)", "Avance (puntos)", "Cumplimiento", "Rango"],
+        rows, numeric={2, 3, 4},
+    ))
+    return "".join(out)
+
+
+def rango_starts(plan: Plan) -> str:
+    """"Aceptable desde 56 %, Sobresaliente desde 81 %" (plain text)."""
+    return join_words([f"{r.nombre} desde {fmt_number(r.desde, max_decimals=1)} %"
+                       for r in sorted(plan.rangos, key=lambda r: r.desde) if r.desde > 0])
+
+
+def _meta_cell(r: MetaResult | None) -> str:
+    """One meta at one corte: cumplimiento, ejecutado of programado, estado."""
+    if r is None:
+        return "—"
+    if r.cumplimiento is None:
+        return estado_html(r.estado)
+    ejecutado = fmt_number(r.ejecutado) if r.ejecutado is not None else "—"
+    return (f"{html_text(fmt_pct(r.cumplimiento))}<br>"
+            f'<span class="de">{html_text(ejecutado)} / {html_text(fmt_number(r.programado))}</span><br>'
+            f"{estado_html(r.estado)}")
+
+
+def meta_history_section(results: PlanResults, node: Node) -> str:
+    """On a page of the last level: each meta at every corte, in one compact table."""
+    metas = metas_of(results.plan, node)
+    if not metas or len(results.history) < 2:
+        return ""
+    cortes = results.history
+    rows = [[html_text(meta.codigo), html_text(meta.nombre)] + [_meta_cell(v.metas.get(meta.codigo)) for v in cortes]
+            for meta in metas]
+    return "### Metas en cada corte\n\n" + (
+        "Para cada meta y cada corte: cumplimiento, ejecutado / programado en esa vigencia "
+        "(en la unidad del indicador) y estado.\n\n"
+    ) + html_table(
+        f"Metas de {nivel_name(results.plan, node)} {node.codigo} en cada corte",
+        ["Código", "Meta"] + [v.corte for v in cortes], rows,
+        numeric=set(range(2, 2 + len(cortes))), wide={1},
+    )
+
+
+# --------------------------------------------------------------------------- alerts
+
+
+_MATRIX_COLUMNS = [
+    ("programadas", "Programadas"), ("sin reporte", "Sin reporte"), ("sin avance", "Sin avance"),
+    ("no_iniciadas", "No iniciadas"), ("atrasadas", "Atrasadas"), ("rezagadas", "Rezagadas"),
+    ("sobreejecutadas", "Sobreejecutadas"), ("cumplidas", "Cumplidas"),
+]
+
+
+def matrix_counts(group: Group) -> dict[str, int]:
+    """The workbook's summary of a group, with its no iniciadas split by estado."""
+    counts = group.summary()
+    for estado in ("sin reporte", "sin avance"):
+        counts[estado] = sum(1 for _, r in group.of_kind(NO_INICIADAS) if r.estado == estado)
+    return counts
+
+
+def esperado_text(corte: str) -> str:
+    """The share of the year elapsed at the corte, in words ("75 %")."""
+    parts = corte_parts(corte)
+    return fmt_pct_short(QUARTER_SHARE[parts[1]]) if parts else "—"
+
+
+def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, named: bool) -> str:
+    if not named:
+        return html_text(label)
+    href = rel(here, layout.section_url(f"dependencias/{slug}"))
+    return f'<a href="{html_text(href)}">{html_text(label)}</a>'
+
+
+def _alert_rows(layout: PlanLayout, here: str, plan: Plan, pairs: list[tuple[Meta, MetaResult]],
+                with_dependencia: bool = True) -> list[list[str]]:
+    rows = []
+    for meta, r in pairs:
+        row = [meta_link(layout, here, meta), html_text(meta.nombre)]
+        if with_dependencia:
+            row.append(html_text(meta.dependencia) or "—")
+        row += [
+            html_text(fmt_number(r.programado)),
+            html_text(fmt_number(r.ejecutado) if r.ejecutado is not None else "—"),
+            html_text(fmt_pct(r.cumplimiento)), html_text(fmt_pct(r.esperado)), estado_html(r.estado),
+        ]
+        rows.append(row)
+    return rows
+
+
+def alerts_table(layout: PlanLayout, here: str, plan: Plan, caption: str,
+                 pairs: list[tuple[Meta, MetaResult]], with_dependencia: bool = True) -> str:
+    """The list of rezagadas (or sobreejecutadas), as in the alert workbooks."""
+    headers = ["Código", "Meta"] + (["Dependencia"] if with_dependencia else []) + [
+        "Programado", "Ejecutado", "Cumplimiento", "Esperado", "Estado"]
+    first_number = 3 if with_dependencia else 2
+    return html_table(caption, headers, _alert_rows(layout, here, plan, pairs, with_dependencia),
+                      numeric=set(range(first_number, first_number + 4)),
+                      wide={1, 2} if with_dependencia else {1})
+
+
+def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: str | None = None) -> str:
+    """Download links to the alert workbooks (all, or the one of `slug`)."""
+    files = [f for f in alert_files(results) if slug is None or f.slug == slug]
+    if not files:
+        return ""
+    base = f"datos/{layout.plan.slug}/alertas/"
+    items = "".join(
+        f'<li><a href="{html_text(rel(here, base + f.name))}" download>'
+        f'{html_text(capitalize(f.label) if f.slug is None else f.label)}</a> (Excel)</li>'
+        for f in files
+    )
+    return f'<ul class="descargas">{items}</ul>\n\n'
+
+
+def _accumulated(results: PlanResults, vr: VigenciaResult) -> tuple[list[str], list[tuple[Meta, list[str]]]]:
+    """The cortes of the current vigencia, and each meta rezagada in any of them with the
+    cortes it was rezagada in, most cortes first (plan order among equals)."""
+    cortes = [v for v in results.history if v.vigencia == vr.vigencia]
+    behind = []
+    for meta in results.plan.metas.values():
+        flagged = [v.corte for v in cortes if (r := v.metas.get(meta.codigo)) is not None and r.rezagada]
+        if flagged:
+            behind.append((meta, flagged))
+    behind.sort(key=lambda item: -len(item[1]))
+    return [v.corte for v in cortes], behind
+
+
+def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
+    """The matrix of metas rezagadas accumulated over the cortes of the current vigencia."""
+    here = layout.section_url("alertas/acumulada")
+    out = page_head(layout, here, "Matriz acumulada", ("Alertas", layout.section_url("alertas")))
+    vr = results.current
+    if vr is None:
+        out.append("Todavía no hay cortes publicados para este plan.\n")
+        return "".join(out)
+    out.append(corte_line(vr))
+    cortes, behind = _accumulated(results, vr)
+    if not behind:
+        out.append(f"Ninguna meta quedó rezagada en los cortes de la vigencia {vr.vigencia}.\n\n")
+        return "".join(out)
+    out.append(
+        f"Las metas que quedaron rezagadas en algún corte de {vr.vigencia} "
+        f"({', '.join(md_text(c) for c in cortes)}), primero las que llevan más cortes atrás. "
+        "Es la matriz que la oficina de planeación consolida en el tercer trimestre para acordar "
+        "compromisos con cada dependencia.\n\n"
+    )
+    rows = []
+    for meta, flagged in behind:
+        current = vr.metas.get(meta.codigo)
+        rows.append([
+            meta_link(layout, here, meta),
+            html_text(meta.nombre), html_text(meta.dependencia) or "—",
+            html_text(f"{fmt_int(len(flagged))} de {fmt_int(len(cortes))}"),
+            html_text(", ".join(flagged)),
+            estado_html(current.estado) if current else "—",
+        ])
+    out.append(html_table(
+        f"Metas rezagadas en algún corte de {vr.vigencia}, por número de cortes",
+        ["Código", "Meta", "Dependencia", "Cortes rezagada", "En qué cortes", f"Estado al {vr.corte}"],
+        rows, numeric={3}, wide={1, 2},
+    ))
+    return "".join(out)
+
+
+def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
+    plan = results.plan
+    here = layout.section_url("alertas")
+    out = page_head(layout, here, "Alertas")
+    vr = results.current
+    if vr is None:
+        out.append("Todavía no hay cortes publicados para este plan.\n")
+        return "".join(out)
+    out.append(corte_line(vr))
+    out.append(
+        "Cada trimestre la oficina de planeación revisa qué metas van atrasadas y se lo informa a "
+        "cada dependencia. Una meta programada está **rezagada** cuando no se ha iniciado (no "
+        "entregó reporte o no avanzó) o cuando avanzó menos de la parte del año transcurrida: "
+        f"al corte {md_text(vr.corte)} se esperaba al menos el {esperado_text(vr.corte)} de lo "
+        "programado para el año. Las **sobreejecutadas** superaron lo programado: también se revisan. "
+        f"La {methodology_link(layout, here, '#rezagadas')} lo explica.\n\n"
+    )
+    groups = [(slug, g) for slug, g in alert_groups(plan, vr) if g.programadas]
+    if not groups:
+        out.append(f"Ninguna meta fue programada para la vigencia {vr.vigencia}.\n")
+        return "".join(out)
+    everyone = Group("Todas las dependencias", [pair for _, g in groups for pair in g.metas])
+    out.append(_matrix(layout, here, results, groups, everyone, vr))
+    rezagadas = everyone.of_kind(NO_INICIADAS) + everyone.of_kind(ATRASADAS)
+    order = {codigo: i for i, codigo in enumerate(plan.metas)}
+    rezagadas.sort(key=lambda pair: order[pair[0].codigo])
+    out.append(f"## Metas rezagadas al corte {md_text(vr.corte)}\n\n")
+    if rezagadas:
+        out.append(alerts_table(layout, here, plan,
+                                f"{count_of(len(rezagadas), 'meta rezagada', 'metas rezagadas')} al corte {vr.corte}",
+                                rezagadas))
+    else:
+        out.append("Ninguna meta está rezagada en este corte.\n\n")
+    sobre = everyone.of_kind(SOBREEJECUTADAS)
+    if sobre:
+        out.append(f"## Metas sobreejecutadas al corte {md_text(vr.corte)}\n\n")
+        out.append(alerts_table(layout, here, plan,
+                                f"{count_of(len(sobre), 'meta sobreejecutada', 'metas sobreejecutadas')} al corte {vr.corte}",
+                                sobre))
+    out.append(
+        f"La [matriz acumulada]({rel_md(here, layout.section_file('alertas/acumulada'), layout)}) "
+        f"muestra cuántos cortes de {vr.vigencia} lleva rezagada cada meta.\n\n"
+    )
+    out.append("## Reportes de alertas en Excel\n\n")
+    out.append(
+        "El reporte de alertas del corte, con una hoja por tipo de alerta: uno con todas las "
+        "dependencias y uno para cada dependencia con metas programadas.\n\n"
+    )
+    out.append(workbook_links(layout, here, results))
+    return "".join(out)
+
+
+def _matrix(layout: PlanLayout, here: str, results: PlanResults, groups: list[tuple[str, Group]],
+            everyone: Group, vr: VigenciaResult) -> str:
+    """Counts of alerts per dependencia and in total: chart and table."""
+    plan = results.plan
+    summaries = [(slug, g, matrix_counts(g)) for slug, g in groups]
+    out = [f"## Alertas por dependencia al corte {md_text(vr.corte)}\n\n"]
+    series = [
+        charts.Series(name, [s[key] for *_, s in summaries],
+                      [fmt_int(s[key]) if s[key] else "" for *_, s in summaries], ALERT_COLORS[kind])
+        for kind, key, name in ((NO_INICIADAS, "no_iniciadas", "No iniciadas"),
+                                (ATRASADAS, "atrasadas", "Atrasadas"),
+                                (SOBREEJECUTADAS, "sobreejecutadas", "Sobreejecutadas"))
+    ]
+    out.append(charts.figure_html(
+        charts.grouped_bars([g.label for _, g, _ in summaries], series, "metas", stacked=True, unit=" metas"),
+        charts.slug_id(plan.slug, "alertas", "dependencias"),
+        f"Metas no iniciadas, atrasadas y sobreejecutadas de cada dependencia al corte {vr.corte}; "
+        "cada color lleva su nombre en la leyenda. Las cifras están en la tabla siguiente.",
+    ) + "\n\n")
+    named = {d.slug for d in dependencia_groups(plan)}
+    rows = []
+    for slug, group, summary in summaries + [(None, everyone, matrix_counts(everyone))]:
+        label = _dependencia_cell(layout, here, slug, group.label, slug in named)
+        rows.append([f"<strong>{label}</strong>" if slug is None else label]
+                    + [html_text(fmt_int(summary[key])) for key, _ in _MATRIX_COLUMNS])
+    out.append(html_table(
+        f"Metas por situación y dependencia al corte {vr.corte} (sin reporte + sin avance = no iniciadas; "
+        "no iniciadas + atrasadas = rezagadas)",
+        ["Dependencia"] + [label for _, label in _MATRIX_COLUMNS], rows,
+        numeric=set(range(1, 1 + len(_MATRIX_COLUMNS))), wide={0},
+    ))
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- dependencias
+
+
+def dependencia_groups(plan: Plan) -> list[Dependencia]:
+    """The plan's named dependencias (as the alert workbooks group and name them)."""
+    return [d for d in dependencias(plan.metas.values()) if d.key]
+
+
+def dependencia_result(vr: VigenciaResult | None, dep: Dependencia) -> DependenciaResult | None:
+    return vr.dependencias.get(dep.label) if vr is not None else None
+
+
+def rango_of(plan: Plan, d: DependenciaResult | None) -> str | None:
+    """The rango of a dependencia's cumplimiento (the computation's own rule)."""
+    rango = rango_for(d.cumplimiento, plan.rangos) if d is not None else None
+    return rango.nombre if rango else None
+
+
+def _dependencia_bar(plan: Plan, dep: Dependencia, d: DependenciaResult | None) -> charts.Bar:
+    rango = rango_of(plan, d)
+    c = d.cumplimiento if d is not None else None
+    return charts.Bar(
+        codigo="", nombre=dep.label, programado=0.0, avance=0.0,
+        cumplimiento=round_pct(c) if c is not None else None, rango=rango, color=color_of(plan.rangos, rango),
+        programado_text="", avance_text="", cumplimiento_text=fmt_pct(c),
+    )
+
+
+def money_cards(money: Money, vigencia: int) -> str:
+    """Programado, comprometido, pagado and ejecución financiera as key figures."""
+    return figure_cards([
+        ("Recursos programados", fmt_millions(money.programado), html_text(f"vigencia {vigencia}")),
+        ("Comprometido", fmt_millions(money.comprometido), "hasta el corte"),
+        ("Pagado", fmt_millions(money.pagado), "hasta el corte"),
+        ("Ejecución financiera", fmt_pct(money.ejecucion), "pagado ÷ programado"),
+    ], variant="dinero")
+
+
+def physical_financial(labels: list[str], codes: list[str] | None, physical: list[float | None],
+                       financial: list[float | None]) -> charts.go.Figure:
+    """Cumplimiento físico beside ejecución financiera (fractions 0..1), per row."""
+    def series(name: str, values: list[float | None], color: str) -> charts.Series:
+        return charts.Series(name, [round_pct(v) if v is not None else None for v in values],
+                             [fmt_pct(v, empty="sin dato") for v in values], color)
+
+    return charts.grouped_bars(
+        labels, [series("Cumplimiento físico", physical, charts.AVANCE_COLOR),
+                 series("Ejecución financiera", financial, FINANCIERA_COLOR)],
+        "porcentaje", codes=codes,
+    )
+
+
+def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
+    plan = results.plan
+    here = layout.section_url("dependencias")
+    out = page_head(layout, here, "Dependencias")
+    vr = results.current
+    deps = dependencia_groups(plan)
+    if vr is None or not deps:
+        out.append("Todavía no hay cortes publicados para este plan." if vr is None
+                   else "Las metas de este plan no tienen dependencia asignada.")
+        return "".join(out) + "\n"
+    out.append(corte_line(vr))
+    out.append(
+        "Cada secretaría u oficina responde por sus metas. Su cumplimiento es el promedio del "
+        "cumplimiento de sus metas programadas en la vigencia, y cada meta pesa lo que pesa en el plan "
+        f"(ver la {methodology_link(layout, here, '#dependencias')}).\n\n"
+    )
+    pairs = [(dep, dependencia_result(vr, dep)) for dep in deps]
+    if any(d is not None and d.cumplimiento is not None for _, d in pairs):
+        out.append(charts.figure_html(
+            charts.cumplimiento([_dependencia_bar(plan, dep, d) for dep, d in pairs], bands(plan)),
+            charts.slug_id(plan.slug, "dependencias", "cumplimiento"),
+            f"Cumplimiento de cada dependencia en la vigencia {vr.vigencia}, con el nombre de su rango; "
+            "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
+        ) + "\n\n")
+    else:
+        out.append(f"Ninguna dependencia tiene metas programadas con resultado en la vigencia {vr.vigencia}.\n\n")
+    money = vr.finanzas is not None
+    if money:
+        out.append(charts.figure_html(
+            physical_financial([dep.label for dep, _ in pairs], None,
+                               [d.cumplimiento if d else None for _, d in pairs],
+                               [d.dinero.ejecucion if d else None for _, d in pairs]),
+            charts.slug_id(plan.slug, "dependencias", "financiera"),
+            f"Cumplimiento físico y ejecución financiera (pagado ÷ programado) de cada dependencia en la "
+            f"vigencia {vr.vigencia}. Las cifras están en la tabla siguiente.",
+        ) + "\n\n")
+    rows = []
+    for dep, d in pairs:
+        c = d.counts if d else None
+        row = [
+            _dependencia_cell(layout, here, dep.slug, dep.label, True),
+            html_text(fmt_int(len(dep.metas))),
+            html_text(fmt_int(c.programadas)) if c else "—",
+            html_text(fmt_int(c.con_avance)) if c else "—",
+            html_text(fmt_int(c.rezagadas)) if c else "—",
+            html_text(fmt_pct(d.cumplimiento if d else None)),
+            rango_html(plan.rangos, rango_of(plan, d)),
+        ]
+        if money:
+            row += [html_text(fmt_money(d.dinero.programado if d else None)),
+                    html_text(fmt_money(d.dinero.pagado if d else None)),
+                    html_text(fmt_pct(d.dinero.ejecucion if d else None))]
+        rows.append(row)
+    headers = ["Dependencia", "Metas", "Programadas", "Con avance", "Rezagadas", "Cumplimiento", "Rango"]
+    if money:
+        headers += ["Recursos programados", "Pagado", "Ejecución financiera"]
+    out.append(html_table(
+        f"Dependencias: metas, cumplimiento{' y ejecución financiera' if money else ''}, vigencia {vr.vigencia}",
+        headers, rows, numeric={1, 2, 3, 4, 5, 7, 8, 9}, wide={0},
+    ))
+    return "".join(out)
+
+
+def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia) -> str:
+    plan = results.plan
+    here = layout.section_url(f"dependencias/{dep.slug}")
+    out = page_head(layout, here, dep.label, ("Dependencias", layout.section_url("dependencias")))
+    vr = results.current
+    if vr is None:
+        out.append("Todavía no hay cortes publicados para este plan.\n")
+        return "".join(out)
+    d = dependencia_result(vr, dep)
+    out.append(corte_line(vr))
+    rango = rango_of(plan, d)
+    cards = [
+        (f"Cumplimiento {vr.vigencia}", fmt_pct(d.cumplimiento if d else None), rango_html(plan.rangos, rango)),
+        ("Metas programadas", fmt_int(d.counts.programadas) if d else "—",
+         html_text(f"de {count_of(len(dep.metas), 'meta', 'metas')} a cargo")),
+        ("Con avance", fmt_int(d.counts.con_avance) if d else "—",
+         html_text(f"sin avance: {fmt_int(d.counts.sin_avance)}" if d else "")),
+    ]
+    out.append(figure_cards(cards))
+    if vr.finanzas is not None and d is not None:
+        out.append(money_cards(d.dinero, vr.vigencia))
+    groups = dict(alert_groups(plan, vr))
+    group = groups.get(dep.slug, Group(dep.label, []))
+    rezagadas = [pair for pair in group.metas if alert_kind(pair[1]) in (NO_INICIADAS, ATRASADAS)]
+    out.append("## Alertas\n\n")
+    if rezagadas:
+        out.append(
+            f"Al corte {md_text(vr.corte)} se esperaba al menos el {esperado_text(vr.corte)} de lo "
+            "programado para el año.\n\n"
+        )
+        out.append(alerts_table(layout, here, plan,
+                                f"{count_of(len(rezagadas), 'meta rezagada', 'metas rezagadas')} al corte {vr.corte}",
+                                rezagadas, with_dependencia=False))
+    else:
+        out.append(f"Ninguna de sus metas está rezagada al corte {md_text(vr.corte)}.\n\n")
+    out.append(workbook_links(layout, here, results, dep.slug))
+    out.append("## Metas\n\n")
+    rows = []
+    for meta in dep.metas:
+        r = vr.metas.get(meta.codigo)
+        money = vr.finanzas.by_meta.get(meta.codigo) if vr.finanzas else None
+        row = [
+            meta_link(layout, here, meta), html_text(meta.nombre),
+            html_text(fmt_number(r.programado) if r and r.programado else "—"),
+            html_text(fmt_number(r.ejecutado) if r and r.ejecutado is not None else "—"),
+            html_text(fmt_pct(r.cumplimiento) if r else "—"),
+            estado_html(r.estado) if r else "—",
+        ]
+        if vr.finanzas is not None:
+            row.append(html_text(fmt_pct(money.ejecucion) if money else "—"))
+        rows.append(row)
+    headers = ["Código", "Meta", "Programado", "Ejecutado", "Cumplimiento", "Estado"]
+    if vr.finanzas is not None:
+        headers.append("Ejecución financiera")
+    out.append(html_table(
+        f"Metas a cargo de {dep.label}, vigencia {vr.vigencia}", headers, rows, numeric={2, 3, 4, 6}, wide={1},
+    ))
+    return "".join(out)

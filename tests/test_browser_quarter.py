@@ -1,0 +1,86 @@
+"""The quarter's pages in real headless Chromium on the built demo site: the alerts,
+dependencias, inversión and history charts render, nothing errs or leaves the site,
+phones do not scroll sideways, axe finds no serious or critical violation."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import PageWatch
+from tests.test_browser import assert_clean, charts_on, deepest_node_page
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "alertas": ("/sopo/alertas/", 1),
+    "dependencias": ("/sopo/dependencias/", 2),
+    "dependencia": ("/sopo/dependencias/secretaria-de-educacion/", 0),
+    "inversion": ("/sopo/inversion/", 1),
+    "acumulada": ("/sopo/alertas/acumulada/", 0),
+}
+
+
+@pytest.mark.parametrize("which", sorted(PAGES))
+def test_quarter_pages_render_without_errors(watch, which):
+    path, min_charts = PAGES[which]
+    page = watch.open(path)
+    if min_charts:
+        assert charts_on(page) >= min_charts
+    assert page.locator("article table").count() >= 1
+    assert_clean(watch)
+
+
+def test_history_charts_on_plan_and_leaf_pages(watch, demo_site):
+    for path in ("/sopo/", deepest_node_page(demo_site)):
+        page = watch.open(path)
+        charts_on(page)
+        assert page.locator("[id$='-evolucion'].js-plotly-plot").count() == 1, path
+        assert page.locator("h2", has_text="Evolución por corte").count() == 1
+    assert page.locator("caption", has_text="en cada corte").count() >= 1
+    assert_clean(watch)
+
+
+def test_reprogrammed_meta_trail_opens(watch, demo_site):
+    page = watch.open("/sopo/reprogramaciones/")
+    link = page.locator("article table a").first
+    code = link.inner_text()
+    link.click()
+    page.wait_for_load_state("networkidle")
+    row = page.locator("tr", has=page.locator(".marca")).filter(has=page.locator(f"td:text-is('{code}')"))
+    assert "reprogramada" in row.inner_text()
+    row.locator("details summary").first.click()
+    assert row.locator("details li").first.is_visible()
+    assert_clean(watch)
+
+
+@pytest.mark.parametrize("path", ["/sopo/alertas/", "/sopo/dependencias/", "/sopo/inversion/"])
+def test_phone_width_has_no_horizontal_scroll(browser, demo_url, path):
+    watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 740})
+    try:
+        page = watch.open(path)
+        charts_on(page)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+        assert_clean(watch)
+    finally:
+        watch.close()
+
+
+def reprogrammed_leaf_page(site) -> str:
+    """A page of the last level with a reprogrammed meta (its trail, its history table)."""
+    pages = [p for p in (site / "sopo").rglob("index.html") if 'class="marca"' in p.read_text(encoding="utf-8")]
+    assert pages, "ninguna página muestra una meta reprogramada"
+    return "/" + str(sorted(pages)[0].parent.relative_to(site)) + "/"
+
+
+@pytest.mark.parametrize("which", ["alertas", "dependencias", "dependencia", "inversion", "reprogramaciones", "hoja"])
+def test_no_serious_accessibility_violation(watch, demo_site, which):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path, min_charts = {**PAGES, "reprogramaciones": ("/sopo/reprogramaciones/", 0),
+                        "hoja": (reprogrammed_leaf_page(demo_site), 1)}[which]
+    page = watch.open(path)
+    if min_charts:
+        charts_on(page)
+    violations = Axe().run(page).response["violations"]
+    serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
