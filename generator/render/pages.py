@@ -293,19 +293,22 @@ def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | N
     slices = []
     centre = parent.codigo if parent is not None else ROOT
 
-    def add(node: Node, parent_id: str) -> None:
+    def add(node: Node, parent_id: str, depth: int) -> None:
+        # Only the rings the chart shows: deeper levels would make the page grow with
+        # the whole plan (each node page shows its own composition anyway).
+        last = node.is_leaf or depth == charts.COMPOSITION_RINGS
         r = vigencia.nodes[node.codigo]
         slices.append(charts.Slice(
             id=node.codigo, parent=parent_id, nombre=f"{node.codigo} {node.nombre}",
             peso=points_value(r.peso_plan),
             peso_text=fmt_pct(r.peso_plan), cumplimiento_text=fmt_pct(r.cumplimiento),
-            rango=r.rango, color=color_of(plan.rangos, r.rango), leaf=node.is_leaf,
+            rango=r.rango, color=color_of(plan.rangos, r.rango), leaf=last,
         ))
-        for child in node.children:
-            add(child, node.codigo)
+        for child in ([] if last else node.children):
+            add(child, node.codigo, depth + 1)
 
     for child in (plan.roots if parent is None else parent.children):
-        add(child, "")
+        add(child, "", 1)
     subject = "el plan" if parent is None else f"{nivel_name(plan, parent)} {parent.codigo}"
     fig = charts.composition(slices)
     caption = (
