@@ -82,6 +82,7 @@ class DependenciaResult:
     counts: Counts
     metas: tuple[str, ...]  # codes of its metas, in plan order
     dinero: Money = Money()
+    rango: str | None = None
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from .read.cells import (
     parse_word,
     parse_year,
 )
-from .read.table import Row, Table
+from .read.table import Row, Table, canonical_name
 from .read.yaml_file import KeyPath, YamlDoc, key_path
 
 MAX_NIVELES = 5
@@ -411,11 +411,13 @@ def _metas(table: Table, years: list[int], tree: _Tree, problems: Problems) -> d
         problems.error(table.file, "no tiene ninguna meta; se esperaba una fila por meta", sheet=table.sheet)
     metas: dict[str, Meta] = {}
     rows: dict[str, int] = {}
+    spelling: dict[tuple[str, str], str] = {}
     for row in table.rows:
         cells = Cells(table, row, problems)
         meta = _meta(cells, years, tree)
         if meta is None:
             continue
+        _unify_spelling(meta, cells, spelling)
         if meta.codigo in metas:
             cells.error("codigo_meta", f"el código de meta está repetido (ya está en la fila {rows[meta.codigo]})", meta.codigo)
             continue
@@ -423,6 +425,19 @@ def _metas(table: Table, years: list[int], tree: _Tree, problems: Problems) -> d
         if meta.codigo_padre in tree.nodes:
             tree.nodes[meta.codigo_padre].metas.append(meta)
     return metas
+
+
+def _unify_spelling(meta: Meta, cells: Cells, spelling: dict[tuple[str, str], str]) -> None:
+    """One dependencia (sector, territorio) is one name: "SECRETARIA DE SALUD" in one row
+    and "Secretaría de Salud" in another are grouped as the first spelling seen."""
+    for field in ("dependencia", "sector", "territorio"):
+        written = getattr(meta, field)
+        if not written:
+            continue
+        first = spelling.setdefault((field, canonical_name(written)), written)
+        if first != written:
+            cells.warn(field, f'se escribe distinto en otras filas; se agrupa como "{first}"')
+            setattr(meta, field, first)
 
 
 def _meta(cells: Cells, years: list[int], tree: _Tree) -> Meta | None:

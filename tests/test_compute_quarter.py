@@ -108,3 +108,16 @@ def test_every_vigencia_result_carries_them_history_too():
     assert [r.dependencias["Salud"].cumplimiento for r in results.history] == [0.25, 0.75]
     assert all(r.finanzas is None for r in results.history)
     assert results.history[0].dependencias["Salud"].dinero == Money()
+
+
+def test_dependencia_carries_its_rango():
+    from generator.compute import compute_plan
+    from generator.load import load_data
+    from pathlib import Path
+
+    plans, _ = load_data(Path(__file__).parent / "data" / "mini")
+    deps = compute_plan(plans[0]).current.dependencias
+    # Educación: M1 0.5 and M2 1 with equal weight in the plan (0.15 each) -> 75 % Aceptable
+    assert deps["Secretaría de Educación"].cumplimiento == pytest.approx(0.75)
+    assert deps["Secretaría de Educación"].rango == "Aceptable"
+    assert deps["Secretaría de Desarrollo Económico"].rango == "Bajo"  # (0 + 1) / 2 = 50 %

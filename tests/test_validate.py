@@ -3,7 +3,7 @@ the column (or key path), the value found and what was expected."""
 
 from __future__ import annotations
 
-from tests.corpus.plans import AVANCES_CSV, METAS_CSV, PLAN_YML, messages, only
+from tests.corpus.plans import AVANCES_CSV, METAS_CSV, PLAN_YML, load, messages, only
 
 METAS = "data/prueba/metas.csv"
 AVANCES = "data/prueba/avances/2021-T4.csv"
@@ -293,3 +293,11 @@ def test_all_problems_are_reported_at_once(tmp_path):
     metas = with_meta_row("M3,9.9,,Ind,aumento,0,-1,x,1,Educación")
     found = messages(tmp_path, metas=metas, avances=with_avances_row("M9,2030,doce,ftp://x"))
     assert len([m for m in found if "fila 4" in m]) >= 8, "\n".join(found)
+
+
+def test_spelling_variants_of_a_dependencia_are_one_dependencia(tmp_path):
+    metas = METAS_CSV + "M3,1.1,Formar docentes,Docentes,incremento,0,8,4,4,EDUCACIÓN\n"
+    plan, found = load(tmp_path, metas=metas)
+    assert plan.metas["M3"].dependencia == "Educación"
+    warning = only(found, "se agrupa como")
+    assert "metas.csv" in warning and "fila" in warning and "columna dependencia" in warning

@@ -17,7 +17,6 @@ and, on the plan and node pages, `history_section` and `meta_history_section`.
 
 from __future__ import annotations
 
-from ..compute import rango_for
 from ..model import QUARTER_SHARE, ROOT, Meta, Node, Plan
 from ..plantillas import Dependencia, dependencias
 from ..results import DependenciaResult, MetaResult, Money, PlanResults, VigenciaResult
@@ -359,14 +358,12 @@ def dependencia_result(vr: VigenciaResult | None, dep: Dependencia) -> Dependenc
     return vr.dependencias.get(dep.label) if vr is not None else None
 
 
-def rango_of(plan: Plan, d: DependenciaResult | None) -> str | None:
-    """The rango of a dependencia's cumplimiento (the computation's own rule)."""
-    rango = rango_for(d.cumplimiento, plan.rangos) if d is not None else None
-    return rango.nombre if rango else None
+def rango_of(d: DependenciaResult | None) -> str | None:
+    return d.rango if d is not None else None
 
 
 def _dependencia_bar(plan: Plan, dep: Dependencia, d: DependenciaResult | None) -> charts.Bar:
-    rango = rango_of(plan, d)
+    rango = rango_of(d)
     c = d.cumplimiento if d is not None else None
     return charts.Bar(
         codigo="", nombre=dep.label, programado=0.0, avance=0.0,
@@ -445,7 +442,7 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
             html_text(fmt_int(c.con_avance)) if c else "—",
             html_text(fmt_int(c.rezagadas)) if c else "—",
             html_text(fmt_pct(d.cumplimiento if d else None)),
-            rango_html(plan.rangos, rango_of(plan, d)),
+            rango_html(plan.rangos, rango_of(d)),
         ]
         if money:
             row += [html_text(fmt_money(d.dinero.programado if d else None)),
@@ -472,7 +469,7 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
         return "".join(out)
     d = dependencia_result(vr, dep)
     out.append(corte_line(vr))
-    rango = rango_of(plan, d)
+    rango = rango_of(d)
     cards = [
         (f"Cumplimiento {vr.vigencia}", fmt_pct(d.cumplimiento if d else None), rango_html(plan.rangos, rango)),
         ("Metas programadas", fmt_int(d.counts.programadas) if d else "—",
