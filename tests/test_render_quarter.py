@@ -261,3 +261,23 @@ def test_pages_are_deterministic_and_charts_unique(tmp_path):
         found = figures(body(path.read_text(encoding="utf-8")))
         assert not ids & set(found), path
         ids |= set(found)
+
+
+def test_long_lists_are_capped_with_the_least_advanced_and_a_link_to_the_full_file():
+    from generator.render.pages import PlanLayout
+    from generator.render.pages_quarter import LIST_LIMIT, alerts_page, dependencia_groups, dependencia_page
+    from tests.plan_factory import make_plan, meta
+
+    n = LIST_LIMIT + 50
+    metas = [meta(f"M{i:03d}", "1", {2021: 100}, dependencia="Secretaría única") for i in range(n)]
+    # M000 advanced most (99 %), the last one least (50 %): all atrasadas at T4 (100 % expected)
+    plan = make_plan({"1": 1}, metas, cortes={"2021-T4": {f"M{i:03d}": 99 - i * 49 / (n - 1) for i in range(n)}})
+    results = compute_plan(plan)
+    layout = PlanLayout.of(plan)
+    page = alerts_page(results, layout)
+    shown = re.findall(r">(M\d{3})<", page)
+    assert len(set(shown)) == LIST_LIMIT
+    assert f"M{n - 1:03d}" in shown and "M000" not in shown  # the least advanced are kept
+    assert f"de {n}" in page and "rezagadas.csv" in page
+    [dep] = dependencia_groups(plan)
+    assert "metas.csv" in dependencia_page(results, layout, dep)

@@ -169,6 +169,30 @@ def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, name
     return f'<a href="{html_text(href)}">{html_text(label)}</a>'
 
 
+# A page lists at most this many metas: in a plan of thousands of metas a full list
+# would make pages of megabytes. Capped lists keep the most lagging and link to the
+# complete open-data file.
+LIST_LIMIT = 200
+
+
+def capped(items: list, here: str, plan: Plan, table: str, order=None) -> tuple[list, str]:
+    """`items` when short; otherwise the first LIST_LIMIT (by `order` when given) and the
+    sentence that says so and where the complete list is."""
+    if len(items) <= LIST_LIMIT:
+        return items, ""
+    shown = sorted(items, key=order)[:LIST_LIMIT] if order else items[:LIST_LIMIT]
+    link = html_text(rel(here, f"datos/{plan.slug}/{table}.csv"))
+    return shown, (
+        f"<p>Se muestran {fmt_int(LIST_LIMIT)} de {fmt_int(len(items))}"
+        f"{' (las de menor cumplimiento)' if order else ''}. La lista completa está en los datos "
+        f'abiertos: <a href="{link}" download>{table}.csv</a>.</p>\n\n'
+    )
+
+
+def least_cumplimiento(pair: tuple[Meta, MetaResult]) -> float:
+    return pair[1].cumplimiento or 0.0
+
+
 def _alert_rows(layout: PlanLayout, here: str, plan: Plan, pairs: list[tuple[Meta, MetaResult]],
                 with_dependencia: bool = True) -> list[list[str]]:
     rows = []
@@ -186,14 +210,17 @@ def _alert_rows(layout: PlanLayout, here: str, plan: Plan, pairs: list[tuple[Met
 
 
 def alerts_table(layout: PlanLayout, here: str, plan: Plan, caption: str,
-                 pairs: list[tuple[Meta, MetaResult]], with_dependencia: bool = True) -> str:
-    """The list of rezagadas (or sobreejecutadas), as in the alert workbooks."""
+                 pairs: list[tuple[Meta, MetaResult]], with_dependencia: bool = True,
+                 table: str = "rezagadas") -> str:
+    """The list of rezagadas (or sobreejecutadas), as in the alert workbooks; long lists
+    keep the least advanced and link to the open-data `table`."""
+    pairs, note = capped(pairs, here, plan, table, least_cumplimiento)
     headers = ["Código", "Meta"] + (["Dependencia"] if with_dependencia else []) + [
         "Programado", "Ejecutado", "Cumplimiento", "Esperado", "Estado"]
     first_number = 3 if with_dependencia else 2
-    return html_table(caption, headers, _alert_rows(layout, here, plan, pairs, with_dependencia),
-                      numeric=set(range(first_number, first_number + 4)),
-                      wide={1, 2} if with_dependencia else {1})
+    return note + html_table(caption, headers, _alert_rows(layout, here, plan, pairs, with_dependencia),
+                             numeric=set(range(first_number, first_number + 4)),
+                             wide={1, 2} if with_dependencia else {1})
 
 
 def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: str | None = None) -> str:
@@ -242,6 +269,8 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
         "Es la matriz que la oficina de planeación consolida en el tercer trimestre para acordar "
         "compromisos con cada dependencia.\n\n"
     )
+    behind, note = capped(behind, here, results.plan, "rezagadas")
+    out.append(note)
     rows = []
     for meta, flagged in behind:
         current = vr.metas.get(meta.codigo)
@@ -298,7 +327,7 @@ def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
         out.append(f"## Metas sobreejecutadas al corte {md_text(vr.corte)}\n\n")
         out.append(alerts_table(layout, here, plan,
                                 f"{count_of(len(sobre), 'meta sobreejecutada', 'metas sobreejecutadas')} al corte {vr.corte}",
-                                sobre))
+                                sobre, table="metas"))
     out.append(
         f"La [matriz acumulada]({rel_md(here, layout.section_file('alertas/acumulada'), layout)}) "
         f"muestra cuántos cortes de {vr.vigencia} lleva rezagada cada meta.\n\n"
@@ -496,8 +525,10 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
         out.append(f"Ninguna de sus metas está rezagada al corte {md_text(vr.corte)}.\n\n")
     out.append(workbook_links(layout, here, results, dep.slug))
     out.append("## Metas\n\n")
+    shown, note = capped(dep.metas, here, plan, "metas")
+    out.append(note)
     rows = []
-    for meta in dep.metas:
+    for meta in shown:
         r = vr.metas.get(meta.codigo)
         money = vr.finanzas.by_meta.get(meta.codigo) if vr.finanzas else None
         row = [
