@@ -37,6 +37,7 @@ def test_history_charts_on_plan_and_leaf_pages(watch, demo_site):
         assert page.locator("[id$='-evolucion'].js-plotly-plot").count() == 1, path
         assert page.locator("h2", has_text="Evolución por corte").count() == 1
     assert page.locator("caption", has_text="en cada corte").count() >= 1
+    assert page.locator("[id$='-metas-por-corte'].js-plotly-plot .main-svg").count() >= 1
     assert_clean(watch)
 
 

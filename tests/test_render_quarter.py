@@ -127,6 +127,12 @@ def test_leaf_page_shows_each_meta_at_every_corte(site):
     assert "2021-T1" in table and "2021-T2" in table
     assert re.search(r"M1 .*20,0 %\s+2 / 10\s+en avance\s+100,0 %\s+10 / 10\s+cumplida", table)
     assert re.search(r"M2 .*sin reporte.*20,0 %\s+4 / 20\s+en avance", table)
+    fig = figures(leaf)["fig-prueba-1-1-metas-por-corte"]
+    lines = {trace["name"]: trace for trace in fig["data"]}
+    assert lines["M1"]["x"] == ["2021-T1", "2021-T2"]
+    assert lines["M1"]["y"] == [20.0, 100.0]
+    assert lines["M2"]["y"] == [0.0, 20.0]  # sin reporte at T1 counts as 0
+    assert len({trace["marker"]["symbol"] for trace in fig["data"]}) == len(fig["data"])  # not colour alone
 
 
 def test_one_corte_gives_a_sentence_not_a_chart(tmp_path):
@@ -281,3 +287,20 @@ def test_long_lists_are_capped_with_the_least_advanced_and_a_link_to_the_full_fi
     assert f"de {n}" in page and "rezagadas.csv" in page
     [dep] = dependencia_groups(plan)
     assert "metas.csv" in dependencia_page(results, layout, dep)
+
+
+def test_metas_chart_keeps_the_least_advanced_when_a_node_has_many_metas():
+    from generator.render.pages_quarter import CHART_LINES, meta_history_section
+    from tests.plan_factory import make_plan, meta
+
+    n = CHART_LINES + 4
+    metas = [meta(f"M{i:02d}", "1", {2021: 100}) for i in range(n)]
+    plan = make_plan({"1": 1}, metas, cortes={
+        "2021-T1": {f"M{i:02d}": 10 for i in range(n)},
+        "2021-T2": {f"M{i:02d}": 100 - i for i in range(n)},  # M00 most advanced
+    })
+    results = compute_plan(plan)
+    fig = figures(meta_history_section(results, plan.roots[0]))["fig-prueba-1-metas-por-corte"]
+    names = [trace["name"] for trace in fig["data"]]
+    assert len(names) == CHART_LINES
+    assert "M00" not in names and f"M{n - 1:02d}" in names

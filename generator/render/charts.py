@@ -244,6 +244,47 @@ def _thresholds(bands: list[Band], axis: str) -> tuple[list[dict], list[dict]]:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One meta's cumplimiento at each corte (percentages as published; None when the
+    meta is not programmed in that corte's vigencia)."""
+
+    codigo: str
+    values: list[float | None]
+    texts: list[str]
+
+
+# Distinct marks for the lines of one chart: the symbol, not only the colour, tells
+# the metas apart; each colour keeps 3:1 on the light and the dark background.
+LINE_COLORS = ["#00838f", "#8e44ad", "#c2185b", "#5c6bc0", "#1b7f3b", "#6d4c41", "#b58100", "#546e7a"]
+LINE_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon"]
+
+
+def metas_evolution(cortes: list[str], lines: list[Line], bands: list[Band]) -> go.Figure:
+    """The cumplimiento of each meta of a node across the cortes, one line each, with
+    the dashed lines where each rango begins."""
+    x = [plotly_text(c) for c in cortes]
+    fig = go.Figure()
+    for i, line in enumerate(lines):
+        color = LINE_COLORS[i % len(LINE_COLORS)]
+        fig.add_trace(go.Scatter(
+            name=plotly_text(line.codigo), x=x, y=line.values, mode="lines+markers",
+            line={"color": color, "width": 2},
+            marker={"color": color, "size": 9, "symbol": LINE_SYMBOLS[i % len(LINE_SYMBOLS)], "line": OUTLINE},
+            customdata=[plotly_text(t) for t in line.texts],
+            hovertemplate=f"{plotly_text(line.codigo)} · %{{x}}<br>%{{customdata}}<extra></extra>",
+        ))
+    shapes, annotations = _thresholds(bands, "y")
+    fig.update_layout(_layout(
+        340, showlegend=True, legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
+        margin={"l": 8, "r": 8, "t": 16, "b": 30},
+        xaxis={"type": "category", "automargin": True},
+        yaxis={"range": [0, 108], "ticksuffix": " %", "automargin": True},
+        shapes=shapes, annotations=annotations,
+    ))
+    return fig
+
+
+@dataclass(frozen=True)
 class Point:
     """A node at one corte, for the evolution chart (values already rounded as published)."""
 

@@ -120,6 +120,9 @@ def _meta_cell(r: MetaResult | None) -> str:
             f"{estado_html(r.estado)}")
 
 
+CHART_LINES = len(charts.LINE_SYMBOLS)
+
+
 def meta_history_section(results: PlanResults, node: Node) -> str:
     """On a page of the last level: each meta at every corte, in one compact table."""
     metas = metas_of(results.plan, node)
@@ -128,11 +131,31 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
     cortes = results.history
     rows = [[html_text(meta.codigo), html_text(meta.nombre)] + [_meta_cell(v.metas.get(meta.codigo)) for v in cortes]
             for meta in metas]
+    lines = []
+    for meta in metas:
+        figures = [v.metas.get(meta.codigo) for v in cortes]
+        lines.append(charts.Line(
+            meta.codigo,
+            [round_pct(r.cumplimiento) if r and r.cumplimiento is not None else None for r in figures],
+            [f"{fmt_pct(r.cumplimiento)} ({r.estado})" if r else "—" for r in figures],
+        ))
+    subject = f"{nivel_name(results.plan, node)} {node.codigo}"
+    caption = f"Cumplimiento de cada meta de {subject} en cada corte"
+    if len(lines) > CHART_LINES:
+        # More lines than a reader can tell apart: the least advanced at the latest corte.
+        lines = sorted(lines, key=lambda line: line.values[-1] if line.values[-1] is not None else 101)[:CHART_LINES]
+        caption = f"Las {CHART_LINES} metas de {subject} con menor cumplimiento en el último corte, en cada corte"
+    chart = charts.figure_html(
+        charts.metas_evolution([v.corte for v in cortes], lines, bands(results.plan)),
+        charts.slug_id(results.plan.slug, node.codigo, "metas-por-corte"),
+        f"{caption} (sin punto: no programada en esa vigencia). Las cifras de todas las metas "
+        "están en la tabla siguiente.",
+    )
     return "### Metas en cada corte\n\n" + (
         "Para cada meta y cada corte: cumplimiento, ejecutado / programado en esa vigencia "
         "(en la unidad del indicador) y estado.\n\n"
-    ) + html_table(
-        f"Metas de {nivel_name(results.plan, node)} {node.codigo} en cada corte",
+    ) + chart + "\n\n" + html_table(
+        f"Metas de {subject} en cada corte",
         ["Código", "Meta"] + [v.corte for v in cortes], rows,
         numeric=set(range(2, 2 + len(cortes))), wide={1},
     )
