@@ -32,6 +32,9 @@ from .results import PlanResults
 
 REPO = Path(__file__).resolve().parent.parent
 WORK_PREFIX = ".construccion-"
+# Written into every site and kept-docs folder this tool makes: only such a folder (or
+# an empty one) is ever replaced, so a mistyped --site cannot swap away docs/ or $HOME.
+MARKER = ".generado-por-rendicion-cuentas"
 
 
 class BuildError(Exception):
@@ -66,6 +69,21 @@ def publication_date(data_dir: Path) -> date:
         pass
     newest = max((p.stat().st_mtime for p in data_dir.rglob("*") if p.is_file()), default=0)
     return datetime.fromtimestamp(newest, timezone.utc).date()
+
+
+def _check_replaceable(path: Path, option: str) -> None:
+    """Refuse to replace anything but an empty folder or one this tool built."""
+    path = path.resolve()
+    if path == REPO or path in REPO.parents or path in {REPO / "docs", REPO / "data", REPO / "generator"}:
+        raise BuildError(f"{option} {path}: esa carpeta es parte del repositorio; use otra (por omisión, site/)")
+    if not path.exists():
+        return
+    ours = (path / MARKER).exists() or (path / "search" / "search_index.json").exists()
+    if not path.is_dir() or (any(path.iterdir()) and not ours):
+        raise BuildError(
+            f"{option} {path}: ya existe y no es un sitio construido por esta herramienta, así que no se "
+            "reemplaza. Indique una carpeta nueva o vacía."
+        )
 
 
 def _exchange(new: Path, target: Path) -> None:
@@ -123,6 +141,9 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
     With `keep_docs`, the generated Markdown and a mkdocs.yml pointing at it are also
     left there, for previewing with `mkdocs serve`.
     """
+    _check_replaceable(site_dir, "--site")
+    if keep_docs is not None:
+        _check_replaceable(keep_docs, "--conservar")
     seconds: dict[str, float] = {}
     start = time.perf_counter()
     plans, problems = load_data(data_dir)
@@ -149,6 +170,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
 
         start = time.perf_counter()
         _run_mkdocs(config, published)
+        (work / "site" / MARKER).write_text("", encoding="utf-8")
         seconds["mkdocs"] = time.perf_counter() - start
 
         start = time.perf_counter()
@@ -163,6 +185,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
             shutil.rmtree(keep_docs / "docs", ignore_errors=True)
             shutil.copytree(work / "docs", keep_docs / "docs")
             _write_mkdocs_config(keep_docs, nav)
+            (keep_docs / MARKER).write_text("", encoding="utf-8")
         _exchange(work / "site", site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -71,10 +71,7 @@ def _load(data: Path):
 
     if not data.is_dir():
         raise InputError(_missing_folder(data))
-    plans, problems = load_data(data)
-    if not plans and not problems.has_errors:
-        problems.error(str(data), "no hay ningún plan: se esperaba al menos una carpeta con un archivo plan.yml")
-    return plans, problems
+    return load_data(data)
 
 
 def _missing_folder(data: Path) -> Problems:

@@ -35,7 +35,10 @@ def load_data(data_dir: Path) -> tuple[list[Plan], Problems]:
     data_dir = Path(data_dir)
     problems = Problems()
     plans = []
-    for plan_dir in plan_folders(data_dir):
+    folders = plan_folders(data_dir)
+    if not folders:
+        problems.error(str(data_dir), "no hay ningún plan: se esperaba al menos una carpeta con un archivo plan.yml")
+    for plan_dir in folders:
         shown = _display(data_dir, plan_dir)
         if not _usable_as_url(plan_dir.name):
             problems.error(shown, _SLUG_MESSAGE, value=plan_dir.name)

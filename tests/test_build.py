@@ -40,6 +40,7 @@ def old_site(tmp_path) -> Path:
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<p>sitio publicado anteriormente</p>", encoding="utf-8")
+    (site / build.MARKER).write_text("", encoding="utf-8")
     return site
 
 
@@ -155,3 +156,28 @@ def test_cli_runs_as_a_module(data, tmp_path):
         cwd=REPO, capture_output=True, text=True, env=env,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("option", ["--site", "--conservar"])
+def test_a_folder_that_is_not_a_built_site_is_never_replaced(data, tmp_path, option, capsys):
+    precious = tmp_path / "documentos"
+    precious.mkdir()
+    (precious / "tesis.docx").write_text("no borrar", encoding="utf-8")
+    site = precious if option == "--site" else tmp_path / "site"
+    keep = ["--conservar", str(precious)] if option == "--conservar" else []
+    assert main(["build", "--data", str(data), "--site", str(site), *keep]) == 2
+    assert "no es un sitio construido" in capsys.readouterr().err
+    assert [p.name for p in precious.iterdir()] == ["tesis.docx"]
+
+
+def test_the_repository_docs_folder_is_never_a_target(data, capsys):
+    assert main(["build", "--data", str(data), "--site", str(REPO / "docs")]) == 2
+    assert "parte del repositorio" in capsys.readouterr().err
+
+
+def test_build_without_any_plan_publishes_nothing(tmp_path, old_site, capsys):
+    before = tree_hash(old_site)
+    (tmp_path / "vacia").mkdir()
+    assert main(["build", "--data", str(tmp_path / "vacia"), "--site", str(old_site)]) == 1
+    assert "no hay ningún plan" in capsys.readouterr().err
+    assert tree_hash(old_site) == before
