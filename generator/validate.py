@@ -399,7 +399,7 @@ def missing_columns(table: Table, required: list[str], problems: Problems) -> No
         )
 
 
-def _metas(table: Table, years: list[int], tree: _Tree, problems: Problems) -> dict[str, Meta]:
+def _metas(table: Table, years: list[int], tree: _Tree, spellings: Spellings, problems: Problems) -> dict[str, Meta]:
     required = list(METAS_REQUIRED) + [f"programado_{y}" for y in years]
     missing_columns(table, required, problems)
     for name, written in table.columns.items():
@@ -411,13 +411,13 @@ def _metas(table: Table, years: list[int], tree: _Tree, problems: Problems) -> d
         problems.error(table.file, "no tiene ninguna meta; se esperaba una fila por meta", sheet=table.sheet)
     metas: dict[str, Meta] = {}
     rows: dict[str, int] = {}
-    spelling: dict[tuple[str, str], str] = {}
     for row in table.rows:
         cells = Cells(table, row, problems)
         meta = _meta(cells, years, tree)
         if meta is None:
             continue
-        _unify_spelling(meta, cells, spelling)
+        for field in unify_spelling(meta, spellings):
+            cells.warn(field, f'se escribe distinto en otras filas; se agrupa como "{getattr(meta, field)}"')
         if meta.codigo in metas:
             cells.error("codigo_meta", f"el código de meta está repetido (ya está en la fila {rows[meta.codigo]})", meta.codigo)
             continue
@@ -427,17 +427,31 @@ def _metas(table: Table, years: list[int], tree: _Tree, problems: Problems) -> d
     return metas
 
 
-def _unify_spelling(meta: Meta, cells: Cells, spelling: dict[tuple[str, str], str]) -> None:
-    """One dependencia (sector, territorio) is one name: "SECRETARIA DE SALUD" in one row
-    and "Secretaría de Salud" in another are grouped as the first spelling seen."""
-    for field in ("dependencia", "sector", "territorio"):
+GROUPED_FIELDS = ("dependencia", "sector", "territorio")
+
+
+class Spellings:
+    """The first spelling seen of each name, per kind: "SECRETARIA DE SALUD" and
+    "Secretaría de Salud" are one dependencia, "SGP" and "sgp" one fuente, wherever they
+    are written (metas, reprogramaciones, presupuesto), so every stage groups alike."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[str, str], str] = {}
+
+    def of(self, kind: str, written: str) -> str:
+        return self._first.setdefault((kind, canonical_name(written)), written) if written else written
+
+
+def unify_spelling(meta: Meta, spellings: Spellings) -> list[str]:
+    """Write the meta's grouped fields as first spelled; the fields that changed."""
+    changed = []
+    for field in GROUPED_FIELDS:
         written = getattr(meta, field)
-        if not written:
-            continue
-        first = spelling.setdefault((field, canonical_name(written)), written)
+        first = spellings.of(field, written)
         if first != written:
-            cells.warn(field, f'se escribe distinto en otras filas; se agrupa como "{first}"')
             setattr(meta, field, first)
+            changed.append(field)
+    return changed
 
 
 def _meta(cells: Cells, years: list[int], tree: _Tree) -> Meta | None:
@@ -603,13 +617,16 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
     from .read.presupuesto import attach_presupuesto
     from .read.reprogramaciones import apply_reprogramaciones
 
-    metas = _metas(files.metas, years, tree, problems) if files.metas is not None else None
+    spellings = Spellings()
+    metas = _metas(files.metas, years, tree, spellings, problems) if files.metas is not None else None
     reprogramaciones = []
     if files.reprogramaciones is not None and metas is not None:
         # Before the cortes: execution is checked against the values in force.
         reprogramaciones = apply_reprogramaciones(files.reprogramaciones, metas, years, problems)
+        for meta in metas.values():
+            unify_spelling(meta, spellings)  # a new dependencia may be an old one respelled
     cortes = _cortes(files.cortes, years, metas, problems)
-    attach_presupuesto(files.presupuesto, cortes, years, metas, problems)
+    attach_presupuesto(files.presupuesto, cortes, years, metas, spellings, problems)
     if header is None:
         return None, problems
     if metas is not None:

@@ -95,3 +95,10 @@ def test_a_blank_programado_means_not_programmed(tmp_path):
     assert found == []
     assert not plan.metas["M1"].is_programmed(2022)
     assert plan.metas["M1"].original == {"programado_2022": 10}
+
+
+def test_a_dependencia_reprogrammed_with_another_spelling_stays_one_dependencia(tmp_path):
+    rows = "M2,2021-05-01,dependencia,Ambiente,EDUCACIÓN,Traslado de la meta,Decreto 9\n"
+    plan, found = load(tmp_path, extra=trail(rows))
+    assert plan.metas["M2"].dependencia == "Educación"
+    assert plan.metas["M2"].original["dependencia"] == "Ambiente"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..model import Corte, Meta, Presupuesto
 from ..problems import Problems
-from ..validate import Cells, check_vigencia, missing_columns, pesos
+from ..validate import Cells, Spellings, check_vigencia, missing_columns, pesos
 from .cells import parse_code, parse_non_negative, parse_text, parse_year
 from .table import Table, canonical_name
 
@@ -26,11 +26,10 @@ def presupuesto_columns() -> set[str]:
 
 
 def attach_presupuesto(tables: dict[str, list[Table]], cortes: list[Corte], years: list[int],
-                       metas: dict[str, Meta] | None, problems: Problems) -> None:
-    """Fill each corte's `presupuesto` from its tables. A fuente is spelled everywhere as
-    its first appearance ("SGP" and "sgp" are one fuente)."""
+                       metas: dict[str, Meta] | None, spellings: Spellings, problems: Problems) -> None:
+    """Fill each corte's `presupuesto` from its tables. A fuente or territorio is spelled
+    everywhere as its first appearance ("SGP" and "sgp" are one fuente)."""
     by_id = {c.id: c for c in cortes}
-    spelling: dict[str, str] = {}
     for corte_id, corte_tables in sorted(tables.items()):
         corte = by_id.get(corte_id)
         if corte is None:
@@ -45,7 +44,8 @@ def attach_presupuesto(tables: dict[str, list[Table]], cortes: list[Corte], year
                 item = _presupuesto(cells, corte, years, metas)
                 if item is None:
                     continue
-                item.fuente = spelling.setdefault(canonical_name(item.fuente), item.fuente)
+                item.fuente = spellings.of("fuente", item.fuente)
+                item.territorio = spellings.of("territorio", item.territorio)
                 key = (item.codigo_meta, item.fuente, canonical_name(item.territorio))
                 if key in seen:
                     first_table, first_row = seen[key]
