@@ -141,7 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except InputError as exc:
         _print_problems(exc.problems)
-        print(f"No se publicó nada: {_summary(exc.problems)} El sitio anterior quedó intacto.", file=sys.stderr)
+        if args.command == "build":
+            print(f"No se publicó nada: {_summary(exc.problems)} El sitio anterior quedó intacto.", file=sys.stderr)
+        else:
+            print(f"Hay problemas que corregir: {_summary(exc.problems)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Interrumpido. El sitio anterior quedó intacto.", file=sys.stderr)

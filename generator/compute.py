@@ -127,7 +127,8 @@ def meta_result(meta: Meta, corte: Corte) -> MetaResult:
     else:
         c, estado = _meta_compliance(meta, programado, ejecutado)
     esperado = corte.share_of_year
-    rezagada = estado in ("sin reporte", "sin avance") or (estado == "en avance" and c < esperado)
+    # Compared as published: a meta shown at "75,0 %" is not behind an expected 75 %.
+    rezagada = estado in ("sin reporte", "sin avance") or (estado == "en avance" and round_pct(c) < esperado * 100)
     return MetaResult(meta.codigo, vigencia, corte.id, programado, ejecutado, c, estado,
                       rezagada, esperado)
 

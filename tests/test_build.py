@@ -146,7 +146,8 @@ def test_check_on_good_data_exits_0(data, capsys):
 
 def test_missing_data_folder_is_a_message(tmp_path, capsys):
     assert main(["check", "--data", str(tmp_path / "no-existe")]) == 1
-    assert "no existe" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no existe" in err and "Hay problemas que corregir" in err and "publicó" not in err
 
 
 def test_cli_runs_as_a_module(data, tmp_path):

@@ -120,6 +120,13 @@ def test_rezagada_against_the_share_of_the_year(corte_id, ejecutado, rezagada):
     assert r.esperado == int(corte_id[-1]) / 4
 
 
+@pytest.mark.parametrize("ejecutado, rezagada", [(1500, False), (1499, True)])
+def test_rezagada_compares_the_published_figure(ejecutado, rezagada):
+    # 1500 / 2001 = 74.96 %, published as 75,0 %: on time at T3; 1499 -> 74,9 %: behind.
+    r = meta_result(meta("M1", "1", {2021: 2001}), corte("2021-T3", {"M1": ejecutado}))
+    assert r.rezagada is rezagada
+
+
 # --- Weights --------------------------------------------------------------------------
 
 UNEVEN = {"1": (3, {"1.1": 1, "1.2": 3}), "2": 1}

@@ -112,6 +112,13 @@ def test_formula_like_text_is_neutralised(tmp_path):
     assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",'+57 300,'@SUM(A1),'-1,1.5"
 
 
+def test_csv_numbers_are_full_precision_without_exponents(tmp_path):
+    write_csv(tmp_path / "n.csv", ["a", "b", "c"], [{"a": 1e-05, "b": 62.87453198765432, "c": 1.5e20}])
+    assert (tmp_path / "n.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        "0.00001,62.87453198765432,150000000000000000000"
+    )
+
+
 def test_xlsx_cells_starting_like_formulas_stay_text(tmp_path):
     from generator.render.opendata import write_xlsx
 

@@ -109,3 +109,14 @@ def test_description_keeps_safe_markdown_only():
     assert "javascript" not in html.split("malo")[0] and 'href="javascript' not in html
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert html.count("<p>") == 2
+
+
+def test_control_characters_are_dropped_so_front_matter_stays_yaml():
+    import yaml
+
+    from generator.render.escape import one_line
+    from generator.render.pages import front_matter
+
+    assert one_line("a\x80b\x99c\x00d") == "abcd"
+    head = front_matter("Meta \x85 con control \x99")
+    assert yaml.safe_load(head.split("---")[1])["title"] == "Meta con control"

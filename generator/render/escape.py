@@ -22,6 +22,9 @@ from urllib.parse import urlsplit
 # extension); a backslash before any other character would show.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SPACES = re.compile(r"\s+")
+# Control characters have no business in a name or an observation; C1 ones (U+0080 to
+# U+009F) would even break the YAML front matter of a page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def escape_html(text: str) -> str:
@@ -32,7 +35,7 @@ def escape_html(text: str) -> str:
 
 def one_line(text: object) -> str:
     """Collapse every run of whitespace (newlines included) into one space."""
-    return _SPACES.sub(" ", "" if text is None else str(text)).strip()
+    return _SPACES.sub(" ", _CONTROL.sub("", "" if text is None else str(text))).strip()
 
 
 def html_text(text: object) -> str:

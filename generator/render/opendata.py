@@ -9,6 +9,7 @@ spreadsheet would evaluate is neutralised (see spreadsheet_safety).
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 import io
 import json
 from datetime import datetime
@@ -176,7 +177,9 @@ def _csv_cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, float):
-        return repr(value)  # shortest text that reads back as the same float
+        # The shortest text that reads back as the same float, never in scientific
+        # notation (1e-05), which spreadsheets in Spanish locales misread.
+        return format(Decimal(repr(value)), "f")
     return neutralise(value)
 
 

@@ -198,17 +198,19 @@ def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, name
 LIST_LIMIT = 200
 
 
-def capped(items: list, here: str, plan: Plan, table: str, order=None) -> tuple[list, str]:
+def capped(items: list, here: str, plan: Plan, table: str | None, order=None) -> tuple[list, str]:
     """`items` when short; otherwise the first LIST_LIMIT (by `order` when given) and the
-    sentence that says so and where the complete list is."""
+    sentence that says so and, with `table`, which open-data file has them all."""
     if len(items) <= LIST_LIMIT:
         return items, ""
     shown = sorted(items, key=order)[:LIST_LIMIT] if order else items[:LIST_LIMIT]
-    link = html_text(rel(here, f"datos/{plan.slug}/{table}.csv"))
+    where = ""
+    if table:
+        link = html_text(rel(here, f"datos/{plan.slug}/{table}.csv"))
+        where = f' La lista completa está en los datos abiertos: <a href="{link}" download>{table}.csv</a>.'
     return shown, (
         f"<p>Se muestran {fmt_int(LIST_LIMIT)} de {fmt_int(len(items))}"
-        f"{' (las de menor cumplimiento)' if order else ''}. La lista completa está en los datos "
-        f'abiertos: <a href="{link}" download>{table}.csv</a>.</p>\n\n'
+        f"{' (las de menor cumplimiento)' if order else ''}.{where}</p>\n\n"
     )
 
 
@@ -292,7 +294,7 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
         "Es la matriz que la oficina de planeación consolida en el tercer trimestre para acordar "
         "compromisos con cada dependencia.\n\n"
     )
-    behind, note = capped(behind, here, results.plan, "rezagadas")
+    behind, note = capped(behind, here, results.plan, None)  # the first: most cortes behind
     out.append(note)
     rows = []
     for meta, flagged in behind:

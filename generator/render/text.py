@@ -229,10 +229,8 @@ def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult)
     con = count_of(c.con_avance, "reporta", "reportan")
     sin = count_of(c.sin_avance, "no reporta", "no reportan")
     detail = f" (de ellas, {count_of(c.sin_reporte, 'no entregó reporte', 'no entregaron reporte')})" if c.sin_reporte else ""
-    paragraphs.append(
-        f"{programming}; de las {fmt_int(c.programadas)} programadas, {con} avance "
-        f"y {sin} ninguno{detail}."
-    )
+    without = f" y {sin} ninguno{detail}" if c.sin_avance else ", todas"
+    paragraphs.append(f"{programming}; de las {fmt_int(c.programadas)} programadas, {con} avance{without}.")
 
     subject = "el plan" if node is None else "se"
     verb = "logró" if node is None else "ha logrado"
