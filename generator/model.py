@@ -192,6 +192,9 @@ class Plan:
                 return node
         raise KeyError(codigo)
 
+    def corte(self, corte_id: str | None) -> Corte | None:
+        return next((c for c in self.cortes if c.id == corte_id), None)
+
     def latest_corte(self, vigencia: int) -> Corte | None:
         of_year = [c for c in self.cortes if c.vigencia == vigencia]
         return max(of_year, key=lambda c: c.sort_key) if of_year else None

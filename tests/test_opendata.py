@@ -90,6 +90,8 @@ def test_metas_rows_carry_status_and_raw_values(written):
     assert rows["M4"]["cumplimiento"] == ""
     assert rows["M5"]["estado"] == "sin reporte"
     assert rows["M5"]["ejecutado"] == ""
+    assert (rows["M1"]["observaciones"], rows["M1"]["evidencia"]) == ("Avance normal", "https://example.org/m1")
+    assert (rows["M5"]["observaciones"], rows["M5"]["evidencia"]) == ("", "")
     assert rows["M3"]["tipo"] == "reduccion"
     assert float(rows["M3"]["cumplimiento"]) == pytest.approx(50)
 

@@ -143,3 +143,9 @@ def test_hostile_text_is_never_markup(hostile_site):
 def test_hostile_text_in_open_data_is_neutralised(hostile_site):
     metas = (hostile_site / "datos" / "hostil" / "metas.csv").read_text(encoding="utf-8")
     assert "'=1+1" in metas and "'@SUM(A1)" in metas and "'+57 300" in metas and "'-2+3" in metas
+
+
+def test_observations_evidence_and_other_columns_are_shown(demo_site):
+    leaves = [p.read_text(encoding="utf-8") for p in (demo_site / "sopo").glob("*-*-*/index.html")]
+    assert any("Evidencia del avance" in html and 'href="https://www.sopo-cundinamarca.gov.co' in html for html in leaves)
+    assert any("<strong>ODS:</strong>" in html for html in leaves)

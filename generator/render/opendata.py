@@ -33,6 +33,8 @@ METAS_COLUMNS = [
     "codigo_meta", "codigo_padre", "meta", "indicador", "unidad", "tipo", "dependencia",
     "linea_base", "meta_cuatrienio", "vigencia", "corte", "programado", "ejecutado",
     "cumplimiento", "estado",
+    # Beyond the contract: what the office wrote, kept and published, never lost.
+    "sector", "territorio", "observaciones", "evidencia",
 ]
 
 
@@ -90,9 +92,12 @@ def historial_rows(results: PlanResults) -> list[dict]:
 def metas_rows(results: PlanResults) -> list[dict]:
     """One row per meta per vigencia with data, in the plan's order."""
     rows = []
-    for meta in results.plan.metas.values():
+    plan = results.plan
+    for meta in plan.metas.values():
         for vigencia in sorted(results.vigencias):
             r = results.vigencias[vigencia].metas[meta.codigo]
+            corte = plan.corte(r.corte)
+            reporte = corte.reportes.get(meta.codigo) if corte else None
             rows.append({
                 "codigo_meta": meta.codigo, "codigo_padre": meta.codigo_padre,
                 "meta": meta.nombre, "indicador": meta.indicador, "unidad": meta.unidad,
@@ -100,7 +105,9 @@ def metas_rows(results: PlanResults) -> list[dict]:
                 "linea_base": meta.linea_base, "meta_cuatrienio": meta.meta_cuatrienio,
                 "vigencia": vigencia, "corte": r.corte, "programado": r.programado,
                 "ejecutado": r.ejecutado, "cumplimiento": _pct(r.cumplimiento),
-                "estado": r.estado,
+                "estado": r.estado, "sector": meta.sector, "territorio": meta.territorio,
+                "observaciones": reporte.observaciones if reporte else "",
+                "evidencia": reporte.evidencia if reporte else "",
             })
     return rows
 

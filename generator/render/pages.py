@@ -13,7 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ..model import ROOT, Meta, Node, Plan, Rango
+from ..model import ROOT, Meta, Node, Plan, Rango, Reporte
 from ..results import MetaResult, NodeResult, PlanResults, VigenciaResult
 from . import charts
 from .escape import html_text, md_paragraphs, md_text, safe_url
@@ -333,11 +333,14 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
     from .pages_money import original_html, reprogramaciones_by_meta, reprogramming_html
 
     trails = reprogramaciones_by_meta(plan)
+    corte = plan.corte(vigencia.corte)
     rows = []
     for meta in metas:
         m: MetaResult | None = vigencia.metas.get(meta.codigo)
+        reporte = corte.reportes.get(meta.codigo) if corte else None
         rows.append([
-            html_text(meta.codigo), html_text(meta.nombre) + reprogramming_html(trails.get(meta.codigo, [])),
+            html_text(meta.codigo),
+            html_text(meta.nombre) + reprogramming_html(trails.get(meta.codigo, [])) + meta_details_html(meta, reporte),
             html_text(meta.indicador),
             html_text(meta.unidad), html_text(fmt_number(meta.linea_base)) + original_html(meta, "linea_base"),
             html_text(fmt_number(meta.meta_cuatrienio)) + original_html(meta, "meta_cuatrienio"),
@@ -367,6 +370,20 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         rows, numeric={4, 5, 6, 7, 8}, wide={1, 2, 10},
     ))
     return "".join(out)
+
+
+def meta_details_html(meta: Meta, reporte: Reporte | None) -> str:
+    """Everything else the office wrote about the meta (its other columns, the
+    observation and evidence of the corte): kept and shown, never lost."""
+    items = [("Sector", meta.sector), ("Territorio", meta.territorio), *sorted(meta.extra.items())]
+    items.append(("Observaciones del corte", reporte.observaciones if reporte else ""))
+    lines = [f"<li><strong>{html_text(k)}:</strong> {html_text(v)}</li>" for k, v in items if v]
+    url = safe_url(reporte.evidencia) if reporte else None
+    if url:
+        lines.append(f'<li><a href="{html_text(url)}" rel="nofollow noopener">Evidencia del avance</a></li>')
+    if not lines:
+        return ""
+    return f'<details class="mas"><summary>Más datos</summary><ul>{"".join(lines)}</ul></details>'
 
 
 ESTADO_COLORS = {
@@ -565,6 +582,10 @@ DICTIONARY = {
         "ejecutado": "Valor alcanzado en la vigencia hasta el corte, en la unidad del indicador; vacío si no hubo reporte.",
         "cumplimiento": "Cumplimiento de la meta en porcentaje (0 a 100), con el tope de 100; vacío si no fue programada.",
         "estado": "no programada, sin reporte, sin avance, en avance, cumplida o sobreejecutada.",
+        "sector": "Sector de inversión de la meta, cuando el plan lo indica.",
+        "territorio": "Comuna, corregimiento o vereda de la meta, cuando el plan lo indica.",
+        "observaciones": "Lo que la dependencia escribió sobre el avance en ese corte.",
+        "evidencia": "Enlace (http o https) a la evidencia del avance que entregó la dependencia.",
     },
     "historial": {
         "codigo": "Código del nodo (`PLAN` para el plan completo).",
