@@ -133,7 +133,7 @@ def meta_result(meta: Meta, corte: Corte) -> MetaResult:
                       rezagada, esperado)
 
 
-def _weighted_mean(children: Iterable[tuple[float, float | None]]) -> float | None:
+def weighted_mean(children: Iterable[tuple[float, float | None]]) -> float | None:
     """Mean of the children's compliance over the programmed ones (compliance not None),
     their weights renormalised over those children (contract 6.2)."""
     programmed = [(peso, c) for peso, c in children if c is not None]
@@ -160,7 +160,7 @@ def _sum_tallies(tallies: Iterable[Tally]) -> Tally:
 
 def _aggregate(children: list[Child]) -> tuple[float | None, Tally]:
     """A node's compliance and tally of metas from its children's."""
-    return (_weighted_mean((peso, c) for peso, c, _ in children),
+    return (weighted_mean((peso, c) for peso, c, _ in children),
             _sum_tallies(t for _, _, t in children))
 
 

@@ -94,7 +94,7 @@ def finance_result(plan: Plan, corte: Corte, shape: PlanShape) -> FinanceResult 
 def dependencia_results(plan: Plan, vig: VigenciaResult, weights: dict[str, float]) -> dict[str, DependenciaResult]:
     """Each dependencia's figures in the vigencia at the corte of `vig` (whose metas and
     finanzas are already computed); `weights` are the metas' W. Sorted by name."""
-    from .compute import counts_of, rango_for  # compute calls this module: import when both are loaded
+    from .compute import counts_of, rango_for, weighted_mean  # compute calls this module: import when both are loaded
 
     metas: dict[str, list[Meta]] = defaultdict(list)
     for meta in plan.metas.values():
@@ -104,10 +104,7 @@ def dependencia_results(plan: Plan, vig: VigenciaResult, weights: dict[str, floa
     results = {}
     for name in sorted(metas):
         figures = [vig.metas[m.codigo] for m in metas[name]]
-        programmed = [(weights[m.codigo], r.cumplimiento) for m, r in zip(metas[name], figures)
-                      if r.cumplimiento is not None]
-        cumplimiento = (fsum(w * c for w, c in programmed) / fsum(w for w, _ in programmed)
-                        if programmed else None)
+        cumplimiento = weighted_mean((weights[m.codigo], r.cumplimiento) for m, r in zip(metas[name], figures))
         rango = rango_for(cumplimiento, plan.rangos)
         results[name] = DependenciaResult(
             nombre=name, vigencia=vig.vigencia, corte=vig.corte, cumplimiento=cumplimiento,

@@ -51,17 +51,17 @@ def load_data(data_dir: Path) -> tuple[list[Plan], Problems]:
 
 
 # Folders the site itself uses at its top level: a plan named like them would collide.
-RESERVED_SLUGS = frozenset({"assets", "search", "datos", "metodologia", "glosario", "404"})
+RESERVED_PLAN_SLUGS = frozenset({"assets", "search", "datos", "metodologia", "glosario", "404"})
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _SLUG_MESSAGE = (
     "el nombre de la carpeta del plan se usa en las direcciones del sitio: use solo minúsculas "
     "sin tildes, números y guiones (p. ej. mi-municipio), y ninguno de estos nombres: "
-    + ", ".join(sorted(RESERVED_SLUGS))
+    + ", ".join(sorted(RESERVED_PLAN_SLUGS))
 )
 
 
 def _usable_as_url(name: str) -> bool:
-    return bool(_SLUG.fullmatch(name)) and name not in RESERVED_SLUGS
+    return bool(_SLUG.fullmatch(name)) and name not in RESERVED_PLAN_SLUGS
 
 
 def plan_folders(data_dir: Path) -> list[Path]:

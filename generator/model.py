@@ -8,6 +8,7 @@ plan gives (normalisation happens in the computation).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -134,6 +135,18 @@ class Reprogramacion:
     justificacion: str
     acto: str = ""
     source: Source | None = None
+
+
+# "programado_2021": the column (and field) of a meta's programado for one vigencia.
+PROGRAMADO_COLUMN = re.compile(r"programado_(\d{4})")
+_CORTE_ID = re.compile(r"(\d{4})-[tT]([1-4])")
+
+
+def parse_corte_id(text: str) -> tuple[int, int] | None:
+    """(vigencia, trimestre) of a corte id like "2021-T3" (also "2021-t3"), or None.
+    The whole text must be the id: callers that accept surrounding spaces strip first."""
+    match = _CORTE_ID.fullmatch(text)
+    return (int(match[1]), int(match[2])) if match else None
 
 
 @dataclass

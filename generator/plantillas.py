@@ -15,8 +15,6 @@ extra columns the reader keeps harmlessly.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,9 +26,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .model import Meta, Plan
+from .model import Meta, Plan, parse_corte_id
 from .render.spreadsheet_safety import write_cell
 from .render.workbook import save_workbook
+from .slug import slugify
 
 SHEET_AVANCES = "Avances"
 SHEET_INSTRUCCIONES = "Instrucciones"
@@ -41,7 +40,6 @@ SIN_DEPENDENCIA_LABEL = "Sin dependencia asignada"
 HEADER_ROW = 6
 FIRST_DATA_ROW = HEADER_ROW + 1
 
-_CORTE_RE = re.compile(r"^\s*(\d{4})-[tT]([1-4])\s*$")
 _QUARTER_END = {1: "31 de marzo", 2: "30 de junio", 3: "30 de septiembre", 4: "31 de diciembre"}
 _QUARTER_NAME = {1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto"}
 _TIPO_LABEL = {"incremento": "Incremento", "mantenimiento": "Mantenimiento", "reduccion": "Reducción"}
@@ -52,13 +50,13 @@ _TIPO_LABEL = {"incremento": "Incremento", "mantenimiento": "Mantenimiento", "re
 
 def parse_corte(corte_id: str) -> tuple[str, int, int]:
     """`"2022-T2"` -> `("2022-T2", 2022, 2)`; ValueError (in Spanish) for anything else."""
-    match = _CORTE_RE.match(str(corte_id))
-    if not match:
+    parts = parse_corte_id(str(corte_id).strip())
+    if parts is None:
         raise ValueError(
             f'el corte "{corte_id}" no es válido: se esperaba AAAA-TN, por ejemplo 2022-T2 '
             "(T1 a T4, T4 cierra el año)"
         )
-    vigencia, trimestre = int(match.group(1)), int(match.group(2))
+    vigencia, trimestre = parts
     return f"{vigencia}-T{trimestre}", vigencia, trimestre
 
 
@@ -69,14 +67,6 @@ def corte_timestamp(corte_id: str) -> datetime:
     if trimestre == 4:
         return datetime(vigencia + 1, 1, 1)
     return datetime(vigencia, 3 * trimestre + 1, 1)
-
-
-def slugify(text: str, max_length: int | None = 60) -> str:
-    """A file-name-safe form of a name: `"Secretaría de Educación"` -> `secretaria-de-educacion`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    return slug if max_length is None else slug[:max_length].rstrip("-")
 
 
 @dataclass
@@ -92,7 +82,7 @@ class Dependencia:
 
 def dependencia_key(name: str) -> str:
     name = name.strip()
-    return (slugify(name, max_length=None) or "dependencia") if name else ""
+    return (slugify(name) or "dependencia") if name else ""
 
 
 def dependencias(metas: Iterable[Meta]) -> list[Dependencia]:

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .model import DEFAULT_RANGOS, ROOT, TIPOS, Corte, Meta, Node, Plan, Rango, Reporte, Source
+from .model import (
+    DEFAULT_RANGOS, PROGRAMADO_COLUMN, ROOT, TIPOS, Corte, Meta, Node, Plan, Rango, Reporte, Source, parse_corte_id,
+)
 from .problems import Problems
 from .read.cells import (
     CellError,
@@ -42,16 +44,14 @@ METAS_FIELDS = set(METAS_REQUIRED) | {"unidad", "linea_base", "tipo", "peso", "d
 METAS_NAMED_EXTRAS = {"ods", "programa"}  # named by the contract, kept in `extra`
 AVANCES_REQUIRED = ("codigo_meta", "vigencia", "ejecutado")
 AVANCES_FIELDS = set(AVANCES_REQUIRED) | {"observaciones", "evidencia", "recursos_programados", "recursos_ejecutados"}
-_PROGRAMADO = re.compile(r"programado_(\d{4})")
-_CORTE = re.compile(r"(\d{4})-[tT]([1-4])")
 _HTML_TAG = re.compile(r"<[a-zA-Z/!?]")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def corte_id(name: str) -> str | None:
     """ "2021-T3" (also "2021-t3") as the corte id "2021-T3"; None if it is not one."""
-    match = _CORTE.fullmatch(name)
-    return f"{match[1]}-T{match[2]}" if match else None
+    parts = parse_corte_id(name)
+    return f"{parts[0]:04d}-T{parts[1]}" if parts else None
 
 
 def metas_columns(years: list[int]) -> set[str]:
@@ -382,7 +382,7 @@ class Cells:
         return {
             self.table.columns.get(name, name): parse_text(value)
             for name, value in self.row.cells.items()
-            if name not in known and not _PROGRAMADO.fullmatch(name) and parse_text(value)
+            if name not in known and not PROGRAMADO_COLUMN.fullmatch(name) and parse_text(value)
         }
 
     def source(self) -> Source:
@@ -403,7 +403,7 @@ def _metas(table: Table, years: list[int], tree: _Tree, spellings: Spellings, pr
     required = list(METAS_REQUIRED) + [f"programado_{y}" for y in years]
     missing_columns(table, required, problems)
     for name, written in table.columns.items():
-        match = _PROGRAMADO.fullmatch(name)
+        match = PROGRAMADO_COLUMN.fullmatch(name)
         if match and years and int(match[1]) not in years:
             problems.error(table.file, f"la vigencia {match[1]} está fuera del periodo del plan ({years[0]}-{years[-1]})",
                            sheet=table.sheet, row=table.header_row, column=written)

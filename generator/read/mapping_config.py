@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model import PROGRAMADO_COLUMN, parse_corte_id
 from ..problems import Problems
 from .table import canonical_name
 
 MAX_HEADER_SEARCH = 20
-CORTE_ID = re.compile(r"(\d{4})-[tT]([1-4])")
 
 MAPEO_KEYS = {
     "archivo", "hoja", "hojas", "fila_encabezado", "niveles", "columnas", "valores",
@@ -273,7 +273,7 @@ def _columns(r: _Reader, value: object, key: str) -> dict[str, ColumnSpec]:
     columns = {}
     for name, ref in value.items():
         field_name = canonical_name(name)
-        if _PROGRAMADO.fullmatch(field_name):
+        if PROGRAMADO_COLUMN.fullmatch(field_name):
             r.error(f"{key}.{name}", "lo programado de cada año va en mapeo.vigencias, no en columnas")
             continue
         spec = r.column(ref, f"{key}.{name}")
@@ -282,7 +282,6 @@ def _columns(r: _Reader, value: object, key: str) -> dict[str, ColumnSpec]:
     return columns
 
 
-_PROGRAMADO = re.compile(r"programado_\d{4}")
 
 
 def _vigencias(r: _Reader, data: dict, years: list[int], key: str) -> dict[int, VigenciaSpec]:
@@ -425,9 +424,9 @@ def _cortes(r: _Reader, value: object) -> set[str] | None:
         return None
     found = set()
     for i, item in enumerate(value):
-        match = CORTE_ID.fullmatch(str(item).strip())
-        if match is None:
+        parts = parse_corte_id(str(item).strip())
+        if parts is None:
             r.error(f"mapeo.cortes[{i}]", "no es un corte; se esperaba AAAA-TN, p. ej. 2025-T3", item)
         else:
-            found.add(f"{match[1]}-T{match[2]}")
+            found.add(f"{parts[0]:04d}-T{parts[1]}")
     return found

@@ -16,7 +16,7 @@ import re
 from datetime import date, datetime
 from typing import Callable
 
-from ..model import TIPOS, Meta, Reprogramacion
+from ..model import PROGRAMADO_COLUMN, TIPOS, Meta, Reprogramacion
 from ..problems import Problems
 from ..validate import Cells, missing_columns, reduccion_problems
 from .cells import CellError, is_blank, parse_code, parse_non_negative, parse_positive, parse_text, parse_word
@@ -27,7 +27,6 @@ REPROGRAMACIONES_FIELDS = set(REPROGRAMACIONES_REQUIRED) | {"acto"}
 TEXT_CAMPOS = ("meta", "indicador", "unidad", "dependencia")
 NUMBER_CAMPOS: dict[str, Callable] = {"linea_base": parse_non_negative, "meta_cuatrienio": parse_non_negative,
                                       "peso": parse_positive}
-_PROGRAMADO = re.compile(r"programado_(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -62,7 +61,7 @@ def _parse_campo(value: object, years: list[int]) -> str | None:
     campo = canonical_name(parse_text(value))
     if not campo:
         return None
-    year = _PROGRAMADO.fullmatch(campo)
+    year = PROGRAMADO_COLUMN.fullmatch(campo)
     if campo in TEXT_CAMPOS or campo in NUMBER_CAMPOS or campo == "tipo" or (year and int(year[1]) in years):
         return campo
     raise CellError(f"no es un campo que se pueda ajustar; se esperaba uno de: {_campos(years)}")
@@ -80,14 +79,14 @@ def _value_parser(campo: str) -> Callable[[object], object]:
 
 def value_in_force(meta: Meta, campo: str) -> object:
     """The meta's current value of a campo, as the reprogramaciones table names it."""
-    year = _PROGRAMADO.fullmatch(campo)
+    year = PROGRAMADO_COLUMN.fullmatch(campo)
     if year:
         return meta.programado_en(int(year[1]))
     return getattr(meta, "nombre" if campo == "meta" else campo)
 
 
 def _set(meta: Meta, campo: str, value: object) -> None:
-    year = _PROGRAMADO.fullmatch(campo)
+    year = PROGRAMADO_COLUMN.fullmatch(campo)
     if year:
         meta.programado[int(year[1])] = value
     else:

@@ -48,7 +48,8 @@ SOBREEJECUTADAS = "Sobreejecutadas"
 ALL_LABEL = "todas las dependencias"
 
 
-def _pct(fraction: float | None) -> float | None:
+def pct_points(fraction: float | None) -> float | None:
+    """A fraction (0..1) as the percentage points published in the data files."""
     return None if fraction is None else fraction * 100
 
 
@@ -64,8 +65,8 @@ def alert_row(meta: Meta, r: MetaResult, corte: str) -> dict:
     return {
         "codigo_meta": meta.codigo, "meta": meta.nombre, "dependencia": meta.dependencia,
         "vigencia": r.vigencia, "corte": r.corte or corte, "programado": r.programado,
-        "ejecutado": r.ejecutado, "cumplimiento": _pct(r.cumplimiento),
-        "esperado": _pct(_esperado(r, corte)), "estado": r.estado,
+        "ejecutado": r.ejecutado, "cumplimiento": pct_points(r.cumplimiento),
+        "esperado": pct_points(_esperado(r, corte)), "estado": r.estado,
     }
 
 

@@ -14,11 +14,11 @@ from the data goes through `plotly_text`.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from ..slug import slugify
 from .escape import escape_html, html_text, plotly_text
 
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
@@ -92,7 +92,9 @@ def text_color_on(fill: str) -> str:
 def slug_id(*parts: str) -> str:
     """A stable HTML id: "fig-<parts>" with only [a-z0-9-]."""
     raw = "-".join(parts).lower()
-    return "fig-" + (re.sub(r"[^a-z0-9]+", "-", raw).strip("-") or "x")
+    # Every non-ASCII character is a separator here ("educación" -> "educaci-n"), as ids
+    # have always been: "?" keeps it one, where slugify would fold the accent.
+    return "fig-" + (slugify(raw.encode("ascii", "replace").decode("ascii")) or "x")
 
 
 def _layout(height: int, **extra) -> dict:

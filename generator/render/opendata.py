@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from ..model import ROOT, Corte, Meta, Plan
 from ..results import NodeResult, PlanResults
-from .alerts_xlsx import REZAGADAS_COLUMNS, rezagadas_rows
+from .alerts_xlsx import REZAGADAS_COLUMNS, pct_points, rezagadas_rows
 from .spreadsheet_safety import neutralise, write_cell
 from .workbook import save_workbook
 
@@ -36,10 +36,6 @@ METAS_COLUMNS = [
     # Beyond the contract: what the office wrote, kept and published, never lost.
     "sector", "territorio", "observaciones", "evidencia",
 ]
-
-
-def _pct(fraction: float | None) -> float | None:
-    return None if fraction is None else fraction * 100
 
 
 HISTORIAL_COLUMNS = [
@@ -59,8 +55,8 @@ def _node_entries(plan: Plan) -> list[tuple[str, str, str, str]]:
 def _node_row(codigo: str, nivel: str, nombre: str, r: NodeResult) -> dict:
     return {
         "codigo": codigo, "nivel": nivel, "nombre": nombre, "vigencia": r.vigencia,
-        "corte": r.corte, "peso_plan": _pct(r.peso_plan), "programado": _pct(r.programado),
-        "avance": _pct(r.avance), "cumplimiento": _pct(r.cumplimiento), "rango": r.rango,
+        "corte": r.corte, "peso_plan": pct_points(r.peso_plan), "programado": pct_points(r.programado),
+        "avance": pct_points(r.avance), "cumplimiento": pct_points(r.cumplimiento), "rango": r.rango,
     }
 
 
@@ -104,7 +100,7 @@ def metas_rows(results: PlanResults) -> list[dict]:
                 "tipo": meta.tipo, "dependencia": meta.dependencia,
                 "linea_base": meta.linea_base, "meta_cuatrienio": meta.meta_cuatrienio,
                 "vigencia": vigencia, "corte": r.corte, "programado": r.programado,
-                "ejecutado": r.ejecutado, "cumplimiento": _pct(r.cumplimiento),
+                "ejecutado": r.ejecutado, "cumplimiento": pct_points(r.cumplimiento),
                 "estado": r.estado, "sector": meta.sector, "territorio": meta.territorio,
                 "observaciones": reporte.observaciones if reporte else "",
                 "evidencia": reporte.evidencia if reporte else "",
@@ -161,8 +157,8 @@ def dependencias_rows(results: PlanResults) -> list[dict]:
         {"dependencia": d.nombre, "vigencia": d.vigencia, "corte": d.corte,
          "metas_total": d.counts.total, "metas_programadas": d.counts.programadas,
          "metas_con_avance": d.counts.con_avance, "metas_sin_avance": d.counts.sin_avance,
-         "cumplimiento": _pct(d.cumplimiento), "recursos_programados": d.dinero.programado,
-         "recursos_pagados": d.dinero.pagado, "ejecucion_financiera": _pct(d.dinero.ejecucion)}
+         "cumplimiento": pct_points(d.cumplimiento), "recursos_programados": d.dinero.programado,
+         "recursos_pagados": d.dinero.pagado, "ejecucion_financiera": pct_points(d.dinero.ejecucion)}
         for vigencia in sorted(results.vigencias)
         for d in results.vigencias[vigencia].dependencias.values()
     ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import ROOT, Meta, Node, Plan, Rango, Reporte
 from ..results import MetaResult, NodeResult, PlanResults, VigenciaResult
+from ..slug import slugify
 from . import charts
 from .escape import html_text, md_paragraphs, md_text, safe_url
 from .text import (
@@ -23,7 +24,7 @@ from .text import (
 )
 
 # Folders of a plan that hold other pages (node slugs must not take them).
-RESERVED_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones"}
+RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones"}
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FALLBACK_COLOR = "#757575"
 LICENCIAS = {
@@ -46,10 +47,10 @@ class PlanLayout:
     @classmethod
     def of(cls, plan: Plan) -> "PlanLayout":
         layout = cls(plan)
-        used = set(RESERVED_SLUGS)
+        used = set(RESERVED_NODE_SLUGS)
         for node in plan.iter_nodes():
-            base = re.sub(r"[^a-z0-9]+", "-", _ascii(node.codigo).lower()).strip("-") or "nodo"
-            if base in RESERVED_SLUGS:
+            base = slugify(_ascii(node.codigo)) or "nodo"
+            if base in RESERVED_NODE_SLUGS:
                 base = "n-" + base
             slug, n = base, 2
             while slug in used:
@@ -89,6 +90,7 @@ class PlanLayout:
 
 
 def _ascii(text: str) -> str:
+    """Accents folded and any other non-ASCII character dropped (not a separator)."""
     import unicodedata
 
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -320,14 +322,9 @@ def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | N
     return title + charts.figure_html(fig, charts.slug_id(plan.slug, centre, "composicion"), caption) + "\n\n"
 
 
-def metas_of(plan: Plan, node: Node) -> list[Meta]:
-    """The metas of a node of the last level, in plan order."""
-    return [m for m in plan.metas.values() if m.codigo_padre == node.codigo]
-
-
 def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) -> str:
     plan = results.plan
-    metas = metas_of(plan, node)
+    metas = node.metas
     if not metas:
         return ""
     from .pages_money import original_html, reprogramaciones_by_meta, reprogramming_html
@@ -406,7 +403,7 @@ def _meta_bar(meta, m: MetaResult | None) -> charts.Bar:
 
 
 def _estado_class(estado: str) -> str:
-    return re.sub(r"[^a-z]+", "-", _ascii(estado).lower()).strip("-")
+    return slugify(estado)  # an Estado: plain words, no digits
 
 
 def estado_html(estado: str) -> str:
@@ -660,12 +657,9 @@ TABLE_TITLES = {
 def open_data_columns() -> dict[str, list[str]]:
     """The tables and columns the open-data writer publishes (its own lists, so the
     page never drifts from the files)."""
-    from . import opendata
+    from .opendata import TABLES
 
-    tables = getattr(opendata, "TABLES", None)
-    if tables:
-        return {name: list(columns) for name, (columns, _) in tables.items()}
-    return {"niveles": list(opendata.NIVELES_COLUMNS), "metas": list(opendata.METAS_COLUMNS)}
+    return {name: list(columns) for name, (columns, _) in TABLES.items()}
 
 
 def datos_page(results: PlanResults, layout: PlanLayout, published) -> str:

@@ -17,7 +17,7 @@ from ..model import ROOT, Meta, Node, Plan, Reprogramacion
 from ..results import FinanceResult, Money, PlanResults
 from . import charts
 from .escape import html_text, md_text
-from .pages import PlanLayout, corte_line, html_table, metas_of, rel
+from .pages import PlanLayout, corte_line, html_table, rel
 from .pages_quarter import meta_link, methodology_link, money_cards, page_head, physical_financial
 from .text import (
     campo_label, capitalize, fmt_money, fmt_number, fmt_pct, fmt_value, millions_value, nivel_name,
@@ -61,7 +61,7 @@ def money_section(results: PlanResults, layout: PlanLayout, node: Node | None, h
     else:
         level = "meta"
         items = [(m.codigo, m.nombre, None, r.cumplimiento if (r := vr.metas.get(m.codigo)) else None,
-                  fin.by_meta.get(m.codigo)) for m in metas_of(plan, node)]
+                  fin.by_meta.get(m.codigo)) for m in node.metas]
     if not items:
         return "".join(out)
     levels = plural(level)

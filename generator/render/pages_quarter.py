@@ -27,7 +27,7 @@ from .alerts_xlsx import (
 from .escape import html_text, md_text
 from .pages import (
     PlanLayout, bands, breadcrumbs, color_of, corte_line, demo_banner, estado_html, figure_cards,
-    front_matter, html_table, metas_of, rango_html, rel, rel_md,
+    front_matter, html_table, rango_html, rel, rel_md,
 )
 from .text import (
     capitalize, corte_date, corte_parts, count_of, fmt_int, fmt_millions, fmt_money, fmt_number, fmt_pct,
@@ -125,7 +125,7 @@ CHART_LINES = len(charts.LINE_SYMBOLS)
 
 def meta_history_section(results: PlanResults, node: Node) -> str:
     """On a page of the last level: each meta at every corte, in one compact table."""
-    metas = metas_of(results.plan, node)
+    metas = node.metas
     if not metas or len(results.history) < 2:
         return ""
     cortes = results.history

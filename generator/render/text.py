@@ -10,10 +10,9 @@ The narrative returns Markdown: every piece of data in it went through `md_text`
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model import ROOT, Node, Plan
+from ..model import ROOT, Node, Plan, parse_corte_id
 from ..results import NodeResult, PlanResults, VigenciaResult
 from .escape import md_text
 
@@ -23,7 +22,6 @@ MESES = (
 )
 # Last day of each quarter: (day, month).
 _FIN_TRIMESTRE = {1: (31, 3), 2: (30, 6), 3: (30, 9), 4: (31, 12)}
-_CORTE = re.compile(r"^\s*(\d{4})\s*-\s*[Tt]\s*([1-4])\s*$")
 
 # Words that end the part of a level name that agrees in number ("escenario de cambio"
 # -> "escenarios de cambio", "línea estratégica" -> "líneas estratégicas").
@@ -89,8 +87,7 @@ def points_value(fraction: float) -> float:
 
 def corte_parts(corte_id: str | None) -> tuple[int, int] | None:
     """(year, quarter) of a corte id like "2021-T3", or None."""
-    match = _CORTE.match(corte_id or "")
-    return (int(match.group(1)), int(match.group(2))) if match else None
+    return parse_corte_id((corte_id or "").strip())
 
 
 def corte_date(corte_id: str | None) -> str:
