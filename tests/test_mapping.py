@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from generator.read.mapping import read_mapped
+from tests.workbooks import write_workbook
 
 HEADER = ["EJE", "PROGRAMA", "COD", "META", "INDICADOR", "CUATRIENIO", "PROG 2024", "EJEC 2024"]
 
 
 def book(folder: Path, sheets: dict[str, list[list]], name: str = "libro.xlsx", merges: dict | None = None,
          hidden: tuple[str, ...] = ()) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-        for rng in (merges or {}).get(title, []):
-            ws.merge_cells(rng)
-        if title in hidden:
-            ws.sheet_state = "hidden"
-    path = folder / name
-    wb.save(path)
-    return path
+    return write_workbook(folder / name, sheets, merges, hidden)
 
 
 def mapeo(**overrides) -> dict:

@@ -18,25 +18,13 @@ from generator.read.safety import FileRefused
 from generator.read.xlsx import read_xlsx
 from generator.read.yaml_file import YamlProblem, key_path, read_yaml
 from tests.corpus.make_corpus import make_corpus
+from tests.workbooks import write_workbook
 
 EXPECTED = {"codigo_meta", "vigencia", "ejecutado"}
 
 
-def workbook(path, sheets: dict[str, list[list]], hidden=()):
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        if name in hidden:
-            sheet.sheet_state = "hidden"
-    book.save(path)
-    return path
-
-
 def test_xlsx_header_below_title_rows_and_rows_numbered_as_excel_shows_them(tmp_path):
-    path = workbook(tmp_path / "a.xlsx", {"Avances": [
+    path = write_workbook(tmp_path / "a.xlsx", {"Avances": [
         ["Alcaldía Municipal de Sopó"],
         ["Seguimiento al Plan Indicativo", None, "Corte: 2021-T3"],
         [],
@@ -58,7 +46,7 @@ def test_xlsx_header_below_title_rows_and_rows_numbered_as_excel_shows_them(tmp_
 
 
 def test_xlsx_reads_the_first_visible_sheet_unless_one_is_named(tmp_path):
-    path = workbook(tmp_path / "m.xlsx", {
+    path = write_workbook(tmp_path / "m.xlsx", {
         "Listas": [["codigo_meta"], ["oculta"]],
         "Metas": [["codigo_meta"], ["visible"]],
         "Otra": [["codigo_meta"], ["nombrada"]],
@@ -70,7 +58,7 @@ def test_xlsx_reads_the_first_visible_sheet_unless_one_is_named(tmp_path):
 
 
 def test_repeated_header_is_a_problem_at_the_header_row(tmp_path):
-    path = workbook(tmp_path / "r.xlsx", {"H": [["codigo_meta", "Código meta"], ["M1", "M2"]]})
+    path = write_workbook(tmp_path / "r.xlsx", {"H": [["codigo_meta", "Código meta"], ["M1", "M2"]]})
     table, problems = read_xlsx(path, "r.xlsx", EXPECTED)
     assert len(problems) == 1
     assert str(problems[0]).startswith('r.xlsx, hoja "H", fila 1, columna Código meta: la columna está repetida')
@@ -114,13 +102,13 @@ def test_row_limit(tmp_path, monkeypatch):
     path.write_text("codigo_meta\n1\n2\n3\n4\n", encoding="utf-8")
     with pytest.raises(FileRefused, match="más de 3 filas"):
         read_csv(path, "a.csv", EXPECTED)
-    book = workbook(tmp_path / "a.xlsx", {"Hoja": [["codigo_meta"], [1], [2], [3]]})
+    book = write_workbook(tmp_path / "a.xlsx", {"Hoja": [["codigo_meta"], [1], [2], [3]]})
     with pytest.raises(FileRefused, match='la hoja "Hoja" tiene más de 3 filas'):
         read_xlsx(book, "a.xlsx", EXPECTED)
 
 
 def test_total_uncompressed_size_limit(tmp_path, monkeypatch):
-    path = workbook(tmp_path / "a.xlsx", {"H": [["codigo_meta"], ["M1"]]})
+    path = write_workbook(tmp_path / "a.xlsx", {"H": [["codigo_meta"], ["M1"]]})
     monkeypatch.setattr(safety, "MAX_UNZIPPED_BYTES", 1000)
     with pytest.raises(FileRefused, match="descomprimido; el máximo es"):
         read_xlsx(path, "a.xlsx", EXPECTED)
