@@ -16,6 +16,16 @@ Severity = Literal["error", "aviso"]
 _MAX_VALUE_CHARS = 60
 
 
+def number_text(value: float) -> str:
+    """A number in a message as a Colombian office writes it: 1.234.567,5 (never 1e+06).
+
+    >>> number_text(112.5), number_text(1234567.5), number_text(2000.0), number_text(0.978)
+    ('112,5', '1.234.567,5', '2.000', '0,978')
+    """
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,"))
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located problem. `message` says what is wrong and what was expected."""

@@ -22,7 +22,7 @@ from collections import defaultdict
 from math import fsum, isclose
 
 from .model import Corte, Meta, Plan, Reporte, Source
-from .problems import Problem
+from .problems import Problem, number_text
 from .read.table import canonical_name
 from .validate import pesos
 
@@ -43,10 +43,6 @@ def _aviso(source: Source | None, fallback: str, message: str, column: str, valu
                    severity="aviso")
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
 def _marked_not_programmed(plan: Plan) -> list[Problem]:
     found = []
     for meta in plan.metas.values():
@@ -55,7 +51,7 @@ def _marked_not_programmed(plan: Plan) -> list[Problem]:
             if not match or canonical_name(text) not in _NP_WORDS:
                 continue
             years = [int(match[1])] if match[1] else plan.years
-            programmed = [f"{y} ({_number(meta.programado_en(y))})" for y in years if meta.is_programmed(y)]
+            programmed = [f"{y} ({number_text(meta.programado_en(y))})" for y in years if meta.is_programmed(y)]
             if programmed:
                 found.append(_aviso(meta.source, plan.source_dir, "la meta está marcada como no programada y tiene "
                                     f"valor programado en {', '.join(programmed)}; corrija una de las dos cosas",
@@ -81,10 +77,10 @@ def _decreasing(plan: Plan) -> list[Problem]:
                 if earlier and meta and meta.tipo != "reduccion" and _went_down(earlier[1].ejecutado, reporte.ejecutado):
                     found.append(_aviso(reporte.source, plan.source_dir,
                                         f"el ejecutado acumulado de la meta {codigo} bajó de "
-                                        f"{_number(earlier[1].ejecutado)} en el corte {earlier[0].id} a "
-                                        f"{_number(reporte.ejecutado)} en el corte {corte.id}; cada corte "
+                                        f"{number_text(earlier[1].ejecutado)} en el corte {earlier[0].id} a "
+                                        f"{number_text(reporte.ejecutado)} en el corte {corte.id}; cada corte "
                                         "reporta lo acumulado en el año, que no debería bajar",
-                                        "ejecutado", _number(reporte.ejecutado)))
+                                        "ejecutado", number_text(reporte.ejecutado)))
                 last[codigo] = (corte, reporte)
     return found
 
@@ -102,7 +98,7 @@ def _sin_reporte(plan: Plan) -> list[Problem]:
     return [
         _aviso(meta.source, plan.source_dir, f"la meta está programada en {corte.vigencia} y no tiene reporte en "
                f"el corte {corte.id}, el último de esa vigencia", f"programado_{corte.vigencia}",
-               _number(meta.programado_en(corte.vigencia)))
+               number_text(meta.programado_en(corte.vigencia)))
         for corte in _latest_cortes(plan)
         for meta in plan.metas.values()
         if meta.is_programmed(corte.vigencia) and meta.codigo not in corte.reportes

@@ -14,7 +14,7 @@ from typing import Callable
 from .model import (
     DEFAULT_RANGOS, PROGRAMADO_COLUMN, ROOT, TIPOS, Corte, Meta, Node, Plan, Rango, Reporte, Source, parse_corte_id,
 )
-from .problems import Problems
+from .problems import Problems, number_text
 from .read.cells import (
     CellError,
     parse_code,
@@ -200,7 +200,7 @@ def _rangos(y: _Yaml, value: object) -> list[Rango]:
     if len(rangos) == len(value) and 0 not in desdes:
         y.error(path, "falta un rango con desde: 0; se esperaba que el rango más bajo empiece en 0")
     for repeated in sorted({d for d in desdes if desdes.count(d) > 1}):
-        y.error(path, f"hay dos rangos con desde: {repeated:g}; se esperaba un valor distinto en cada uno")
+        y.error(path, f"hay dos rangos con desde: {number_text(repeated)}; se esperaba un valor distinto en cada uno")
     return sorted(rangos, key=lambda r: r.desde, reverse=True)
 
 
@@ -505,7 +505,7 @@ def reduccion_problems(meta: Meta) -> list[tuple[str, str]]:
     base = meta.linea_base
     if base is None:
         return [("linea_base", "una meta de reducción necesita línea base; se esperaba un número en linea_base")]
-    below = f"en una meta de reducción se esperaba un valor menor que la línea base ({base:g})"
+    below = f"en una meta de reducción se esperaba un valor menor que la línea base ({number_text(base)})"
     found = [("meta_cuatrienio", below)] if meta.meta_cuatrienio is not None and meta.meta_cuatrienio >= base else []
     return found + [(f"programado_{year}", below) for year, programado in meta.programado.items() if programado > 0 and programado >= base]
 
@@ -573,9 +573,9 @@ def _check_execution(cells: Cells, meta: Meta, reporte: Reporte) -> None:
     if programado <= 0 and reporte.ejecutado > 0:
         cells.warn("ejecutado", f"la meta {meta.codigo} no está programada en {reporte.vigencia} y reporta avance")
     elif meta.tipo != "reduccion" and reporte.ejecutado > OVER_EXECUTION * programado > 0:
-        cells.warn("ejecutado", f"es más del doble de lo programado para {reporte.vigencia} ({programado:g}); revise el valor")
+        cells.warn("ejecutado", f"es más del doble de lo programado para {reporte.vigencia} ({number_text(programado)}); revise el valor")
     elif meta.tipo != "reduccion" and reporte.ejecutado > programado > 0:
-        cells.warn("ejecutado", f"supera lo programado para {reporte.vigencia} ({programado:g}): la meta queda "
+        cells.warn("ejecutado", f"supera lo programado para {reporte.vigencia} ({number_text(programado)}): la meta queda "
                    "sobreejecutada; confirme el valor")
     spent, budget = reporte.recursos_ejecutados, reporte.recursos_programados
     if spent is not None and budget is not None and spent > budget:

@@ -281,7 +281,7 @@ def test_weights_per_level_normalised_with_an_aviso(tmp_path):
     m["niveles"][0]["peso"] = "PESO EJE"
     result, _, _, problems = read(tmp_path, m)
     assert [n["peso"] for n in result["estructura"]] == [pytest.approx(2 / 3), pytest.approx(1 / 3)]
-    assert any("suman 0.9, no 1" in w for w in messages(problems, "aviso"))
+    assert any("suman 0,9, no 1" in w for w in messages(problems, "aviso"))
     rows[1][-1], rows[2][-1] = 3, 1  # relative weights: kept, no aviso
     book(tmp_path, {"PI": rows})
     result, _, _, problems = read(tmp_path, m)

@@ -85,7 +85,7 @@ def test_eje_weights_are_normalised_from_0_978(raw, mapped):
     got = [e["peso"] for e in plan["estructura"]]
     assert got == pytest.approx([ponderador[i] / total for i in range(1, 6)])
     assert sum(got) == pytest.approx(1)
-    assert any("suman 0.978, no 1" in p.message for p in problems.warnings)
+    assert any("suman 0,978, no 1" in p.message for p in problems.warnings)
     assert plan["vigencias"] == {2024: 15, 2025: 35, 2026: 35, 2027: 15}
 
 

@@ -301,3 +301,13 @@ def test_spelling_variants_of_a_dependencia_are_one_dependencia(tmp_path):
     assert plan.metas["M3"].dependencia == "Educación"
     warning = only(found, "se agrupa como")
     assert "metas.csv" in warning and "fila" in warning and "columna dependencia" in warning
+
+
+def test_numbers_in_messages_are_written_the_colombian_way(tmp_path):
+    metas = METAS_CSV.replace("incremento,0,20,10,10,", 'incremento,0,20,"10,5",10,')
+    avances = {"2021-T4.csv": AVANCES_CSV.replace("M1,2021,5,", "M1,2021,1234567,")}
+    message = only(messages(tmp_path, metas=metas, avances=avances), "más del doble")
+    assert "(10,5)" in message and '"1234567"' in message
+    from generator.problems import number_text
+
+    assert number_text(1234567.5) == "1.234.567,5"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..problems import Problems
+from ..problems import Problems, number_text
 from .cells import CellError, is_blank, parse_code, parse_number
 from .mapping_config import LevelSpec
 
@@ -147,7 +147,7 @@ class TreeBuilder:
             return
         if node.pesos and not math.isclose(node.pesos[0][0], weight, rel_tol=1e-9):
             if len(node.pesos) == 1:
-                self.problems.warn(self.file, f"el peso de {node.codigo} es {node.pesos[0][0]:g} en la fila {node.pesos[0][1]}; "
+                self.problems.warn(self.file, f"el peso de {node.codigo} es {number_text(node.pesos[0][0])} en la fila {node.pesos[0][1]}; "
                                    "se usa ese", sheet=sheet, row=row, column=cols.headers["peso"], value=value)
             node.pesos.append((weight, row))
             return
@@ -186,10 +186,10 @@ class TreeBuilder:
         target = 1.0 if max(weights) <= 1 else 100.0 if 50 <= total <= 150 else None
         if target is None or math.isclose(total, target, rel_tol=0, abs_tol=WEIGHT_TOLERANCE * target):
             return weights
-        shown = ", ".join(f"{n.codigo}: {w:g}" for n, w in zip(nodes, weights))
+        shown = ", ".join(f"{n.codigo}: {number_text(w)}" for n, w in zip(nodes, weights))
         parent = "" if depth == 0 else " del mismo padre"
         self.problems.warn(self.file, f"los pesos de los {len(nodes)} nodos de nivel {_level_word(cols.spec, cols)}{parent} suman "
-                           f"{total:g}, no {target:g} ({shown}); se normalizan para que sumen {target:g}",
+                           f"{number_text(total)}, no {number_text(target)} ({shown}); se normalizan para que sumen {number_text(target)}",
                            sheet=nodes[0].sheet, row=nodes[0].row, column=cols.headers["peso"])
         return [w * target / total for w in weights]
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..problems import Problems
+from ..problems import Problems, number_text
 from .cells import CellError, is_blank, parse_number
 from .mapping_config import DEFAULT_ESTADO, VigenciaSpec
 from .table import canonical_name
@@ -130,9 +130,9 @@ class Vigencias:
                                    "añádala en mapeo.valores.estado", column=column, value=raw, **where)
             elif flag == "no_programada" and is_programmed:
                 self.problems.warn(self.file, f"la meta está marcada como no programada en {year} pero lo programado es "
-                                   f"{programado:g}; se toma como programada", column=column, value=raw, **where)
+                                   f"{number_text(programado)}; se toma como programada", column=column, value=raw, **where)
             elif flag == "programada" and not is_programmed:
-                shown = "vacío" if programado is None else f"{programado:g}"
+                shown = "vacío" if programado is None else f"{number_text(programado)}"
                 self.problems.warn(self.file, f"la meta está marcada como programada en {year} pero lo programado es "
                                    f"{shown}; se toma como no programada",
                                    column=column, value=raw, **where)
@@ -140,7 +140,7 @@ class Vigencias:
             other, ok = self._number(meta, vc.verificar, vc, "programado")
             if ok and not _close(other or 0.0, programado):
                 main = vc.written.get(vc.programado, "programado")
-                self.problems.warn(self.file, f"no coincide con {main} ({programado:g}); se usa {main}",
+                self.problems.warn(self.file, f"no coincide con {main} ({number_text(programado)}); se usa {main}",
                                    column=vc.written[vc.verificar], value=meta.cells[vc.verificar], **where)
 
     # ------------------------------------------------------------ cortes
@@ -199,7 +199,7 @@ class Vigencias:
         if total is not None and full is not None and not _close(full, total):
             scale = total / full if full else None
             rule = "el último trimestre con dato" if vc.spec.acumulados else "la suma de los trimestres"
-            self.problems.warn(self.file, f"{vc.written[vc.ejecutado]} ({total:g}) no es {rule} ({full:g}); se usa {total:g} "
+            self.problems.warn(self.file, f"{vc.written[vc.ejecutado]} ({number_text(total)}) no es {rule} ({number_text(full)}); se usa {number_text(total)} "
                                f"para el último corte de {year} y los cortes anteriores se ajustan en proporción",
                                sheet=meta.sheet, row=meta.number, column=vc.written[vc.ejecutado], value=total)
         return values, total, scale

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from ..model import PROGRAMADO_COLUMN, TIPOS, Meta, Reprogramacion
-from ..problems import Problems
+from ..problems import Problems, number_text
 from ..validate import Cells, missing_columns, reduccion_problems
 from .cells import CellError, is_blank, parse_code, parse_non_negative, parse_positive, parse_text, parse_word
 from .table import Table, canonical_name
@@ -104,7 +104,7 @@ def _same(a: object, b: object) -> bool:
 def shown(value: object) -> str:
     if value is None or value == "":
         return "vacío"
-    return f"{value:g}" if isinstance(value, float) else f'"{value}"'
+    return f"{number_text(value)}" if isinstance(value, float) else f'"{value}"'
 
 
 def apply_reprogramaciones(table: Table, metas: dict[str, Meta], years: list[int],
