@@ -22,13 +22,13 @@ from pathlib import Path
 
 import yaml
 
-from .compute import compute_plan
-from .load import load_data
-from .problems import InputError, Problems
-from .render.alerts_xlsx import write_alert_workbooks
-from .render.opendata import open_data_dir, write_open_data
-from .render.site import write_docs
-from .results import PlanResults
+from generator.compute.plan import compute_plan
+from generator.load import load_data
+from generator.problems import InputError, Problems
+from generator.render.site import write_docs
+from generator.results import PlanResults
+from generator.write.alerts_xlsx import write_alert_workbooks
+from generator.write.opendata import open_data_dir, write_open_data
 
 REPO = Path(__file__).resolve().parent.parent
 WORK_PREFIX = ".construccion-"

@@ -13,7 +13,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from .problems import InputError, Problems
+from generator.build import BuildError, build_site
+from generator.load import load_data
+from generator.problems import InputError, Problems
+from generator.write.plantillas import write_capture_sheets
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -67,8 +70,6 @@ def _summary(problems: Problems) -> str:
 
 
 def _load(data: Path):
-    from .load import load_data
-
     if not data.is_dir():
         raise InputError(_missing_folder(data))
     return load_data(data)
@@ -96,8 +97,6 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import build_site
-
     if not args.data.is_dir():
         raise InputError(_missing_folder(args.data))
     report = build_site(args.data, args.site, keep_docs=args.conservar)
@@ -109,8 +108,6 @@ def cmd_build(args) -> int:
 
 
 def cmd_plantillas(args) -> int:
-    from .plantillas import write_capture_sheets
-
     plans, problems = _load(args.data)
     if problems.has_errors:
         raise InputError(problems)
@@ -150,8 +147,6 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrumpido. El sitio anterior quedó intacto.", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug or an environment failure, not bad input
-        from .build import BuildError
-
         if isinstance(exc, BuildError):
             print(f"Error: {exc}", file=sys.stderr)
             return 2

@@ -12,17 +12,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Plan
-from .problems import Problems
-from .read.csv_file import read_csv
-from .read.presupuesto import presupuesto_columns
-from .read.reprogramaciones import reprogramaciones_columns
-from .read.safety import FileRefused
-from .read.table import Table
-from .read.xlsx import read_xlsx
-from .read.yaml_file import YamlDoc, YamlProblem, read_yaml
-from .review import review
-from .validate import PlanFiles, avances_columns, corte_id, metas_columns, sheet_for, validate_plan
+from generator.contract import (
+    avances_columns,
+    corte_id,
+    metas_columns,
+    presupuesto_columns,
+    reprogramaciones_columns,
+)
+from generator.model import Plan
+from generator.problems import Problems
+from generator.read.csv_file import read_csv
+from generator.read.mapping.reader import read_mapped
+from generator.read.safety import FileRefused
+from generator.read.table import Table
+from generator.read.xlsx import read_xlsx
+from generator.read.yaml_file import YamlDoc, YamlProblem, read_yaml
+from generator.validate.plan import PlanFiles, validate_plan
+from generator.validate.plan_yml import sheet_for
+from generator.validate.review import review
 
 TABLE_SUFFIXES = (".xlsx", ".csv")
 OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
@@ -122,8 +129,6 @@ def _read_mapped(plan_dir: Path, doc: YamlDoc, shown: str, problems: Problems):
     so validation sees the completed copy; its keys without a line in plan.yml are
     located at the top of the file.
     """
-    from .read.mapping import read_mapped  # only plans with `mapeo:` need it
-
     try:
         completed, metas, cortes, found = read_mapped(plan_dir, doc.data, shown)
     except (FileRefused, OSError) as exc:

@@ -8,9 +8,10 @@ plan gives (normalisation happens in the computation).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+from generator.contract import QUARTER_SHARE
 
 Tipo = Literal["incremento", "mantenimiento", "reduccion"]
 TIPOS: tuple[Tipo, ...] = ("incremento", "mantenimiento", "reduccion")
@@ -18,9 +19,6 @@ TIPOS: tuple[Tipo, ...] = ("incremento", "mantenimiento", "reduccion")
 # Code of the root node (the plan itself) in results and open data. Validation
 # refuses a node of the plan that uses it.
 ROOT = "PLAN"
-
-# Share of the year elapsed at each quarter's corte (contract section 6, rezagada).
-QUARTER_SHARE = {1: 0.25, 2: 0.5, 3: 0.75, 4: 1.0}
 
 
 @dataclass(frozen=True)
@@ -135,18 +133,6 @@ class Reprogramacion:
     justificacion: str
     acto: str = ""
     source: Source | None = None
-
-
-# "programado_2021": the column (and field) of a meta's programado for one vigencia.
-PROGRAMADO_COLUMN = re.compile(r"programado_(\d{4})")
-_CORTE_ID = re.compile(r"(\d{4})-[tT]([1-4])")
-
-
-def parse_corte_id(text: str) -> tuple[int, int] | None:
-    """(vigencia, trimestre) of a corte id like "2021-T3" (also "2021-t3"), or None.
-    The whole text must be the id: callers that accept surrounding spaces strip first."""
-    match = _CORTE_ID.fullmatch(text)
-    return (int(match[1]), int(match[2])) if match else None
 
 
 @dataclass

@@ -26,6 +26,12 @@ def number_text(value: float) -> str:
     return text.translate(str.maketrans(",.", ".,"))
 
 
+def pesos(amount: float) -> str:
+    """An amount of money for a message, as a Colombian office writes it: $1.234.567."""
+    return "$" + f"{amount:,.0f}".replace(",", ".")
+
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located problem. `message` says what is wrong and what was expected."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Plan
+from generator.model import Plan
 
 Estado = Literal[
     "no programada", "sin reporte", "sin avance", "en avance", "cumplida", "sobreejecutada"

@@ -11,11 +11,13 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.model import DEFAULT_RANGOS, Meta, Plan
-from generator.read.table import canonical_name
-from generator.render.alerts_xlsx import (
-    REZAGADAS_COLUMNS, rezagadas_rows, write_alert_workbooks,
-)
+from generator.names import canonical_name
 from generator.results import MetaResult, PlanResults, VigenciaResult
+from generator.write.alerts_xlsx import (
+    REZAGADAS_COLUMNS,
+    rezagadas_rows,
+    write_alert_workbooks,
+)
 
 EDU, SALUD = "Secretaría de Educación", "Secretaría de Salud"
 

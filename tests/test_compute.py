@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.compute import (
-    compute_plan, compute_vigencia, meta_result, plan_shape, rango_for, round_pct,
-)
+from generator.compute.core import meta_result, plan_shape, rango_for, round_pct
+from generator.compute.plan import compute_plan, compute_vigencia
 from generator.model import DEFAULT_RANGOS, ROOT, Rango
 from generator.results import Counts
 from tests.plan_factory import corte, make_plan, meta

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.compute import compute_plan
+from generator.compute.plan import compute_plan
 from generator.model import ROOT, TIPOS, Meta
 from tests.plan_factory import TreeSpec, make_plan, meta
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.compute import compute_plan, compute_vigencia, plan_shape
-from generator.compute_quarter import dependencia_results, finance_result
+from generator.compute.core import plan_shape
+from generator.compute.dependencias import dependencia_results
+from generator.compute.money import finance_result
+from generator.compute.plan import compute_plan, compute_vigencia
 from generator.model import ROOT, Presupuesto
 from generator.results import Money
 from tests.plan_factory import make_plan, meta
@@ -111,9 +113,10 @@ def test_every_vigencia_result_carries_them_history_too():
 
 
 def test_dependencia_carries_its_rango():
-    from generator.compute import compute_plan
-    from generator.load import load_data
     from pathlib import Path
+
+    from generator.compute.plan import compute_plan
+    from generator.load import load_data
 
     plans, _ = load_data(Path(__file__).parent / "data" / "mini")
     deps = compute_plan(plans[0]).current.dependencias

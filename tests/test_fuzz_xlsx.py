@@ -30,8 +30,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.load import UNREADABLE, load_data
+from generator.names import canonical_name
 from generator.read.cells import parse_text
-from generator.read.table import canonical_name
 from tests.corpus.plans import write_plan
 
 YEARS = (2021, 2022)

@@ -6,9 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import sys
 import tempfile
-import types
 from pathlib import Path
 
 import openpyxl
@@ -160,7 +158,7 @@ def test_an_unexpected_reader_failure_is_a_problem_not_a_traceback(tmp_path, mon
     assert "data/prueba/metas.csv: no se pudo leer el archivo" in found[0]
 
 
-def test_mapped_plans_use_the_mapping_reader_lazily(tmp_path, monkeypatch):
+def test_mapped_plans_are_read_by_the_mapping_reader(tmp_path, monkeypatch):
     calls = []
 
     def read_mapped(plan_dir, plan_yml, display_path):
@@ -169,17 +167,12 @@ def test_mapped_plans_use_the_mapping_reader_lazily(tmp_path, monkeypatch):
         table.rows = [Row(7, dict(zip(table.columns, line.split(",")))) for line in METAS_CSV.splitlines()[1:]]
         return {**plan_yml, "periodo": [2021, 2022]}, table, {}, []
 
-    monkeypatch.setitem(sys.modules, "generator.read.mapping", types.SimpleNamespace(read_mapped=read_mapped))
+    monkeypatch.setattr(load, "read_mapped", read_mapped)
     plan_yml = PLAN_YML.replace("periodo: [2021, 2022]\n", "") + "mapeo: tenjo\n"
     (plan,), problems = load_data(write_plan(tmp_path, plan_yml=plan_yml, metas=None))
     assert [str(p) for p in problems] == []
     assert calls == [("prueba", "tenjo", str(tmp_path / "data" / "prueba"))]
     assert sorted(plan.metas) == ["M1", "M2"] and plan.cortes == [] and plan.periodo == (2021, 2022)
-
-
-def test_plans_without_mapeo_do_not_need_the_mapping_module(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "generator.read.mapping", None)  # importing it would fail
-    assert messages(tmp_path) == []
 
 
 cell = st.one_of(

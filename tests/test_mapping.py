@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.read.mapping import read_mapped
+from generator.read.mapping.reader import read_mapped
 from tests.workbooks import write_workbook
 
 HEADER = ["EJE", "PROGRAMA", "COD", "META", "INDICADOR", "CUATRIENIO", "PROG 2024", "EJEC 2024"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import yaml
 
-from generator.read.mapping import read_mapped
+from generator.read.mapping.reader import read_mapped
 
 MAPEO_MD = Path(__file__).resolve().parent.parent / "MAPEO.md"
 
@@ -89,7 +89,7 @@ def test_documented_sispt_mapping_reads_the_export_layout(tmp_path):
 
 def test_the_validator_accepts_the_sispt_plan(tmp_path):
     from generator.read.yaml_file import YamlDoc
-    from generator.validate import PlanFiles, validate_plan
+    from generator.validate.plan import PlanFiles, validate_plan
 
     sispt_workbook(tmp_path / "Plan indicativo.xlsx")
     plan_yml = {"nombre": "Plan de Ejemplo", "periodo": [2024, 2027],

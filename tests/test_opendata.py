@@ -22,10 +22,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.compute import compute_plan
+from generator.compute.plan import compute_plan
 from generator.load import load_data
-from generator.render.opendata import (
-    HISTORIAL_COLUMNS, METAS_COLUMNS, NIVELES_COLUMNS, write_csv, write_open_data,
+from generator.write.opendata import (
+    HISTORIAL_COLUMNS,
+    METAS_COLUMNS,
+    NIVELES_COLUMNS,
+    write_csv,
+    write_open_data,
 )
 
 MINI = Path(__file__).parent / "data" / "mini"
@@ -122,7 +126,7 @@ def test_csv_numbers_are_full_precision_without_exponents(tmp_path):
 
 
 def test_xlsx_cells_starting_like_formulas_stay_text(tmp_path):
-    from generator.render.opendata import write_xlsx
+    from generator.write.opendata import write_xlsx
 
     write_xlsx(tmp_path / "t.xlsx", "t", ["a"], [{"a": "=1+1"}], WHEN)
     cell = openpyxl.load_workbook(tmp_path / "t.xlsx").active["A2"]
@@ -132,7 +136,7 @@ def test_xlsx_cells_starting_like_formulas_stay_text(tmp_path):
 def test_xlsx_bytes_do_not_depend_on_the_clock(tmp_path, monkeypatch):
     import datetime as dt
 
-    from generator.render import opendata
+    from generator.write import opendata
 
     class Later(dt.datetime):
         @classmethod
@@ -174,7 +178,7 @@ def with_money(tmp_path_factory):
 
 
 def test_presupuesto_rows_as_given_in_plan_order(with_money):
-    from generator.render.opendata import PRESUPUESTO_COLUMNS
+    from generator.write.opendata import PRESUPUESTO_COLUMNS
 
     rows = read_csv(with_money / "presupuesto.csv")
     assert list(rows[0]) == PRESUPUESTO_COLUMNS
@@ -187,7 +191,7 @@ def test_presupuesto_rows_as_given_in_plan_order(with_money):
 
 
 def test_dependencias_rows(with_money):
-    from generator.render.opendata import DEPENDENCIAS_COLUMNS
+    from generator.write.opendata import DEPENDENCIAS_COLUMNS
 
     rows = read_csv(with_money / "dependencias.csv")
     assert list(rows[0]) == DEPENDENCIAS_COLUMNS

@@ -12,11 +12,15 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from generator.model import DEFAULT_RANGOS, Meta, Node, Plan
-from generator.plantillas import (
-    FIRST_DATA_ROW, HEADER_ROW, corte_timestamp, parse_corte, write_capture_sheets,
+from generator.names import canonical_name
+from generator.write.plantillas import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    corte_timestamp,
+    parse_corte,
+    write_capture_sheets,
 )
-from generator.read.table import canonical_name
-from generator.render.spreadsheet_safety import neutralise, write_cell
+from generator.write.spreadsheet_safety import neutralise, write_cell
 
 AVANCES_COLUMNS = [
     "codigo_meta", "vigencia", "ejecutado", "observaciones", "evidencia",

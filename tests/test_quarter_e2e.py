@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from generator.cli import main
-from generator.plantillas import FIRST_DATA_ROW, HEADER_ROW
+from generator.write.plantillas import FIRST_DATA_ROW, HEADER_ROW
 
 MINI = Path(__file__).parent / "data" / "mini"
 EXECUTED_2022 = {"M1": 10, "M2": 4, "M3": 60, "M4": 5, "M5": 10, "M6": 10}

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.model import TIPOS
 from generator.read.cells import (
     CellError,
     parse_code,
@@ -20,7 +21,6 @@ from generator.read.cells import (
     parse_word,
     parse_year,
 )
-from generator.model import TIPOS
 
 
 @pytest.mark.parametrize("text, expected", [

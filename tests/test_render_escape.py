@@ -5,7 +5,13 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.render.escape import html_text, md_paragraphs, md_text, plotly_text, safe_url
+from generator.render.escape import (
+    html_text,
+    md_paragraphs,
+    md_text,
+    plotly_text,
+    safe_url,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -115,7 +121,7 @@ def test_control_characters_are_dropped_so_front_matter_stays_yaml():
     import yaml
 
     from generator.render.escape import one_line
-    from generator.render.pages import front_matter
+    from generator.render.layout import front_matter
 
     assert one_line("a\x80b\x99c\x00d") == "abcd"
     head = front_matter("Meta \x85 con control \x99")

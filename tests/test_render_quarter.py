@@ -11,11 +11,11 @@ from dataclasses import replace
 
 import pytest
 
-from generator.compute import compute_plan
+from generator.compute.plan import compute_plan
 from generator.model import ROOT, Corte, Reporte, Reprogramacion
-from generator.render.alerts_xlsx import alert_files, write_alert_workbooks
 from generator.render.site import write_docs
 from generator.results import FinanceResult, Money, PlanResults
+from generator.write.alerts_xlsx import alert_files, write_alert_workbooks
 from tests.test_render_sample import sample_plan
 from tests.test_render_site import Charts, body
 
@@ -270,8 +270,13 @@ def test_pages_are_deterministic_and_charts_unique(tmp_path):
 
 
 def test_long_lists_are_capped_with_the_least_advanced_and_a_link_to_the_full_file():
-    from generator.render.pages import PlanLayout
-    from generator.render.pages_quarter import LIST_LIMIT, alerts_page, dependencia_groups, dependencia_page
+    from generator.render.layout import PlanLayout
+    from generator.render.pages.quarter import (
+        LIST_LIMIT,
+        alerts_page,
+        dependencia_groups,
+        dependencia_page,
+    )
     from tests.plan_factory import make_plan, meta
 
     n = LIST_LIMIT + 50
@@ -290,7 +295,7 @@ def test_long_lists_are_capped_with_the_least_advanced_and_a_link_to_the_full_fi
 
 
 def test_metas_chart_keeps_the_least_advanced_when_a_node_has_many_metas():
-    from generator.render.pages_quarter import CHART_LINES, meta_history_section
+    from generator.render.pages.quarter import CHART_LINES, meta_history_section
     from tests.plan_factory import make_plan, meta
 
     n = CHART_LINES + 4

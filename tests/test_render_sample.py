@@ -4,7 +4,7 @@ modules import it."""
 
 from __future__ import annotations
 
-from generator.compute import compute_plan
+from generator.compute.plan import compute_plan
 from generator.model import DEFAULT_RANGOS, Corte, Meta, Node, Plan, Reporte
 from generator.results import PlanResults
 

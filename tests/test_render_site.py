@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from generator.render import charts
-from generator.render.pages import open_data_columns
+from generator.render.pages.nodes import open_data_columns
 from generator.render.site import write_docs
 from tests.test_render_sample import sample_results
 

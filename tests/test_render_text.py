@@ -7,8 +7,16 @@ import datetime
 import pytest
 
 from generator.render.text import (
-    corte_date, count_of, fmt_date, fmt_int, fmt_number, fmt_pct, fmt_pct_short, fmt_points,
-    narrative, plural,
+    corte_date,
+    count_of,
+    fmt_date,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_pct_short,
+    fmt_points,
+    narrative,
+    plural,
 )
 from tests.test_render_sample import sample_results
 

@@ -3,7 +3,7 @@ force at each date, applied in date order, and the original plan stays visible."
 
 from __future__ import annotations
 
-from generator.compute import compute_plan
+from generator.compute.plan import compute_plan
 from tests.corpus.plans import AVANCES_CSV, load, messages, only
 
 FILE = "data/prueba/reprogramaciones.csv"

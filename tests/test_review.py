@@ -3,7 +3,7 @@ of the file where the office can check each one."""
 
 from __future__ import annotations
 
-from generator.review import review
+from generator.validate.review import review
 from tests.corpus.plans import METAS_CSV, messages
 from tests.plan_factory import make_plan, meta
 

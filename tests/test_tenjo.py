@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 import yaml
 
-from generator.read.mapping import read_mapped
+from generator.read.mapping.reader import read_mapped
 
 TENJO = Path(__file__).resolve().parent.parent / "data" / "tenjo"
 WORKBOOK = TENJO / "PLAN INDICATIVO TENJO.xlsx"
@@ -170,7 +170,7 @@ def test_inconsistencies_are_avisos_naming_the_row(raw, mapped):
 
 def test_the_validator_accepts_the_mapped_plan(mapped):
     from generator.read.yaml_file import YamlDoc
-    from generator.validate import PlanFiles, validate_plan
+    from generator.validate.plan import PlanFiles, validate_plan
 
     plan_yml, table, cortes, _ = mapped
     files = PlanFiles("tenjo", "data/tenjo", YamlDoc(plan_yml, "data/tenjo/plan.yml"), table, {k: [t] for k, t in cortes.items()})

@@ -13,7 +13,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from .table import canonical_name
+from generator.names import canonical_name
 
 NUMBER_HINT = "se esperaba un número, con coma decimal, p. ej. 12,5"
 

@@ -11,10 +11,11 @@ import io
 from pathlib import Path
 from typing import Iterator
 
-from ..problems import Problem
-from .grid import HEADER_SEARCH_ROWS, grid_to_table
-from .safety import FileRefused, check_text, decode_utf8
-from .table import Table, canonical_name
+from generator.names import canonical_name
+from generator.problems import Problem
+from generator.read.grid import HEADER_SEARCH_ROWS, grid_to_table
+from generator.read.safety import FileRefused, check_text, decode_utf8
+from generator.read.table import Table
 
 SEPARATORS = (",", ";", "\t")
 SAVE_AS_UTF8 = 'en Excel use "Guardar como" y elija "CSV UTF-8 (delimitado por comas)"'

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from ..problems import Problem
-from .cells import is_blank, parse_text
-from .safety import check_row_count
-from .table import Row, Table, canonical_name
+from generator.names import canonical_name
+from generator.problems import Problem
+from generator.read.cells import is_blank, parse_text
+from generator.read.safety import check_row_count
+from generator.read.table import Row, Table
 
 HEADER_SEARCH_ROWS = 20
 

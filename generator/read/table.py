@@ -8,22 +8,7 @@ while `columns` keeps the header as the file writes it, for messages.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
-
-
-def canonical_name(text: object) -> str:
-    """Header or keyword as compared: no case, accents, spaces, hyphens or dots.
-
-    >>> canonical_name(" Código-Meta ")
-    'codigo_meta'
-    >>> canonical_name("REDUCCIÓN")
-    'reduccion'
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[\s\-._]+", "_", plain).strip("_")
 
 
 @dataclass

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import python_calamine
 
-from ..problems import Problem
-from .grid import grid_to_table
-from .safety import FileRefused, check_row_count, check_xlsx
-from .table import Table
+from generator.problems import Problem
+from generator.read.grid import grid_to_table
+from generator.read.safety import FileRefused, check_row_count, check_xlsx
+from generator.read.table import Table
 
 
 def read_xlsx(path: Path, display: str, expected: set[str], sheet: str | None = None) -> tuple[Table, list[Problem]]:

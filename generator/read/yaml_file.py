@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .safety import FileRefused, check_text, decode_utf8
+from generator.read.safety import FileRefused, check_text, decode_utf8
 
 # libyaml when available: ten times faster on a plan with thousands of nodes.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from ..slug import slugify
-from .escape import escape_html, html_text, plotly_text
+from generator.names import slugify
+from generator.render.escape import escape_html, html_text, plotly_text
 
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
 PROGRAMADO_COLOR = "#8c9eff"

@@ -22,12 +22,19 @@ import datetime
 import shutil
 from pathlib import Path
 
-from ..model import Node
-from ..results import PlanResults
-from .escape import html_text
-from .pages import PlanLayout, datos_page, node_page, plan_page, site_home
-from .pages_money import inversion_page, reprogramaciones_page
-from .pages_quarter import accumulated_page, alerts_page, dependencia_groups, dependencia_page, dependencias_page
+from generator.model import Node
+from generator.render.escape import html_text
+from generator.render.layout import PlanLayout
+from generator.render.pages.money import inversion_page, reprogramaciones_page
+from generator.render.pages.nodes import datos_page, node_page, plan_page, site_home
+from generator.render.pages.quarter import (
+    accumulated_page,
+    alerts_page,
+    dependencia_groups,
+    dependencia_page,
+    dependencias_page,
+)
+from generator.results import PlanResults
 
 PLOTLY_TARGET = Path("assets") / "javascripts" / "plotly.min.js"
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model import ROOT, Node, Plan, parse_corte_id
-from ..results import NodeResult, PlanResults, VigenciaResult
-from .escape import md_text
+from generator.compute.core import round_pct
+from generator.contract import parse_corte_id
+from generator.model import ROOT, Node, Plan
+from generator.names import fold_accents
+from generator.render.escape import md_text
+from generator.results import NodeResult, PlanResults, VigenciaResult
 
 MESES = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -26,14 +29,6 @@ _FIN_TRIMESTRE = {1: (31, 3), 2: (30, 6), 3: (30, 9), 4: (31, 12)}
 # Words that end the part of a level name that agrees in number ("escenario de cambio"
 # -> "escenarios de cambio", "línea estratégica" -> "líneas estratégicas").
 _PREPOSICIONES = {"de", "del", "para", "por", "y", "e", "con", "en", "a", "al", "o", "u"}
-_SIN_TILDE = str.maketrans("áéíóú", "aeiou")
-
-
-def round_pct(fraction: float) -> float:
-    """The published percentage, from the computation (one rounding for the whole site)."""
-    from ..compute import round_pct as compute_round_pct
-
-    return compute_round_pct(fraction)
 
 
 def fmt_number(value: float | int | None, decimals: int | None = None, max_decimals: int = 2) -> str:
@@ -117,7 +112,7 @@ def _plural_word(word: str) -> str:
         return word
     # "acción" -> "acciones", "pilar" -> "pilares": the stress mark goes away.
     if len(word) > 2 and word[-2] in "áéíóú":
-        word = word[:-2] + word[-2].translate(_SIN_TILDE) + word[-1]
+        word = word[:-2] + fold_accents(word[-2]) + word[-1]
     return word + "es"
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..problems import Problems, number_text
-from .cells import CellError, is_blank, parse_code, parse_number
-from .mapping_config import LevelSpec
+from generator.problems import Problems, number_text
+from generator.read.cells import CellError, is_blank, parse_code, parse_number
+from generator.read.mapping.config import LevelSpec
 
 WEIGHT_TOLERANCE = 1e-6
 

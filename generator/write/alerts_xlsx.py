@@ -20,11 +20,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import QUARTER_SHARE, Meta, Plan
-from ..plantillas import SIN_DEPENDENCIA_LABEL, corte_timestamp, dependencias, parse_corte
-from ..results import MetaResult, PlanResults, VigenciaResult
-from .spreadsheet_safety import write_cell
-from .workbook import save_workbook
+from generator.contract import QUARTER_SHARE
+from generator.model import Meta, Plan
+from generator.results import MetaResult, PlanResults, VigenciaResult
+from generator.write.plantillas import (
+    SIN_DEPENDENCIA_LABEL,
+    corte_timestamp,
+    dependencias,
+    parse_corte,
+)
+from generator.write.spreadsheet_safety import write_cell
+from generator.write.workbook import save_workbook
 
 REZAGADAS_COLUMNS = [
     "codigo_meta", "meta", "dependencia", "vigencia", "corte", "programado", "ejecutado",

@@ -16,23 +16,28 @@ import re
 from datetime import date, datetime
 from typing import Callable
 
-from ..model import PROGRAMADO_COLUMN, TIPOS, Meta, Reprogramacion
-from ..problems import Problems, number_text
-from ..validate import Cells, missing_columns, reduccion_problems
-from .cells import CellError, is_blank, parse_code, parse_non_negative, parse_positive, parse_text, parse_word
-from .table import Table, canonical_name
+from generator.contract import PROGRAMADO_COLUMN, REPROGRAMACIONES_REQUIRED
+from generator.model import TIPOS, Meta, Reprogramacion
+from generator.names import canonical_name
+from generator.problems import Problems, number_text
+from generator.read.cells import (
+    CellError,
+    is_blank,
+    parse_code,
+    parse_non_negative,
+    parse_positive,
+    parse_text,
+    parse_word,
+)
+from generator.read.table import Table
+from generator.validate.metas import reduccion_problems
+from generator.validate.rows import Cells, missing_columns
 
-REPROGRAMACIONES_REQUIRED = ("codigo_meta", "fecha", "campo", "valor_anterior", "valor_nuevo", "justificacion")
-REPROGRAMACIONES_FIELDS = set(REPROGRAMACIONES_REQUIRED) | {"acto"}
 TEXT_CAMPOS = ("meta", "indicador", "unidad", "dependencia")
 NUMBER_CAMPOS: dict[str, Callable] = {"linea_base": parse_non_negative, "meta_cuatrienio": parse_non_negative,
                                       "peso": parse_positive}
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def reprogramaciones_columns() -> set[str]:
-    return set(REPROGRAMACIONES_FIELDS)
 
 
 def parse_fecha(value: object) -> str | None:

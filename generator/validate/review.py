@@ -21,10 +21,9 @@ import re
 from collections import defaultdict
 from math import fsum, isclose
 
-from .model import Corte, Meta, Plan, Reporte, Source
-from .problems import Problem, number_text
-from .read.table import canonical_name
-from .validate import pesos
+from generator.model import Corte, Meta, Plan, Reporte, Source
+from generator.names import canonical_name
+from generator.problems import Problem, number_text, pesos
 
 _NP_COLUMN = re.compile(r"(?:programada|estado)(?:_(\d{4}))?")
 _NP_WORDS = {"np", "no", "no_programada"}

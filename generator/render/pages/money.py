@@ -13,16 +13,32 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import ROOT, Meta, Node, Plan, Reprogramacion
-from ..results import FinanceResult, Money, PlanResults
-from . import charts
-from .escape import html_text, md_text
-from .pages import PlanLayout, corte_line, html_table, rel
-from .pages_quarter import meta_link, methodology_link, money_cards, page_head, physical_financial
-from .text import (
-    campo_label, capitalize, fmt_money, fmt_number, fmt_pct, fmt_value, millions_value, nivel_name,
+from generator.model import ROOT, Meta, Node, Plan, Reprogramacion
+from generator.render import charts
+from generator.render.escape import html_text, md_text
+from generator.render.layout import (
+    PlanLayout,
+    corte_line,
+    html_table,
+    meta_link,
+    methodology_link,
+    money_cards,
+    page_head,
+    physical_financial,
+    rel,
+)
+from generator.render.text import (
+    campo_label,
+    capitalize,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    fmt_value,
+    millions_value,
+    nivel_name,
     plural,
 )
+from generator.results import FinanceResult, Money, PlanResults
 
 PAGADO_COLOR = "#00838f"
 

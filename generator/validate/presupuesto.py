@@ -11,18 +11,15 @@ money is always shown next to the physical progress of the same corte.
 
 from __future__ import annotations
 
-from ..model import Corte, Meta, Presupuesto
-from ..problems import Problems
-from ..validate import Cells, Spellings, check_vigencia, missing_columns, pesos
-from .cells import parse_code, parse_non_negative, parse_text, parse_year
-from .table import Table, canonical_name
-
-PRESUPUESTO_REQUIRED = ("codigo_meta", "vigencia", "fuente", "programado")
-PRESUPUESTO_FIELDS = set(PRESUPUESTO_REQUIRED) | {"comprometido", "pagado", "territorio"}
-
-
-def presupuesto_columns() -> set[str]:
-    return set(PRESUPUESTO_FIELDS)
+from generator.contract import PRESUPUESTO_REQUIRED
+from generator.model import Corte, Meta, Presupuesto
+from generator.names import canonical_name
+from generator.problems import Problems, pesos
+from generator.read.cells import parse_code, parse_non_negative, parse_text, parse_year
+from generator.read.table import Table
+from generator.validate.avances import check_vigencia
+from generator.validate.metas import Spellings
+from generator.validate.rows import Cells, missing_columns
 
 
 def attach_presupuesto(tables: dict[str, list[Table]], cortes: list[Corte], years: list[int],

@@ -26,10 +26,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .model import Meta, Plan, parse_corte_id
-from .render.spreadsheet_safety import write_cell
-from .render.workbook import save_workbook
-from .slug import slugify
+from generator.contract import parse_corte_id
+from generator.model import Meta, Plan
+from generator.names import slugify
+from generator.write.spreadsheet_safety import write_cell
+from generator.write.workbook import save_workbook
 
 SHEET_AVANCES = "Avances"
 SHEET_INSTRUCCIONES = "Instrucciones"

@@ -21,20 +21,19 @@ Decisions the contract leaves open, stated once here and in the methodology page
 - `esperado` (share of the year elapsed) is None for a meta not programmed in the
   vigencia: nothing is expected of it.
 
-Every VigenciaResult also carries the figures by dependencia and the money of its corte
-(compute_quarter.py, which states its own decisions).
+compute/plan.py puts these together per corte, with the money (compute/money.py) and
+the figures by dependencia (compute/dependencias.py), which state their own decisions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from math import fsum
 from typing import Iterable, Sequence
 
-from .compute_quarter import dependencia_results, finance_result
-from .model import ROOT, Corte, Meta, Node, Plan, Rango
-from .results import ESTADOS, Counts, Estado, MetaResult, NodeResult, PlanResults, VigenciaResult
+from generator.model import ROOT, Corte, Meta, Node, Plan, Rango
+from generator.results import ESTADOS, Counts, Estado, MetaResult
 
 # A tally of metas: how many in each estado (ESTADOS order), then how many rezagadas.
 Tally = tuple[int, ...]
@@ -150,7 +149,7 @@ def _one_hot(estado: Estado, rezagada: bool) -> Tally:
 _META_TALLY = {(e, r): _one_hot(e, r) for e in ESTADOS for r in (False, True)}
 
 
-def _meta_child(peso: float, result: MetaResult) -> Child:
+def meta_child(peso: float, result: MetaResult) -> Child:
     return peso, result.cumplimiento, _META_TALLY[result.estado, result.rezagada]
 
 
@@ -158,7 +157,7 @@ def _sum_tallies(tallies: Iterable[Tally]) -> Tally:
     return tuple(map(sum, zip(_EMPTY_TALLY, *tallies)))
 
 
-def _aggregate(children: list[Child]) -> tuple[float | None, Tally]:
+def aggregate(children: list[Child]) -> tuple[float | None, Tally]:
     """A node's compliance and tally of metas from its children's."""
     return (weighted_mean((peso, c) for peso, c, _ in children),
             _sum_tallies(t for _, _, t in children))
@@ -166,10 +165,10 @@ def _aggregate(children: list[Child]) -> tuple[float | None, Tally]:
 
 def counts_of(results: Iterable[MetaResult]) -> Counts:
     """The counts of any set of metas (a dependencia's), as a node's are counted."""
-    return _counts(_sum_tallies(_META_TALLY[r.estado, r.rezagada] for r in results))
+    return counts_from_tally(_sum_tallies(_META_TALLY[r.estado, r.rezagada] for r in results))
 
 
-def _counts(tally: Tally) -> Counts:
+def counts_from_tally(tally: Tally) -> Counts:
     n = dict(zip(ESTADOS, tally))
     total = sum(tally[:_REZAGADA])
     return Counts(
@@ -183,50 +182,3 @@ def _counts(tally: Tally) -> Counts:
         cumplidas=n["cumplida"],
         rezagadas=tally[_REZAGADA],
     )
-
-
-def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -> VigenciaResult:
-    """Every figure of the corte's vigencia at that corte. Pass the plan's `shape` when
-    computing several cortes of one plan, to build it once."""
-    shape = shape or plan_shape(plan)
-    metas = {codigo: meta_result(meta, corte) for codigo, meta in plan.metas.items()}
-    # (compliance, tally) of each node, filled children first.
-    partial: dict[str, tuple[float | None, Tally]] = {}
-    for node in shape.bottom_up:
-        if node.is_leaf:
-            children = [_meta_child(m.peso, metas[m.codigo]) for m in node.metas]
-        else:
-            children = [(n.peso, *partial[n.codigo]) for n in node.children]
-        partial[node.codigo] = _aggregate(children)
-    partial[ROOT] = _aggregate([(n.peso, *partial[n.codigo]) for n in plan.roots])
-
-    v = shape.vigencia_weights[corte.vigencia]
-    nodes = {}
-    for codigo, w in shape.node_weights.items():  # ROOT first, then the plan's order
-        c, tally = partial[codigo]
-        rango = rango_for(c, plan.rangos)
-        nodes[codigo] = NodeResult(
-            codigo=codigo, vigencia=corte.vigencia, corte=corte.id, peso_plan=w,
-            programado=v * w, avance=0.0 if c is None else v * w * c, cumplimiento=c,
-            rango=None if rango is None else rango.nombre, counts=_counts(tally),
-        )
-    result = VigenciaResult(corte.vigencia, corte.id, v, nodes, metas,
-                            finanzas=finance_result(plan, corte, shape))
-    return replace(result, dependencias=dependencia_results(plan, result, shape.meta_weights))
-
-
-def compute_plan(plan: Plan) -> PlanResults:
-    """Every figure of the plan: each corte (history), each vigencia with data at its
-    latest corte, and the avance del cuatrienio of each node (contract 6.5)."""
-    shape = plan_shape(plan)
-    history = [compute_vigencia(plan, corte, shape)
-               for corte in sorted(plan.cortes, key=lambda c: c.sort_key)]
-    # Oldest first, so each vigencia ends up with its latest corte.
-    vigencias = {result.vigencia: result for result in history}
-    cuatrienio = {
-        codigo: fsum(r.peso_vigencia * r.nodes[codigo].cumplimiento
-                     for r in vigencias.values() if r.nodes[codigo].cumplimiento is not None)
-        for codigo in shape.node_weights
-    }
-    return PlanResults(plan, shape.node_weights, shape.meta_weights, vigencias, cuatrienio,
-                       history)

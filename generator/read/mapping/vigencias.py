@@ -19,10 +19,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..problems import Problems, number_text
-from .cells import CellError, is_blank, parse_number
-from .mapping_config import DEFAULT_ESTADO, VigenciaSpec
-from .table import canonical_name
+from generator.names import canonical_name
+from generator.problems import Problems, number_text
+from generator.read.cells import CellError, is_blank, parse_number
+from generator.read.mapping.config import DEFAULT_ESTADO, VigenciaSpec
 
 SPARSE_SHARE = 0.5  # a corte with data for fewer than this share of programmed metas earns an aviso
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import PROGRAMADO_COLUMN, parse_corte_id
-from ..problems import Problems
-from .table import canonical_name
+from generator.contract import PROGRAMADO_COLUMN, parse_corte_id
+from generator.names import canonical_name
+from generator.problems import Problems
 
 MAX_HEADER_SEARCH = 20
 

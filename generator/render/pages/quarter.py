@@ -17,49 +17,57 @@ and, on the plan and node pages, `history_section` and `meta_history_section`.
 
 from __future__ import annotations
 
-from ..model import QUARTER_SHARE, ROOT, Meta, Node, Plan
-from ..plantillas import Dependencia, dependencias
-from ..results import DependenciaResult, MetaResult, Money, PlanResults, VigenciaResult
-from . import charts
-from .alerts_xlsx import (
-    ATRASADAS, NO_INICIADAS, SOBREEJECUTADAS, Group, alert_files, alert_groups, alert_kind,
+from generator.contract import QUARTER_SHARE
+from generator.model import ROOT, Meta, Node, Plan
+from generator.render import charts
+from generator.render.escape import html_text, md_text
+from generator.render.layout import (
+    PlanLayout,
+    bands,
+    color_of,
+    corte_line,
+    estado_html,
+    figure_cards,
+    html_table,
+    meta_link,
+    methodology_link,
+    money_cards,
+    page_head,
+    physical_financial,
+    rango_html,
+    rel,
+    rel_md,
 )
-from .escape import html_text, md_text
-from .pages import (
-    PlanLayout, bands, breadcrumbs, color_of, corte_line, demo_banner, estado_html, figure_cards,
-    front_matter, html_table, rango_html, rel, rel_md,
+from generator.render.text import (
+    capitalize,
+    corte_date,
+    corte_parts,
+    count_of,
+    fmt_int,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    fmt_pct_short,
+    fmt_points,
+    join_words,
+    nivel_name,
+    points_value,
+    round_pct,
 )
-from .text import (
-    capitalize, corte_date, corte_parts, count_of, fmt_int, fmt_millions, fmt_money, fmt_number, fmt_pct,
-    fmt_pct_short, fmt_points, join_words, nivel_name, points_value, round_pct,
+from generator.results import DependenciaResult, MetaResult, PlanResults, VigenciaResult
+from generator.write.alerts_xlsx import (
+    ATRASADAS,
+    NO_INICIADAS,
+    SOBREEJECUTADAS,
+    Group,
+    alert_files,
+    alert_groups,
+    alert_kind,
 )
+from generator.write.plantillas import Dependencia, dependencias
 
 # At least 3:1 against both palettes' backgrounds, and 4.5:1 under white numbers.
 ALERT_COLORS = {NO_INICIADAS: "#d32f2f", ATRASADAS: "#8d6e00", SOBREEJECUTADAS: "#7e57c2"}
-FINANCIERA_COLOR = "#00838f"
-
-
-def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: str) -> str:
-    """Breadcrumbs of a plan-level page: Inicio › plan › [middle...] › title."""
-    plan = layout.plan
-    return breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, rel(here, layout.home_url)),
-                        *[(label, rel(here, url)) for label, url in middle], (title, None)])
-
-
-def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str]) -> list[str]:
-    plan = layout.plan
-    return [front_matter(f"{title}: {plan.nombre}"), demo_banner(plan),
-            plan_trail(layout, here, *middle, title=title), f"<h1>{html_text(title)}</h1>\n\n"]
-
-
-def methodology_link(layout: PlanLayout, here: str, anchor: str = "") -> str:
-    return f"[metodología]({rel_md(here, 'metodologia.md', layout)}{anchor})"
-
-
-def meta_link(layout: PlanLayout, here: str, meta: Meta) -> str:
-    """The meta's code as a link to the page of its node, where its row is (HTML)."""
-    node = layout.plan.node(meta.codigo_padre)
-    return f'<a href="{html_text(rel(here, layout.node_url(node)))}">{html_text(meta.codigo)}</a>'
 
 
 # --------------------------------------------------------------------------- history
@@ -423,30 +431,6 @@ def _dependencia_bar(plan: Plan, dep: Dependencia, d: DependenciaResult | None) 
         codigo="", nombre=dep.label, programado=0.0, avance=0.0,
         cumplimiento=round_pct(c) if c is not None else None, rango=rango, color=color_of(plan.rangos, rango),
         programado_text="", avance_text="", cumplimiento_text=fmt_pct(c),
-    )
-
-
-def money_cards(money: Money, vigencia: int) -> str:
-    """Programado, comprometido, pagado and ejecución financiera as key figures."""
-    return figure_cards([
-        ("Recursos programados", fmt_millions(money.programado), html_text(f"vigencia {vigencia}")),
-        ("Comprometido", fmt_millions(money.comprometido), "hasta el corte"),
-        ("Pagado", fmt_millions(money.pagado), "hasta el corte"),
-        ("Ejecución financiera", fmt_pct(money.ejecucion), "pagado ÷ programado"),
-    ], variant="dinero")
-
-
-def physical_financial(labels: list[str], codes: list[str] | None, physical: list[float | None],
-                       financial: list[float | None]) -> charts.go.Figure:
-    """Cumplimiento físico beside ejecución financiera (fractions 0..1), per row."""
-    def series(name: str, values: list[float | None], color: str) -> charts.Series:
-        return charts.Series(name, [round_pct(v) if v is not None else None for v in values],
-                             [fmt_pct(v, empty="sin dato") for v in values], color)
-
-    return charts.grouped_bars(
-        labels, [series("Cumplimiento físico", physical, charts.AVANCE_COLOR),
-                 series("Ejecución financiera", financial, FINANCIERA_COLOR)],
-        "porcentaje", codes=codes,
     )
 
 

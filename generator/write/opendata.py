@@ -9,20 +9,20 @@ spreadsheet would evaluate is neutralised (see spreadsheet_safety).
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
 import io
 import json
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
 from openpyxl import Workbook
 
-from ..model import ROOT, Corte, Meta, Plan
-from ..results import NodeResult, PlanResults
-from .alerts_xlsx import REZAGADAS_COLUMNS, pct_points, rezagadas_rows
-from .spreadsheet_safety import neutralise, write_cell
-from .workbook import save_workbook
+from generator.model import ROOT, Corte, Meta, Plan
+from generator.results import NodeResult, PlanResults
+from generator.write.alerts_xlsx import REZAGADAS_COLUMNS, pct_points, rezagadas_rows
+from generator.write.spreadsheet_safety import neutralise, write_cell
+from generator.write.workbook import save_workbook
 
 NIVELES_COLUMNS = [
     "codigo", "nivel", "nombre", "codigo_padre", "vigencia", "corte", "peso_plan",

@@ -1,13 +1,8 @@
-"""Figures by dependencia and money, for each corte (PE-P-004: physical and financial
-execution by node, dependencia and source). Pure, like compute.py, which calls these
-for every VigenciaResult it builds.
+"""Money for each corte (PE-P-004: financial execution by node, dependencia and
+source). Pure, like the rest of compute/.
 
 Decisions, stated here and for the methodology page:
 
-- A dependencia's cumplimiento is the mean of the compliance of its metas programmed
-  in the vigencia, each weighted by its weight in the whole plan (W): a meta that
-  weighs more in the plan weighs more in its dependencia's figure. Metas without a
-  dependencia belong to none (they still count in the nodes and the plan).
 - Money comes from the corte's presupuesto rows when it has any; otherwise from the
   avances columns recursos_programados / recursos_ejecutados, where ejecutado counts
   as both comprometido and pagado (no fuente then). Blank amounts count as 0.
@@ -19,13 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from math import fsum
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Callable, Iterable
 
-from .model import ROOT, Corte, Meta, Plan
-from .results import DependenciaResult, FinanceResult, Money, VigenciaResult
-
-if TYPE_CHECKING:
-    from .compute import PlanShape
+from generator.compute.core import PlanShape
+from generator.model import ROOT, Corte, Meta, Plan
+from generator.results import FinanceResult, Money
 
 # One amount of money of a meta: (meta, fuente, territorio, money); fuente "" from avances.
 Entry = tuple[Meta, str, str, Money]
@@ -89,26 +82,3 @@ def finance_result(plan: Plan, corte: Corte, shape: PlanShape) -> FinanceResult 
         by_sector=_group(entries, lambda e: e[0].sector),
         by_territorio=_group(entries, lambda e: e[2]),
     )
-
-
-def dependencia_results(plan: Plan, vig: VigenciaResult, weights: dict[str, float]) -> dict[str, DependenciaResult]:
-    """Each dependencia's figures in the vigencia at the corte of `vig` (whose metas and
-    finanzas are already computed); `weights` are the metas' W. Sorted by name."""
-    from .compute import counts_of, rango_for, weighted_mean  # compute calls this module: import when both are loaded
-
-    metas: dict[str, list[Meta]] = defaultdict(list)
-    for meta in plan.metas.values():
-        if meta.dependencia:
-            metas[meta.dependencia].append(meta)
-    money = vig.finanzas.by_dependencia if vig.finanzas else {}
-    results = {}
-    for name in sorted(metas):
-        figures = [vig.metas[m.codigo] for m in metas[name]]
-        cumplimiento = weighted_mean((weights[m.codigo], r.cumplimiento) for m, r in zip(metas[name], figures))
-        rango = rango_for(cumplimiento, plan.rangos)
-        results[name] = DependenciaResult(
-            nombre=name, vigencia=vig.vigencia, corte=vig.corte, cumplimiento=cumplimiento,
-            counts=counts_of(figures), metas=tuple(m.codigo for m in metas[name]),
-            dinero=money.get(name, Money()), rango=rango.nombre if rango else None,
-        )
-    return results

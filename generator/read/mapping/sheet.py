@@ -17,11 +17,11 @@ from pathlib import Path
 
 import python_calamine
 
-from ..problems import Problems
-from .cells import is_blank
-from .mapping_config import MAX_HEADER_SEARCH, ColumnSpec
-from .safety import MAX_ROWS, FileRefused, check_size, check_xlsx
-from .table import canonical_name
+from generator.names import canonical_name
+from generator.problems import Problems
+from generator.read.cells import is_blank
+from generator.read.mapping.config import MAX_HEADER_SEARCH, ColumnSpec
+from generator.read.safety import MAX_ROWS, FileRefused, check_size, check_xlsx
 
 _OCCURRENCE = re.compile(r"^(?P<text>.*\S)\s*#(?P<n>\d+)$", re.DOTALL)
 _LETTER = re.compile(r"^col:\s*(?P<letters>[A-Za-z]{1,3})$")

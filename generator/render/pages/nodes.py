@@ -8,25 +8,53 @@ inside raw HTML are directory URLs (use_directory_urls), relative to the page.
 
 from __future__ import annotations
 
-import json
-import posixpath
 import re
-from dataclasses import dataclass, field
 
-from ..model import ROOT, Meta, Node, Plan, Rango, Reporte
-from ..results import MetaResult, NodeResult, PlanResults, VigenciaResult
-from ..slug import slugify
-from . import charts
-from .escape import html_text, md_paragraphs, md_text, safe_url
-from .text import (
-    capitalize, corte_date, count_of, fmt_date, fmt_int, fmt_number, fmt_pct, fmt_pct_short,
-    fmt_points, narrative, nivel_name, plural, points_value, round_pct,
+from generator.model import ROOT, Meta, Node, Plan, Reporte
+from generator.render import charts
+from generator.render.escape import html_text, md_paragraphs, md_text, safe_url
+from generator.render.layout import (
+    ESTADO_COLORS,
+    PlanLayout,
+    bands,
+    breadcrumbs,
+    color_of,
+    corte_line,
+    demo_banner,
+    estado_html,
+    figure_cards,
+    front_matter,
+    html_table,
+    rango_html,
+    rel,
+    rel_md,
 )
+from generator.render.pages.money import (
+    money_section,
+    original_html,
+    reprogramaciones_by_meta,
+    reprogramming_html,
+)
+from generator.render.pages.quarter import history_section, meta_history_section
+from generator.render.text import (
+    capitalize,
+    corte_date,
+    count_of,
+    fmt_date,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_pct_short,
+    fmt_points,
+    narrative,
+    nivel_name,
+    plural,
+    points_value,
+    round_pct,
+)
+from generator.results import MetaResult, NodeResult, PlanResults, VigenciaResult
+from generator.write.opendata import TABLES
 
-# Folders of a plan that hold other pages (node slugs must not take them).
-RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones"}
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-FALLBACK_COLOR = "#757575"
 LICENCIAS = {
     "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/deed.es",
     "CC BY-SA 4.0": "https://creativecommons.org/licenses/by-sa/4.0/deed.es",
@@ -37,134 +65,7 @@ LICENCIAS = {
 # --------------------------------------------------------------------------- layout
 
 
-@dataclass
-class PlanLayout:
-    """Where each page of a plan lives: `<plan>/`, `<plan>/<node-slug>/`, `<plan>/datos/`."""
-
-    plan: Plan
-    slugs: dict[str, str] = field(default_factory=dict)  # node codigo -> slug
-
-    @classmethod
-    def of(cls, plan: Plan) -> "PlanLayout":
-        layout = cls(plan)
-        used = set(RESERVED_NODE_SLUGS)
-        for node in plan.iter_nodes():
-            base = slugify(_ascii(node.codigo)) or "nodo"
-            if base in RESERVED_NODE_SLUGS:
-                base = "n-" + base
-            slug, n = base, 2
-            while slug in used:
-                slug, n = f"{base}-{n}", n + 1
-            used.add(slug)
-            layout.slugs[node.codigo] = slug
-        return layout
-
-    @property
-    def home_url(self) -> str:
-        return f"{self.plan.slug}/"
-
-    @property
-    def home_file(self) -> str:
-        return f"{self.plan.slug}/index.md"
-
-    @property
-    def datos_url(self) -> str:
-        return f"{self.plan.slug}/datos/"
-
-    @property
-    def datos_file(self) -> str:
-        return f"{self.plan.slug}/datos.md"
-
-    def section_url(self, name: str) -> str:
-        """A plan page with a fixed folder: "alertas", "dependencias/<slug>"..."""
-        return f"{self.plan.slug}/{name}/"
-
-    def section_file(self, name: str) -> str:
-        return f"{self.plan.slug}/{name}/index.md"
-
-    def node_url(self, node: Node) -> str:
-        return f"{self.plan.slug}/{self.slugs[node.codigo]}/"
-
-    def node_file(self, node: Node) -> str:
-        return f"{self.plan.slug}/{self.slugs[node.codigo]}/index.md"
-
-
-def _ascii(text: str) -> str:
-    """Accents folded and any other non-ASCII character dropped (not a separator)."""
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-
-
-def rel(from_dir: str, to: str) -> str:
-    """Relative href from the page at directory URL `from_dir` to `to` (a directory
-    URL ending in "/" or a file)."""
-    target = posixpath.relpath("/" + to, "/" + from_dir) if to.strip("/") else posixpath.relpath("/", "/" + from_dir)
-    if to.endswith("/") or not to:
-        return "./" if target == "." else target + "/"
-    return target
-
-
 # --------------------------------------------------------------------------- small parts
-
-
-def front_matter(title: str) -> str:
-    # Material prints page.meta.title unescaped in <title> and the header: give it HTML.
-    return "---\ntitle: " + json.dumps(html_text(title), ensure_ascii=False) + "\n---\n\n"
-
-
-def demo_banner(plan: Plan) -> str:
-    if not plan.demo:
-        return ""
-    return (
-        '!!! warning "Datos de demostración"\n\n'
-        "    Las cifras de este plan son inventadas: sirven para mostrar cómo funciona el sitio "
-        "y no describen la gestión real de ninguna entidad.\n\n"
-    )
-
-
-def color_of(rangos: list[Rango], nombre: str | None) -> str | None:
-    for rango in rangos:
-        if rango.nombre == nombre:
-            return rango.color if _COLOR.match(rango.color or "") else FALLBACK_COLOR
-    return None
-
-
-def rango_html(rangos: list[Rango], nombre: str | None) -> str:
-    """The rango's name with a coloured dot: the colour is never the only sign."""
-    if not nombre:
-        return '<span class="rango rango--nulo">sin metas programadas</span>'
-    color = color_of(rangos, nombre) or FALLBACK_COLOR
-    return (
-        f'<span class="rango"><span class="rango__punto" style="background:{color}" aria-hidden="true"></span>'
-        f"{html_text(nombre)}</span>"
-    )
-
-
-def breadcrumbs(items: list[tuple[str, str | None]]) -> str:
-    """`items`: (label, href or None for the current page), labels plain text."""
-    lis = []
-    for label, href in items:
-        if href is None:
-            lis.append(f'<li aria-current="page">{html_text(label)}</li>')
-        else:
-            lis.append(f'<li><a href="{html_text(href)}">{html_text(label)}</a></li>')
-    return f'<nav class="migas" aria-label="Ruta dentro del plan"><ol>{"".join(lis)}</ol></nav>\n\n'
-
-
-def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
-               wide: set[int] = frozenset()) -> str:
-    """A raw HTML table. `caption` and `headers` are plain text; cells are HTML already
-    escaped by the caller."""
-    def cls(i: int) -> str:
-        return ' class="num"' if i in numeric else ' class="texto"' if i in wide else ""
-
-    head = "".join(f'<th scope="col"{cls(i)}>{html_text(h)}</th>' for i, h in enumerate(headers))
-    body = "".join(
-        "<tr>" + "".join(f"<td{cls(i)}>{cell}</td>" for i, cell in enumerate(row)) + "</tr>"
-        for row in rows
-    )
-    return f"<table><caption>{html_text(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n\n"
 
 
 def key_figures(plan: Plan, r: NodeResult, vigencia: VigenciaResult) -> str:
@@ -181,29 +82,6 @@ def key_figures(plan: Plan, r: NodeResult, vigencia: VigenciaResult) -> str:
         ("No programadas", fmt_int(c.no_programadas), html_text(f"en la vigencia {vigencia.vigencia}")),
     ]
     return figure_cards(cards)
-
-
-def figure_cards(cards: list[tuple[str, str, str]], variant: str = "") -> str:
-    """Key figures as cards: (label and value as plain text, note as escaped HTML);
-    `variant` adds a `cifras--<variant>` class (e.g. "dinero": longer values, smaller)."""
-    items = "".join(
-        f'<div class="cifra"><dt>{html_text(label)}</dt><dd class="cifra__valor">{html_text(value)}</dd>'
-        f'<dd class="cifra__nota">{note}</dd></div>'
-        for label, value, note in cards
-    )
-    extra = f" cifras--{variant}" if variant else ""
-    return f'<dl class="cifras{extra}">{items}</dl>\n\n'
-
-
-def corte_line(vigencia: VigenciaResult) -> str:
-    return (
-        f'<p class="corte">Corte: <strong>{html_text(corte_date(vigencia.corte))}</strong> '
-        f"(vigencia {vigencia.vigencia}, informe {html_text(vigencia.corte)}).</p>\n\n"
-    )
-
-
-def bands(plan: Plan) -> list[charts.Band]:
-    return [charts.Band(r.nombre, r.desde, color_of(plan.rangos, r.nombre) or FALLBACK_COLOR) for r in plan.rangos]
 
 
 def gauge_block(plan: Plan, r: NodeResult, chart_id: str, subject: str) -> str:
@@ -327,8 +205,6 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
     metas = node.metas
     if not metas:
         return ""
-    from .pages_money import original_html, reprogramaciones_by_meta, reprogramming_html
-
     trails = reprogramaciones_by_meta(plan)
     corte = plan.corte(vigencia.corte)
     rows = []
@@ -383,12 +259,6 @@ def meta_details_html(meta: Meta, reporte: Reporte | None) -> str:
     return f'<details class="mas"><summary>Más datos</summary><ul>{"".join(lines)}</ul></details>'
 
 
-ESTADO_COLORS = {
-    "cumplida": "#1b7f3b", "sobreejecutada": "#1b7f3b", "en avance": "#b58100",
-    "sin avance": "#b3261e", "sin reporte": "#b3261e", "no programada": None,
-}
-
-
 def _meta_bar(meta, m: MetaResult | None) -> charts.Bar:
     """A meta in the cumplimiento chart: its estado stands where a node's rango would."""
     programmed = m is not None and m.cumplimiento is not None
@@ -402,21 +272,10 @@ def _meta_bar(meta, m: MetaResult | None) -> charts.Bar:
     )
 
 
-def _estado_class(estado: str) -> str:
-    return slugify(estado)  # an Estado: plain words, no digits
-
-
-def estado_html(estado: str) -> str:
-    return f'<span class="estado estado--{_estado_class(estado)}">{html_text(estado)}</span>'
-
-
 # --------------------------------------------------------------------------- pages
 
 
 def node_page(results: PlanResults, layout: PlanLayout, node: Node) -> str:
-    from .pages_money import money_section
-    from .pages_quarter import history_section, meta_history_section
-
     plan = results.plan
     here = layout.node_url(node)
     vigencia = results.current
@@ -462,12 +321,6 @@ def node_page(results: PlanResults, layout: PlanLayout, node: Node) -> str:
     return "".join(out)
 
 
-def rel_md(here: str, target_file: str, layout: PlanLayout) -> str:
-    """Relative link to a Markdown source file (MkDocs checks and rewrites it)."""
-    source_dir = here.rstrip("/")  # node pages are `<dir>/index.md`, same folder as `here`
-    return posixpath.relpath("/" + target_file, "/" + source_dir)
-
-
 def vigencias_table(results: PlanResults) -> str:
     plan = results.plan
     rows = []
@@ -505,9 +358,6 @@ def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
 
 
 def plan_page(results: PlanResults, layout: PlanLayout) -> str:
-    from .pages_money import money_section
-    from .pages_quarter import history_section
-
     plan = results.plan
     here = layout.home_url
     vigencia = results.current
@@ -536,8 +386,8 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     out.append(follow_up_links(results, layout))
     out.append(
         "## Datos abiertos\n\n"
-        f"Todas las cifras de este sitio se pueden descargar en CSV, Excel y JSON desde la página de "
-        f"[datos abiertos](datos.md). La [metodología](../metodologia.md) explica cómo se calcula "
+        "Todas las cifras de este sitio se pueden descargar en CSV, Excel y JSON desde la página de "
+        "[datos abiertos](datos.md). La [metodología](../metodologia.md) explica cómo se calcula "
         "cada una, con un ejemplo que se puede repetir con una calculadora.\n"
     )
     return "".join(out)
@@ -657,8 +507,6 @@ TABLE_TITLES = {
 def open_data_columns() -> dict[str, list[str]]:
     """The tables and columns the open-data writer publishes (its own lists, so the
     page never drifts from the files)."""
-    from .opendata import TABLES
-
     return {name: list(columns) for name, (columns, _) in TABLES.items()}
 
 

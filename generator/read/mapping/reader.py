@@ -30,14 +30,30 @@ import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Problems
-from .cells import CellError, is_blank, parse_code, parse_number, parse_text
-from .mapping_config import ColumnSpec, MapConfig, SheetSpec, read_config
-from .mapping_sheet import Header, Resolver, cell, column_letter, find_header, open_workbook, read_grid, says_total, sheet_names
-from .mapping_tree import LevelColumns, TreeBuilder
-from .mapping_vigencias import MetaRow, VigCols, Vigencias, Words
-from .safety import FileRefused
-from .table import Row, Table
+from generator.problems import Problems
+from generator.read.cells import (
+    CellError,
+    is_blank,
+    parse_code,
+    parse_number,
+    parse_text,
+)
+from generator.read.mapping.config import ColumnSpec, MapConfig, SheetSpec, read_config
+from generator.read.mapping.sheet import (
+    Header,
+    Resolver,
+    cell,
+    column_letter,
+    find_header,
+    open_workbook,
+    read_grid,
+    says_total,
+    sheet_names,
+)
+from generator.read.mapping.tree import LevelColumns, TreeBuilder
+from generator.read.mapping.vigencias import MetaRow, VigCols, Vigencias, Words
+from generator.read.safety import FileRefused
+from generator.read.table import Row, Table
 
 __all__ = ["read_mapped", "MappedRow", "MappedTable"]
 

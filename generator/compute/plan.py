@@ -1,0 +1,71 @@
+"""A plan's results: every corte computed with the shared core, money and dependencias.
+
+Pure, like the rest of the computation: the model in, `results` dataclasses out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from math import fsum
+
+from generator.compute.core import (
+    PlanShape,
+    Tally,
+    aggregate,
+    counts_from_tally,
+    meta_child,
+    meta_result,
+    plan_shape,
+    rango_for,
+)
+from generator.compute.dependencias import dependencia_results
+from generator.compute.money import finance_result
+from generator.model import ROOT, Corte, Plan
+from generator.results import NodeResult, PlanResults, VigenciaResult
+
+
+def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -> VigenciaResult:
+    """Every figure of the corte's vigencia at that corte. Pass the plan's `shape` when
+    computing several cortes of one plan, to build it once."""
+    shape = shape or plan_shape(plan)
+    metas = {codigo: meta_result(meta, corte) for codigo, meta in plan.metas.items()}
+    # (compliance, tally) of each node, filled children first.
+    partial: dict[str, tuple[float | None, Tally]] = {}
+    for node in shape.bottom_up:
+        if node.is_leaf:
+            children = [meta_child(m.peso, metas[m.codigo]) for m in node.metas]
+        else:
+            children = [(n.peso, *partial[n.codigo]) for n in node.children]
+        partial[node.codigo] = aggregate(children)
+    partial[ROOT] = aggregate([(n.peso, *partial[n.codigo]) for n in plan.roots])
+
+    v = shape.vigencia_weights[corte.vigencia]
+    nodes = {}
+    for codigo, w in shape.node_weights.items():  # ROOT first, then the plan's order
+        c, tally = partial[codigo]
+        rango = rango_for(c, plan.rangos)
+        nodes[codigo] = NodeResult(
+            codigo=codigo, vigencia=corte.vigencia, corte=corte.id, peso_plan=w,
+            programado=v * w, avance=0.0 if c is None else v * w * c, cumplimiento=c,
+            rango=None if rango is None else rango.nombre, counts=counts_from_tally(tally),
+        )
+    result = VigenciaResult(corte.vigencia, corte.id, v, nodes, metas,
+                            finanzas=finance_result(plan, corte, shape))
+    return replace(result, dependencias=dependencia_results(plan, result, shape.meta_weights))
+
+
+def compute_plan(plan: Plan) -> PlanResults:
+    """Every figure of the plan: each corte (history), each vigencia with data at its
+    latest corte, and the avance del cuatrienio of each node (contract 6.5)."""
+    shape = plan_shape(plan)
+    history = [compute_vigencia(plan, corte, shape)
+               for corte in sorted(plan.cortes, key=lambda c: c.sort_key)]
+    # Oldest first, so each vigencia ends up with its latest corte.
+    vigencias = {result.vigencia: result for result in history}
+    cuatrienio = {
+        codigo: fsum(r.peso_vigencia * r.nodes[codigo].cumplimiento
+                     for r in vigencias.values() if r.nodes[codigo].cumplimiento is not None)
+        for codigo in shape.node_weights
+    }
+    return PlanResults(plan, shape.node_weights, shape.meta_weights, vigencias, cuatrienio,
+                       history)

@@ -1,0 +1,243 @@
+"""What every page of a plan shares: where pages live (PlanLayout), links between them,
+and the small HTML components (breadcrumbs, tables, figure cards, rango and estado
+badges) the page modules are built from.
+
+Structure is HTML we write; anything from the data enters through `escape`. Links are
+directory URLs (use_directory_urls), relative to the page.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from generator.model import Meta, Node, Plan, Rango
+from generator.names import ascii_only, slugify
+from generator.render import charts
+from generator.render.escape import html_text
+from generator.render.text import corte_date, fmt_millions, fmt_pct, round_pct
+from generator.results import Money, VigenciaResult
+
+# Folders of a plan that hold other pages (node slugs must not take them).
+RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones"}
+
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+FALLBACK_COLOR = "#757575"
+
+
+@dataclass
+class PlanLayout:
+    """Where each page of a plan lives: `<plan>/`, `<plan>/<node-slug>/`, `<plan>/datos/`."""
+
+    plan: Plan
+    slugs: dict[str, str] = field(default_factory=dict)  # node codigo -> slug
+
+    @classmethod
+    def of(cls, plan: Plan) -> "PlanLayout":
+        layout = cls(plan)
+        used = set(RESERVED_NODE_SLUGS)
+        for node in plan.iter_nodes():
+            base = slugify(ascii_only(node.codigo)) or "nodo"
+            if base in RESERVED_NODE_SLUGS:
+                base = "n-" + base
+            slug, n = base, 2
+            while slug in used:
+                slug, n = f"{base}-{n}", n + 1
+            used.add(slug)
+            layout.slugs[node.codigo] = slug
+        return layout
+
+    @property
+    def home_url(self) -> str:
+        return f"{self.plan.slug}/"
+
+    @property
+    def home_file(self) -> str:
+        return f"{self.plan.slug}/index.md"
+
+    @property
+    def datos_url(self) -> str:
+        return f"{self.plan.slug}/datos/"
+
+    @property
+    def datos_file(self) -> str:
+        return f"{self.plan.slug}/datos.md"
+
+    def section_url(self, name: str) -> str:
+        """A plan page with a fixed folder: "alertas", "dependencias/<slug>"..."""
+        return f"{self.plan.slug}/{name}/"
+
+    def section_file(self, name: str) -> str:
+        return f"{self.plan.slug}/{name}/index.md"
+
+    def node_url(self, node: Node) -> str:
+        return f"{self.plan.slug}/{self.slugs[node.codigo]}/"
+
+    def node_file(self, node: Node) -> str:
+        return f"{self.plan.slug}/{self.slugs[node.codigo]}/index.md"
+
+
+def rel(from_dir: str, to: str) -> str:
+    """Relative href from the page at directory URL `from_dir` to `to` (a directory
+    URL ending in "/" or a file)."""
+    target = posixpath.relpath("/" + to, "/" + from_dir) if to.strip("/") else posixpath.relpath("/", "/" + from_dir)
+    if to.endswith("/") or not to:
+        return "./" if target == "." else target + "/"
+    return target
+
+
+def front_matter(title: str) -> str:
+    # Material prints page.meta.title unescaped in <title> and the header: give it HTML.
+    return "---\ntitle: " + json.dumps(html_text(title), ensure_ascii=False) + "\n---\n\n"
+
+
+def demo_banner(plan: Plan) -> str:
+    if not plan.demo:
+        return ""
+    return (
+        '!!! warning "Datos de demostración"\n\n'
+        "    Las cifras de este plan son inventadas: sirven para mostrar cómo funciona el sitio "
+        "y no describen la gestión real de ninguna entidad.\n\n"
+    )
+
+
+def color_of(rangos: list[Rango], nombre: str | None) -> str | None:
+    for rango in rangos:
+        if rango.nombre == nombre:
+            return rango.color if _COLOR.match(rango.color or "") else FALLBACK_COLOR
+    return None
+
+
+def rango_html(rangos: list[Rango], nombre: str | None) -> str:
+    """The rango's name with a coloured dot: the colour is never the only sign."""
+    if not nombre:
+        return '<span class="rango rango--nulo">sin metas programadas</span>'
+    color = color_of(rangos, nombre) or FALLBACK_COLOR
+    return (
+        f'<span class="rango"><span class="rango__punto" style="background:{color}" aria-hidden="true"></span>'
+        f"{html_text(nombre)}</span>"
+    )
+
+
+def breadcrumbs(items: list[tuple[str, str | None]]) -> str:
+    """`items`: (label, href or None for the current page), labels plain text."""
+    lis = []
+    for label, href in items:
+        if href is None:
+            lis.append(f'<li aria-current="page">{html_text(label)}</li>')
+        else:
+            lis.append(f'<li><a href="{html_text(href)}">{html_text(label)}</a></li>')
+    return f'<nav class="migas" aria-label="Ruta dentro del plan"><ol>{"".join(lis)}</ol></nav>\n\n'
+
+
+def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
+               wide: set[int] = frozenset()) -> str:
+    """A raw HTML table. `caption` and `headers` are plain text; cells are HTML already
+    escaped by the caller."""
+    def cls(i: int) -> str:
+        return ' class="num"' if i in numeric else ' class="texto"' if i in wide else ""
+
+    head = "".join(f'<th scope="col"{cls(i)}>{html_text(h)}</th>' for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(f"<td{cls(i)}>{cell}</td>" for i, cell in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><caption>{html_text(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n\n"
+
+
+def figure_cards(cards: list[tuple[str, str, str]], variant: str = "") -> str:
+    """Key figures as cards: (label and value as plain text, note as escaped HTML);
+    `variant` adds a `cifras--<variant>` class (e.g. "dinero": longer values, smaller)."""
+    items = "".join(
+        f'<div class="cifra"><dt>{html_text(label)}</dt><dd class="cifra__valor">{html_text(value)}</dd>'
+        f'<dd class="cifra__nota">{note}</dd></div>'
+        for label, value, note in cards
+    )
+    extra = f" cifras--{variant}" if variant else ""
+    return f'<dl class="cifras{extra}">{items}</dl>\n\n'
+
+
+def corte_line(vigencia: VigenciaResult) -> str:
+    return (
+        f'<p class="corte">Corte: <strong>{html_text(corte_date(vigencia.corte))}</strong> '
+        f"(vigencia {vigencia.vigencia}, informe {html_text(vigencia.corte)}).</p>\n\n"
+    )
+
+
+def bands(plan: Plan) -> list[charts.Band]:
+    return [charts.Band(r.nombre, r.desde, color_of(plan.rangos, r.nombre) or FALLBACK_COLOR) for r in plan.rangos]
+
+
+ESTADO_COLORS = {
+    "cumplida": "#1b7f3b", "sobreejecutada": "#1b7f3b", "en avance": "#b58100",
+    "sin avance": "#b3261e", "sin reporte": "#b3261e", "no programada": None,
+}
+
+
+def _estado_class(estado: str) -> str:
+    return slugify(estado)  # an Estado: plain words, no digits
+
+
+def estado_html(estado: str) -> str:
+    return f'<span class="estado estado--{_estado_class(estado)}">{html_text(estado)}</span>'
+
+
+def rel_md(here: str, target_file: str, layout: PlanLayout) -> str:
+    """Relative link to a Markdown source file (MkDocs checks and rewrites it)."""
+    source_dir = here.rstrip("/")  # node pages are `<dir>/index.md`, same folder as `here`
+    return posixpath.relpath("/" + target_file, "/" + source_dir)
+
+
+FINANCIERA_COLOR = "#00838f"
+
+
+def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: str) -> str:
+    """Breadcrumbs of a plan-level page: Inicio › plan › [middle...] › title."""
+    plan = layout.plan
+    return breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, rel(here, layout.home_url)),
+                        *[(label, rel(here, url)) for label, url in middle], (title, None)])
+
+
+def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str]) -> list[str]:
+    plan = layout.plan
+    return [front_matter(f"{title}: {plan.nombre}"), demo_banner(plan),
+            plan_trail(layout, here, *middle, title=title), f"<h1>{html_text(title)}</h1>\n\n"]
+
+
+def methodology_link(layout: PlanLayout, here: str, anchor: str = "") -> str:
+    return f"[metodología]({rel_md(here, 'metodologia.md', layout)}{anchor})"
+
+
+def meta_link(layout: PlanLayout, here: str, meta: Meta) -> str:
+    """The meta's code as a link to the page of its node, where its row is (HTML)."""
+    node = layout.plan.node(meta.codigo_padre)
+    return f'<a href="{html_text(rel(here, layout.node_url(node)))}">{html_text(meta.codigo)}</a>'
+
+
+def money_cards(money: Money, vigencia: int) -> str:
+    """Programado, comprometido, pagado and ejecución financiera as key figures."""
+    return figure_cards([
+        ("Recursos programados", fmt_millions(money.programado), html_text(f"vigencia {vigencia}")),
+        ("Comprometido", fmt_millions(money.comprometido), "hasta el corte"),
+        ("Pagado", fmt_millions(money.pagado), "hasta el corte"),
+        ("Ejecución financiera", fmt_pct(money.ejecucion), "pagado ÷ programado"),
+    ], variant="dinero")
+
+
+def physical_financial(labels: list[str], codes: list[str] | None, physical: list[float | None],
+                       financial: list[float | None]) -> charts.go.Figure:
+    """Cumplimiento físico beside ejecución financiera (fractions 0..1), per row."""
+    def series(name: str, values: list[float | None], color: str) -> charts.Series:
+        return charts.Series(name, [round_pct(v) if v is not None else None for v in values],
+                             [fmt_pct(v, empty="sin dato") for v in values], color)
+
+    return charts.grouped_bars(
+        labels, [series("Cumplimiento físico", physical, charts.AVANCE_COLOR),
+                 series("Ejecución financiera", financial, FINANCIERA_COLOR)],
+        "porcentaje", codes=codes,
+    )
