@@ -43,6 +43,7 @@ class Problem:
     column: str | None = None  # column as the file spells it, or YAML key path
     value: object = None  # the value found, shown quoted when present
     severity: Severity = "error"
+    codigo: str = ""  # stable code of the kind of problem, e.g. "celda-no-numero"
 
     @property
     def is_error(self) -> bool:

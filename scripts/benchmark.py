@@ -88,7 +88,7 @@ def write_synthetic_plan(root: Path, n_metas: int, fmt: str) -> Path:
 
 
 def measure_one(n_metas: int, fmt: str, site: bool, data_dir: Path | None) -> dict:
-    from generator.compute import compute_plan
+    from generator.compute.plan import compute_plan
     from generator.load import load_data
 
     out: dict = {"metas": n_metas}
