@@ -60,17 +60,29 @@ _OS_ERRORS = {
 }
 
 
-def describe_os_error(exc: OSError) -> str | None:
-    """One Spanish sentence for a failure of the disk or the folders, or None if unknown."""
-    code, filename = exc.errno, exc.filename
+# How an OSError reads once it is only text (copytree's list, MkDocs's output).
+_ERRNO_TEXT = re.compile(r"\[Errno (\d+)\]")
+
+
+def _errno_in(text: str) -> int | None:
+    found = _ERRNO_TEXT.search(text)
+    return int(found.group(1)) if found else None
+
+
+def describe_os_error(exc: OSError, folder: Path) -> str | None:
+    """One Spanish sentence for a failure of the disk or the folders, or None if unknown.
+
+    `folder` is the one being written, named when the error does not name a file.
+    """
+    # Of a copy's two files, the one written to is where the disk failed.
+    code, filename = exc.errno, exc.filename2 or exc.filename
     if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
         # copytree gathers every file's failure as text: the first one says it all.
         _, filename, why = exc.args[0][0]
-        found = re.match(r"\[Errno (\d+)\]", str(why))
-        code = int(found.group(1)) if found else None
-    if code not in _OS_ERRORS or not filename:
+        code = _errno_in(str(why))
+    if code not in _OS_ERRORS:
         return None
-    path = Path(os.fsdecode(filename))
+    path = Path(os.fsdecode(filename)) if filename else folder
     # A file inside a work folder is named by the folder the user chose: the site's parent.
     inside = [i for i, part in enumerate(path.parts) if part.startswith(WORK_PREFIX)]
     where = Path(*path.parts[:inside[0]]) if inside else path
@@ -234,6 +246,9 @@ def _run_mkdocs(config: Path, published: date) -> None:
     )
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
+        code = _errno_in(detail[-1]) if detail else None
+        if code in _OS_ERRORS:  # the disk failed, not MkDocs: said like any other such failure
+            raise OSError(code, os.strerror(code), str(config.parent / "site"))
         raise BuildError("MkDocs no pudo construir el sitio:\n  " + "\n  ".join(detail))
 
 

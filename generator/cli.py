@@ -163,6 +163,13 @@ def _shown(path: Path) -> Path:
     return path if relative.parts[:1] == ("..",) else relative
 
 
+def _written_folder(args) -> Path:
+    """The folder a command writes into (for check, the one it reads)."""
+    if args.command == "build":
+        return args.site.resolve().parent
+    return (args.out if args.command == "plantillas" else args.data).resolve()
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "plantillas": cmd_plantillas}
 
 
@@ -190,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if args.depurar:
             traceback.print_exc()
-        said = describe_os_error(exc) if isinstance(exc, OSError) else None
+        said = describe_os_error(exc, _written_folder(args)) if isinstance(exc, OSError) else None
         if said:
             kept = " El sitio anterior quedó intacto." if args.command == "build" else ""
             print(f"Error: {said}.{kept}", file=sys.stderr)

@@ -80,7 +80,16 @@ def test_conservar_and_site_must_be_apart(data, tmp_path, capsys):
 
 # --- Faults end cleanly -----------------------------------------------------------------
 
-FAKE_MKDOCS = """\
+def fake_mkdocs(tmp_path: Path, body: str) -> Path:
+    """A folder to put first on PYTHONPATH, where `python -m mkdocs` runs `body`."""
+    fake = tmp_path / "falso"
+    (fake / "mkdocs").mkdir(parents=True)
+    (fake / "mkdocs" / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "mkdocs" / "__main__.py").write_text(body, encoding="utf-8")
+    return fake
+
+
+SLOW_MKDOCS = """\
 import os, pathlib, time
 pid = pathlib.Path(os.environ["MKDOCS_FALSO"])
 pid.with_suffix(".tmp").write_text(str(os.getpid()))
@@ -92,10 +101,7 @@ time.sleep(600)
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_a_stop_signal_during_mkdocs_ends_like_ctrl_c(data, old_site, tmp_path, sig):
     """A stand-in `mkdocs` that says its PID and sleeps: the signal lands while it runs."""
-    fake = tmp_path / "falso"
-    (fake / "mkdocs").mkdir(parents=True)
-    (fake / "mkdocs" / "__init__.py").write_text("", encoding="utf-8")
-    (fake / "mkdocs" / "__main__.py").write_text(FAKE_MKDOCS, encoding="utf-8")
+    fake = fake_mkdocs(tmp_path, SLOW_MKDOCS)
     pid_file = tmp_path / "mkdocs.pid"
     env = dict(os.environ, PYTHONPATH=str(fake), MKDOCS_FALSO=str(pid_file), SOURCE_DATE_EPOCH=EPOCH)
     before = tree_hash(old_site)
@@ -159,25 +165,32 @@ def test_a_locked_work_folder_is_left_alone_and_a_free_one_removed(data, old_sit
 
 # --- Environment errors get one Spanish sentence ----------------------------------------
 
-@pytest.mark.parametrize("code, words", [
-    (errno.EACCES, "no hay permiso"),
-    (errno.EPERM, "no hay permiso"),
-    (errno.EROFS, "solo lectura"),
-    (errno.ENOSPC, "no queda espacio en el disco"),
-    (errno.ENAMETOOLONG, "es demasiado largo"),
+def one_spanish_line(err: str, code: int) -> bool:
+    return (err.count("\n") == 1 and len(err) < 300 and os.strerror(code) not in err
+            and "Error interno" not in err and "Errno" not in err and "Traceback" not in err)
+
+
+@pytest.mark.parametrize("code, words, files", [
+    (errno.EACCES, "no hay permiso", 1),
+    (errno.EPERM, "no hay permiso", 1),
+    (errno.EROFS, "solo lectura", 1),
+    (errno.ENOSPC, "no queda espacio en el disco", 2),  # as a copy says it: from, to
+    (errno.EDQUOT, "cuota de disco", 0),  # as a write says it: no file at all
+    (errno.ENAMETOOLONG, "es demasiado largo", 1),
 ])
-def test_a_failure_of_the_disk_is_one_spanish_sentence(data, old_site, monkeypatch, capsys, code, words):
+def test_a_failure_of_the_disk_is_one_spanish_sentence(data, old_site, monkeypatch, capsys, code, words, files):
     before = tree_hash(old_site)
 
     def failing(results, out_dir, published):
-        raise OSError(code, os.strerror(code), str(out_dir / ("1-" + "x" * 300 + ".md")))
+        written = str(out_dir / ("1-" + "x" * 300 + ".md"))
+        named = {0: (), 1: (written,), 2: (str(REPO / "docs" / "index.md"), None, written)}[files]
+        raise OSError(code, os.strerror(code), *named)
 
     monkeypatch.setattr(build, "write_docs", failing)
     assert main(["build", "--data", str(data), "--site", str(old_site)]) == 2
     err = capsys.readouterr().err
+    assert one_spanish_line(err, code), err
     assert words in err and f"{old_site.parent}:" in err, err
-    assert err.count("\n") == 1 and len(err) < 300, err
-    assert os.strerror(code) not in err and "Error interno" not in err and "Errno" not in err
     assert build.WORK_PREFIX not in err
     assert tree_hash(old_site) == before and no_work_dirs_left(old_site.parent)
 
@@ -190,7 +203,17 @@ def test_a_full_disk_while_copying_many_files_is_one_sentence(data, old_site, mo
     monkeypatch.setattr(build.shutil, "copytree", failing)
     assert main(["build", "--data", str(data), "--site", str(old_site)]) == 2
     err = capsys.readouterr().err
-    assert "no queda espacio en el disco" in err and err.count("\n") == 1 and "No space" not in err
+    assert "no queda espacio en el disco" in err and f"{old_site.parent}:" in err
+    assert one_spanish_line(err, errno.ENOSPC), err
+
+
+def test_a_full_disk_inside_mkdocs_is_one_sentence(data, old_site, tmp_path, monkeypatch, capsys):
+    failing = 'import sys\nsys.exit("Traceback (most recent call last):\\nOSError: [Errno 28] No space left on device")\n'
+    monkeypatch.setenv("PYTHONPATH", str(fake_mkdocs(tmp_path, failing)))
+    assert main(["build", "--data", str(data), "--site", str(old_site)]) == 2
+    err = capsys.readouterr().err
+    assert "no queda espacio en el disco" in err and f"{old_site.parent}:" in err
+    assert one_spanish_line(err, errno.ENOSPC), err
 
 
 def test_an_unknown_failure_is_short(data, old_site, monkeypatch, capsys):
