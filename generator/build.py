@@ -4,13 +4,17 @@ Everything is written in a private work folder beside the target site. The new s
 replaces the previous one in a single atomic exchange, only after every stage
 succeeded; on an error, an exception or an interruption the previous site is left
 exactly as it was. Nothing is written into the repository, so two builds with
-different --data/--site can run at once.
+different --data/--site can run at once. Each work folder is claimed by a lock held
+for the whole build: a folder whose lock is free was left by a build that died.
 """
 
 from __future__ import annotations
 
 import ctypes
+import errno
+import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,10 +39,54 @@ WORK_PREFIX = ".construccion-"
 # Written into every site and kept-docs folder this tool makes: only such a folder (or
 # an empty one) is ever replaced, so a mistyped --site cannot swap away docs/ or $HOME.
 MARKER = ".generado-por-rendicion-cuentas"
+# Inside each work folder, locked (flock) while its build runs. PIDs cannot tell a live
+# build from a dead one across PID namespaces (containers, CI); a lock can.
+WORK_LOCK = ".en-uso"
 
 
 class BuildError(Exception):
     """The site could not be built for a reason other than the input files."""
+
+
+# The machine's failures, each said once: what happened, where, and what to do.
+_OS_ERRORS = {
+    errno.EACCES: "no hay permiso para escribir o leer en {where}: dé permiso a esa carpeta o use otra",
+    errno.EPERM: "no hay permiso para escribir o leer en {where}: dé permiso a esa carpeta o use otra",
+    errno.EROFS: "no se puede escribir en {where}: el disco es de solo lectura; use otra carpeta",
+    errno.ENOSPC: "no queda espacio en el disco de {where}: libere espacio o use una carpeta en otro disco",
+    errno.EDQUOT: "se agotó la cuota de disco en {where}: libere espacio o use otra carpeta",
+    errno.ENAMETOOLONG: "el nombre de archivo «{name}…» es demasiado largo para el disco de {where}: "
+                        "acorte los códigos o los nombres del plan",
+}
+
+
+# How an OSError reads once it is only text (copytree's list, MkDocs's output).
+_ERRNO_TEXT = re.compile(r"\[Errno (\d+)\]")
+
+
+def _errno_in(text: str) -> int | None:
+    found = _ERRNO_TEXT.search(text)
+    return int(found.group(1)) if found else None
+
+
+def describe_os_error(exc: OSError, folder: Path) -> str | None:
+    """One Spanish sentence for a failure of the disk or the folders, or None if unknown.
+
+    `folder` is the one being written, named when the error does not name a file.
+    """
+    # Of a copy's two files, the one written to is where the disk failed.
+    code, filename = exc.errno, exc.filename2 or exc.filename
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        # copytree gathers every file's failure as text: the first one says it all.
+        _, filename, why = exc.args[0][0]
+        code = _errno_in(str(why))
+    if code not in _OS_ERRORS:
+        return None
+    path = Path(os.fsdecode(filename)) if filename else folder
+    # A file inside a work folder is named by the folder the user chose: the site's parent.
+    inside = [i for i, part in enumerate(path.parts) if part.startswith(WORK_PREFIX)]
+    where = Path(*path.parts[:inside[0]]) if inside else path
+    return _OS_ERRORS[code].format(where=where, name=path.name[:40])
 
 
 @dataclass
@@ -55,9 +103,9 @@ def publication_date(data_dir: Path) -> date:
     SOURCE_DATE_EPOCH when set (the reproducible-builds convention); otherwise the
     date of the last commit that touched the data; otherwise the newest data file.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return _epoch_date(epoch)
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "--", "."],
@@ -71,15 +119,45 @@ def publication_date(data_dir: Path) -> date:
     return datetime.fromtimestamp(newest, timezone.utc).date()
 
 
-def _check_replaceable(path: Path, option: str) -> None:
-    """Refuse to replace anything but an empty folder or one this tool built."""
-    path = path.resolve()
-    if path == REPO or path in REPO.parents or path in {REPO / "docs", REPO / "data", REPO / "generator"}:
-        raise BuildError(f"{option} {path}: esa carpeta es parte del repositorio; use otra (por omisión, site/)")
+def _epoch_date(epoch: str) -> date:
+    try:
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ValueError(epoch)
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise BuildError(
+            f"la variable SOURCE_DATE_EPOCH vale {epoch[:40]!r}, que no es una fecha: debe ser un número "
+            "entero de segundos desde 1970 (p. ej. 1626307200 para el 15 de julio de 2021). "
+            "Corríjala o quítela (unset SOURCE_DATE_EPOCH)."
+        ) from None
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _check_replaceable(path: Path, option: str, data_dir: Path) -> None:
+    """Refuse to replace anything but an empty folder or one this tool built, and to
+    build where the output would mix with the data or the repository."""
+    path, data_dir = path.resolve(), data_dir.resolve()
+    if _within(path, data_dir):
+        raise BuildError(
+            f"{option} {path}: está dentro de la carpeta de datos {data_dir}, y sus archivos se leerían "
+            "como datos en la próxima construcción. Use una carpeta fuera de ella."
+        )
+    if _within(data_dir, path):
+        raise BuildError(
+            f"{option} {path}: contiene la carpeta de datos {data_dir}, que se borraría al reemplazarla. "
+            "Use una carpeta fuera de ella."
+        )
+    if (_within(path, REPO) and path != REPO / "site") or path in REPO.parents:
+        raise BuildError(
+            f"{option} {path}: esa carpeta es parte del repositorio; use una fuera de él o la de "
+            "omisión, site/"
+        )
     if not path.exists():
         return
-    ours = (path / MARKER).exists() or (path / "search" / "search_index.json").exists()
-    if not path.is_dir() or (any(path.iterdir()) and not ours):
+    if not path.is_dir() or (any(path.iterdir()) and not (path / MARKER).exists()):
         raise BuildError(
             f"{option} {path}: ya existe y no es un sitio construido por esta herramienta, así que no se "
             "reemplaza. Indique una carpeta nueva o vacía."
@@ -100,12 +178,46 @@ def _exchange(new: Path, target: Path) -> None:
         )
 
 
+def _lock(folder: Path, flags: int) -> int:
+    """An open descriptor on `folder`'s lock file, locked with `flags`."""
+    fd = os.open(folder / WORK_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, flags)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def _clean_stale_work_dirs(parent: Path) -> None:
-    """Remove work folders left by builds that were killed (their process is gone)."""
+    """Remove work folders left by builds that died: those whose lock nobody holds."""
     for leftover in parent.glob(WORK_PREFIX + "*"):
-        pid = leftover.name[len(WORK_PREFIX):].split("-")[0]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+        try:
+            fd = _lock(leftover, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held by a running build, or already gone
+            continue
+        try:
             shutil.rmtree(leftover, ignore_errors=True)
+        finally:
+            os.close(fd)
+
+
+def _claim_work_dir(parent: Path) -> tuple[Path, int]:
+    """A new work folder and the descriptor holding its lock.
+
+    A cleaner may lock and remove a folder in the instant between its creation and its
+    lock; the folder is then made anew.
+    """
+    for _ in range(5):
+        work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=parent))
+        try:
+            fd = _lock(work, fcntl.LOCK_EX)
+        except FileNotFoundError:
+            continue
+        if os.fstat(fd).st_nlink:
+            return work, fd
+        os.close(fd)
+    raise BuildError(f"no se pudo reservar una carpeta de trabajo en {parent}; inténtelo de nuevo")
 
 
 def _write_mkdocs_config(work: Path, nav: list) -> Path:
@@ -126,12 +238,17 @@ def _run_mkdocs(config: Path, published: date) -> None:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["SOURCE_DATE_EPOCH"] = str(int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp()))
+    # On any exception while it runs, Ctrl-C or the signals the CLI turns into one,
+    # subprocess.run kills MkDocs and waits for it: no child outlives the build.
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
         capture_output=True, text=True, env=env,
     )
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
+        code = _errno_in(detail[-1]) if detail else None
+        if code in _OS_ERRORS:  # the disk failed, not MkDocs: said like any other such failure
+            raise OSError(code, os.strerror(code), str(config.parent / "site"))
         raise BuildError("MkDocs no pudo construir el sitio:\n  " + "\n  ".join(detail))
 
 
@@ -141,9 +258,11 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
     With `keep_docs`, the generated Markdown and a mkdocs.yml pointing at it are also
     left there, for previewing with `mkdocs serve`.
     """
-    _check_replaceable(site_dir, "--site")
+    _check_replaceable(site_dir, "--site", data_dir)
     if keep_docs is not None:
-        _check_replaceable(keep_docs, "--conservar")
+        _check_replaceable(keep_docs, "--conservar", data_dir)
+        if _within(keep_docs.resolve(), site_dir.resolve()) or _within(site_dir.resolve(), keep_docs.resolve()):
+            raise BuildError(f"--conservar {keep_docs} y --site {site_dir} deben ser carpetas separadas")
     seconds: dict[str, float] = {}
     start = time.perf_counter()
     plans, problems = load_data(data_dir)
@@ -160,7 +279,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale_work_dirs(site_dir.parent)
-    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+    work, lock = _claim_work_dir(site_dir.parent)
     try:
         start = time.perf_counter()
         shutil.copytree(REPO / "docs", work / "docs")
@@ -189,4 +308,5 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
         _exchange(work / "site", site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        os.close(lock)
     return BuildReport(results, problems, published, seconds)

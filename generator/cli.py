@@ -9,16 +9,48 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
-from generator.build import BuildError, build_site
+from generator.build import BuildError, build_site, describe_os_error
 from generator.load import load_data
 from generator.problems import InputError, Problems
 from generator.write.plantillas import write_capture_sheets
 
 REPO = Path(__file__).resolve().parent.parent
+# What CI runners, `timeout`, systemd and a closed terminal send: handled like Ctrl-C.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Interrupted(KeyboardInterrupt):
+    """A stop signal, raised where the program is, so every cleanup runs as for Ctrl-C."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stop_signals_interrupt():
+    """Turn SIGTERM and SIGHUP into Interrupted; a signal ignored (nohup) stays ignored."""
+
+    def stop(signum, frame):
+        for each in STOP_SIGNALS:  # a second signal must not cut the cleanup short
+            signal.signal(each, signal.SIG_IGN)
+        raise Interrupted(signum)
+
+    previous = {each: signal.getsignal(each) for each in STOP_SIGNALS}
+    for each, handler in previous.items():
+        if handler != signal.SIG_IGN:
+            signal.signal(each, stop)
+    try:
+        yield
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,6 +160,13 @@ def _shown(path: Path) -> Path:
     return path if relative.parts[:1] == ("..",) else relative
 
 
+def _written_folder(args) -> Path:
+    """The folder a command writes into (for check, the one it reads)."""
+    if args.command == "build":
+        return args.site.resolve().parent
+    return (args.out if args.command == "plantillas" else args.data).resolve()
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "plantillas": cmd_plantillas}
 
 
@@ -135,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.data = _shown(args.data)
     try:
-        return COMMANDS[args.command](args)
+        with _stop_signals_interrupt():
+            return COMMANDS[args.command](args)
     except InputError as exc:
         _print_problems(exc.problems)
         if args.command == "build":
@@ -143,17 +183,22 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"Hay problemas que corregir: {_summary(exc.problems)}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # 128 + the signal's number, as a shell reports it
         print("Interrumpido. El sitio anterior quedó intacto.", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", signal.SIGINT)
     except Exception as exc:  # a bug or an environment failure, not bad input
         if isinstance(exc, BuildError):
             print(f"Error: {exc}", file=sys.stderr)
             return 2
         if args.depurar:
             traceback.print_exc()
+        said = describe_os_error(exc, _written_folder(args)) if isinstance(exc, OSError) else None
+        if said:
+            kept = " El sitio anterior quedó intacto." if args.command == "build" else ""
+            print(f"Error: {said}.{kept}", file=sys.stderr)
+            return 2
         print(
-            f"Error interno ({type(exc).__name__}: {exc}). El sitio anterior quedó intacto. "
+            f"Error interno ({type(exc).__name__}: {str(exc)[:300]}). El sitio anterior quedó intacto. "
             "Repita con --depurar para ver el detalle técnico y repórtelo.",
             file=sys.stderr,
         )
