@@ -60,6 +60,24 @@ def browser():
         chromium.close()
 
 
+PLOT = ".js-plotly-plot .main-svg"
+
+
+def draw_charts(page) -> None:
+    """Scroll the page down, since charts draw as they come near the viewport, and wait
+    until every chart of the page is drawn; fail if one could not be."""
+    page.wait_for_selector(PLOT, timeout=15000)
+    page.evaluate("""async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+            window.scrollTo(0, y);
+            await new Promise(r => setTimeout(r, 50));
+        }
+        window.scrollTo(0, 0);
+    }""")
+    page.wait_for_function("!document.querySelector('.plotly-chart[data-figure]:not([data-drawn])')", timeout=15000)
+    assert page.locator('.plotly-chart[data-drawn="error"]').count() == 0
+
+
 class PageWatch:
     """A page with every console error, page error, dialog and outside request recorded."""
 

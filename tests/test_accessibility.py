@@ -21,11 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PageWatch
+from tests.conftest import PageWatch, draw_charts
 
 pytestmark = pytest.mark.browser
 
-PLOT = ".js-plotly-plot .main-svg"
 SCHEMES = {"claro": "default", "oscuro": "slate"}
 TEXT_MIN = 4.5
 MARK_MIN = 3.0
@@ -58,7 +57,7 @@ def open_page(browser, base: str, path: str, scheme: str) -> PageWatch:
     watch = PageWatch(browser, base, color_scheme="light")
     page = watch.open(path)
     if page.locator(".plotly-chart").count():
-        page.wait_for_selector(PLOT, timeout=15000)
+        draw_charts(page)
     if SCHEMES[scheme] == "slate":
         page.locator("label.md-header__button[for^='__palette']:visible").first.click()
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)

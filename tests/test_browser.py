@@ -9,12 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PageWatch, serve
+from tests.conftest import PLOT, PageWatch, draw_charts, serve
 
 pytestmark = pytest.mark.browser
-
-PLOT = ".js-plotly-plot .main-svg"
-
 
 def first_node_page(site: Path) -> str:
     """URL path of the first escenario page, taken from the plan page's links."""
@@ -37,8 +34,43 @@ def assert_clean(watch: PageWatch) -> None:
 
 
 def charts_on(page) -> int:
-    page.wait_for_selector(PLOT, timeout=15000)
+    draw_charts(page)
     return page.locator(".js-plotly-plot").count()
+
+
+def test_charts_far_down_the_page_wait_until_they_come_near(watch, demo_site):
+    page = watch.open(deepest_node_page(demo_site))
+    page.wait_for_selector(PLOT, timeout=15000)
+    total = page.locator(".plotly-chart").count()
+    assert 0 < page.locator(".js-plotly-plot").count() < total
+    assert charts_on(page) == total
+    assert_clean(watch)
+
+
+def test_every_trace_type_draws_with_the_partial_bundle(browser, demo_url, demo_site):
+    """One demo page per trace type the charts use, drawn by the site's own plotly.min.js:
+    every chart drawn, no console message at all (an unknown trace type only warns)."""
+    from generator.render.charts import BUNDLED_TRACES
+
+    pages = {}
+    for html in sorted(demo_site.rglob("index.html")):
+        text = html.read_text(encoding="utf-8")
+        for trace in BUNDLED_TRACES - set(pages):
+            if f"&quot;type&quot;:&quot;{trace}&quot;" in text:
+                pages[trace] = "/" + str(html.parent.relative_to(demo_site)) + "/"
+    assert set(pages) == BUNDLED_TRACES
+    watch = PageWatch(browser, demo_url)
+    said = []
+    watch.page.on("console", lambda m: said.append(f"{m.type}: {m.text}"))
+    try:
+        for trace, path in sorted(pages.items()):
+            page = watch.open(path)
+            assert charts_on(page) == page.locator(".plotly-chart").count(), trace
+            assert page.locator(f".js-plotly-plot .{trace}layer .trace").count() > 0, trace
+        assert said == []
+        assert_clean(watch)
+    finally:
+        watch.close()
 
 
 def test_home_and_plan_pages_render_charts(watch):

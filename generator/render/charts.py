@@ -114,9 +114,24 @@ def _layout(height: int, **extra) -> dict:
     return layout
 
 
+# Trace types in the site's plotly.min.js, a partial bundle built by scripts/plotly/
+# (entry.js registers the same ones): a chart of any other type would not draw.
+BUNDLED_TRACES = frozenset({"bar", "scatter", "indicator", "sunburst"})
+
+
+class UnbundledTrace(ValueError):
+    """A chart uses a trace type the site's plotly.js does not have."""
+
+
 def figure_json(fig: go.Figure) -> str:
     """The figure as JSON with sorted keys and no template: byte-stable and small."""
     data = json.loads(fig.to_json())
+    missing = {trace.get("type", "scatter") for trace in data.get("data", [])} - BUNDLED_TRACES
+    if missing:
+        raise UnbundledTrace(
+            f"la gráfica usa {', '.join(sorted(missing))}, que no está en assets/javascripts/plotly.min.js: "
+            "agréguelo en scripts/plotly/entry.js y en charts.BUNDLED_TRACES, y corra scripts/plotly/build.sh"
+        )
     data.get("layout", {}).pop("template", None)
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 

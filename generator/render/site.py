@@ -19,7 +19,6 @@ URLs (use_directory_urls):
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 
 from generator.model import Node
@@ -36,17 +35,6 @@ from generator.render.pages.quarter import (
 )
 from generator.results import PlanResults
 
-PLOTLY_TARGET = Path("assets") / "javascripts" / "plotly.min.js"
-
-
-def plotly_bundle() -> Path:
-    """plotly.min.js as shipped in the installed plotly wheel (package_data)."""
-    import plotly
-
-    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise FileNotFoundError(f"no se encontró plotly.min.js en {path.parent}")
-    return path
 
 
 def _write(docs_dir: Path, relative: str, text: str) -> None:
@@ -95,10 +83,6 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
     """Write every generated page of the site into `docs_dir`; return the nav."""
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    target = docs_dir / PLOTLY_TARGET
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(plotly_bundle(), target)
-
     layouts = {r.plan.slug: PlanLayout.of(r.plan) for r in results}
     _write(docs_dir, "index.md", site_home(results, layouts))
     nav: list = [{"Inicio": "index.md"}]

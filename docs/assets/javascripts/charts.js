@@ -1,9 +1,11 @@
 /* Draws every chart of the site.
  *
  * Pages carry inert <div class="plotly-chart" data-figure="{json}"> blocks and no
- * script. This file (extra_javascript, on every page) loads plotly.min.js once, the
- * first time a page with a chart is shown, and draws the charts inside Material's
- * document$ (so they survive instant navigation). A MutationObserver on the palette
+ * script, so their figures and tables read before any JavaScript runs. This file
+ * (extra_javascript, on every page) loads plotly.min.js (a partial bundle, see
+ * scripts/plotly/) once, when the first chart of a page comes near the viewport, and
+ * draws each chart as it comes near, inside Material's document$ (so they survive
+ * instant navigation); before printing it draws the rest. A MutationObserver on the palette
  * re-colours text and grid lines when the reader switches light/dark mode.
  */
 (function () {
@@ -103,17 +105,32 @@
     el.appendChild(note);
   }
 
-  function drawAll() {
-    var charts = Array.prototype.slice.call(
-      document.querySelectorAll(".plotly-chart[data-figure]")
+  function drawOne(el) {
+    loadPlotly().then(function (Plotly) { draw(Plotly, el); }, function () { fail(el); });
+  }
+
+  // Charts are drawn when they come within a screen of the viewport.
+  var nearby = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      nearby.unobserve(entry.target);
+      drawOne(entry.target);
+    });
+  }, { rootMargin: "100% 0px" }) : null;
+
+  function pending() {
+    return Array.prototype.slice.call(
+      document.querySelectorAll(".plotly-chart[data-figure]:not([data-drawn])")
     );
-    if (!charts.length) return;
-    loadPlotly().then(function (Plotly) {
-      charts.forEach(function (el) { draw(Plotly, el); });
-    }, function () {
-      charts.forEach(fail);
+  }
+
+  function drawAll() {
+    pending().forEach(function (el) {
+      if (nearby) nearby.observe(el); else drawOne(el);
     });
   }
+
+  window.addEventListener("beforeprint", function () { pending().forEach(drawOne); });
 
   // Material wraps wide tables in a scrolling box; make it reachable with the
   // keyboard and name it after the table's caption (axe: scrollable-region-focusable).
