@@ -8,6 +8,7 @@ from here and never spell a column list or parse a corte id themselves.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 METAS_REQUIRED = ("codigo_meta", "codigo_padre", "meta", "indicador", "meta_cuatrienio")
 # Columns with a field of Meta / Reporte; any other column is kept in `extra`.
@@ -42,6 +43,12 @@ def corte_id(name: str) -> str | None:
     """ "2021-T3" (also "2021-t3") as the corte id "2021-T3"; None if it is not one."""
     parts = parse_corte_id(name)
     return f"{parts[0]:04d}-T{parts[1]}" if parts else None
+
+
+def corte_end(vigencia: int, trimestre: int) -> date:
+    """The day a corte closes on: 2021-T3 -> 2021-09-30."""
+    day, month = QUARTER_END[trimestre]
+    return date(vigencia, month, day)
 
 
 def metas_columns(years: list[int]) -> set[str]:

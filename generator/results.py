@@ -18,6 +18,9 @@ Estado = Literal[
 ESTADOS: tuple[Estado, ...] = (
     "no programada", "sin reporte", "sin avance", "en avance", "cumplida", "sobreejecutada"
 )
+# The alert of a meta at a corte (compute/alerts.py): rezagada = no iniciada + atrasada.
+AlertKind = Literal["no iniciada", "atrasada", "sobreejecutada"]
+ALERT_KINDS: tuple[AlertKind, ...] = ("no iniciada", "atrasada", "sobreejecutada")
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,14 @@ class Counts:
     total: int = 0
     programadas: int = 0
     con_avance: int = 0  # programmed with E > 0
-    sin_avance: int = 0  # programmed with E = 0 or no report
+    sin_avance: int = 0  # programmed with E = 0 or no report: the alert matrix's no iniciadas
     no_programadas: int = 0
     sin_reporte: int = 0
     sobreejecutadas: int = 0
     cumplidas: int = 0
     rezagadas: int = 0
+    atrasadas: int = 0  # rezagadas en avance: rezagadas - sin_avance
+    reportadas_sin_avance: int = 0  # estado "sin avance" (reported, nothing achieved)
 
 
 @dataclass(frozen=True)
@@ -61,28 +66,78 @@ class NodeResult:
 
 @dataclass(frozen=True)
 class Money:
-    """Pesos of a vigencia up to a corte. ejecucion = pagado / programado."""
+    """Pesos of a vigencia up to a corte; None = not reported (shown "no reportado",
+    published as an empty cell), never 0. ejecucion = pagado / programado."""
 
-    programado: float = 0.0
-    comprometido: float = 0.0
-    pagado: float = 0.0
+    programado: float | None = None
+    comprometido: float | None = None
+    pagado: float | None = None
 
     @property
     def ejecucion(self) -> float | None:
-        return self.pagado / self.programado if self.programado > 0 else None
+        if self.programado is None or self.programado <= 0 or self.pagado is None:
+            return None
+        return self.pagado / self.programado
+
+
+@dataclass(frozen=True)
+class MoneyEntry:
+    """One amount of money of a meta as the files give it: a presupuesto row, or the
+    recursos of an avances row (fuente "" then)."""
+
+    codigo_meta: str
+    fuente: str
+    territorio: str  # the row's, else its meta's
+    dinero: Money
+
+
+@dataclass(frozen=True)
+class Dependencia:
+    """One dependencia of the plan (compute/dependencias.py owns the rule): every
+    spelling of a name with the same names.name_key is the same dependencia."""
+
+    key: str  # names.name_key of its name; "" for the metas without a dependencia
+    nombre: str  # as the plan first writes it, or "Sin dependencia asignada"
+    slug: str  # unique among the plan's dependencias: page folder and file names
+    metas: tuple[str, ...]  # codes of its metas, in plan order
 
 
 @dataclass(frozen=True)
 class DependenciaResult:
-    nombre: str
+    dependencia: Dependencia
     vigencia: int
     corte: str
     # Mean of its programmed metas' compliance, weighted by their weight in the plan.
     cumplimiento: float | None
     counts: Counts
-    metas: tuple[str, ...]  # codes of its metas, in plan order
     dinero: Money = Money()
     rango: str | None = None
+    alertas: dict[AlertKind, tuple[str, ...]] = field(default_factory=dict)  # codes by kind, plan order
+    rezagadas: tuple[str, ...] = ()  # no iniciadas and atrasadas, plan order
+
+    @property
+    def nombre(self) -> str:
+        return self.dependencia.nombre
+
+    @property
+    def slug(self) -> str:
+        return self.dependencia.slug
+
+    @property
+    def metas(self) -> tuple[str, ...]:
+        return self.dependencia.metas
+
+
+@dataclass(frozen=True)
+class AlertsResult:
+    """The alert matrix of a corte (Pasto's PE-P-008), as pages and workbooks show it."""
+
+    # Dependencias with metas programmed in the vigencia, by slug; the metas without a
+    # dependencia are one more ("Sin dependencia asignada").
+    dependencias: tuple[DependenciaResult, ...] = ()
+    total: Counts = Counts()  # the metas of those dependencias together
+    metas: dict[AlertKind, tuple[str, ...]] = field(default_factory=dict)  # every meta by kind, plan order
+    rezagadas: tuple[str, ...] = ()  # no iniciadas and atrasadas, plan order
 
 
 @dataclass(frozen=True)
@@ -90,11 +145,11 @@ class FinanceResult:
     """Financial execution of a vigencia at a corte, side by side with physical progress.
 
     From presupuesto/ files when the corte has them, else from the avances columns
-    recursos_programados / recursos_ejecutados (then comprometido = pagado)."""
+    recursos_programados / recursos_ejecutados (= pagado; comprometido not reported)."""
 
+    entries: tuple[MoneyEntry, ...]  # every amount, metas in plan order
     by_node: dict[str, Money]  # ROOT included
     by_meta: dict[str, Money]
-    by_dependencia: dict[str, Money]
     by_fuente: dict[str, Money]  # empty when the money comes from avances
     by_sector: dict[str, Money]  # empty when no meta has a sector
     by_territorio: dict[str, Money]  # empty when nothing has a territorio
@@ -110,8 +165,24 @@ class VigenciaResult:
     peso_vigencia: float  # v_y, normalised, 0..1
     nodes: dict[str, NodeResult]  # codigo -> result, model.ROOT included
     metas: dict[str, MetaResult]  # codigo_meta -> result
-    dependencias: dict[str, DependenciaResult] = field(default_factory=dict)  # by name
+    esperado: float  # share of the year elapsed at the corte (0..1)
+    # Named dependencias by Dependencia.key, sorted by slug (none for metas without one).
+    dependencias: dict[str, DependenciaResult] = field(default_factory=dict)
     finanzas: FinanceResult | None = None  # None when the corte reports no money
+    alertas: AlertsResult = AlertsResult()
+    # Programmed metas, least advanced first (published cumplimiento, then plan order),
+    # then the others in plan order: what a capped list or chart keeps.
+    least_advanced: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Acumulada:
+    """The accumulated matrix of metas rezagadas over the cortes of one vigencia."""
+
+    vigencia: int
+    cortes: tuple[str, ...]  # the vigencia's cortes, oldest first
+    # (codigo_meta, the cortes it was rezagada in): most cortes first, plan order among equals.
+    metas: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass
@@ -122,6 +193,8 @@ class PlanResults:
     vigencias: dict[int, VigenciaResult]  # vigencias with data, at their latest corte
     cuatrienio: dict[str, float]  # avance del cuatrienio of each node (0..1), ROOT included
     history: list[VigenciaResult] = field(default_factory=list)  # every corte, oldest first
+    acumulada: Acumulada | None = None  # of the current vigencia
+    dependencias: tuple[Dependencia, ...] = ()  # the plan's named dependencias, by slug
 
     @property
     def current(self) -> VigenciaResult | None:

@@ -1,5 +1,5 @@
 """Quarterly alert workbooks and the rows of the `rezagadas` open-data table, from
-results built by hand (no computation involved)."""
+meta results built by hand (their grouping by dependencia from the computation)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from generator.compute.plan import with_dependencias
 from generator.model import DEFAULT_RANGOS, Meta, Plan
 from generator.names import canonical_name
 from generator.results import MetaResult, PlanResults, VigenciaResult
@@ -43,25 +44,26 @@ def no_programada(codigo: str, vigencia: int, corte: str) -> MetaResult:
 
 
 def results_2022_t2() -> PlanResults:
+    plan = tiny_plan()
+    weights = dict.fromkeys(plan.metas, 0.2)
     t4 = "2021-T4"
-    y2021 = VigenciaResult(2021, t4, 0.5, {}, {
+    y2021 = with_dependencias(plan, VigenciaResult(2021, t4, 0.5, {}, {
         "1.10": MetaResult("1.10", 2021, t4, 8.0, 8.0, 1.0, "cumplida", esperado=1.0),
         "1001": no_programada("1001", 2021, t4),
-        # esperado left to the corte id (T4: the whole year)
-        "2001": MetaResult("2001", 2021, t4, 150.0, 0.0, 0.0, "sin avance", rezagada=True),
+        "2001": MetaResult("2001", 2021, t4, 150.0, 0.0, 0.0, "sin avance", rezagada=True, esperado=1.0),
         "2002": no_programada("2002", 2021, t4),
         "3001": no_programada("3001", 2021, t4),
-    })
+    }, 1.0), weights)
     t2 = "2022-T2"
-    y2022 = VigenciaResult(2022, t2, 0.5, {}, {
+    y2022 = with_dependencias(plan, VigenciaResult(2022, t2, 0.5, {}, {
         "1.10": MetaResult("1.10", 2022, t2, 10.0, 3.0, 0.3, "en avance", rezagada=True, esperado=0.5),
         "1001": no_programada("1001", 2022, t2),
         "2001": MetaResult("2001", 2022, t2, 100.0, None, 0.0, "sin reporte", rezagada=True, esperado=0.5),
         "2002": MetaResult("2002", 2022, t2, 4.0, 6.0, 1.0, "sobreejecutada", esperado=0.5),
         "3001": no_programada("3001", 2022, t2),
-    })
+    }, 0.5), weights)
     return PlanResults(
-        plan=tiny_plan(), node_weights={}, meta_weights={}, vigencias={2021: y2021, 2022: y2022},
+        plan=plan, node_weights={}, meta_weights={}, vigencias={2021: y2021, 2022: y2022},
         cuatrienio={}, history=[y2021, y2022],
     )
 

@@ -274,7 +274,8 @@ def test_counts_of_every_estado():
         meta("cu", "1.1", {2021: 10}), meta("so", "1.1", {2021: 10}),
     ], {"2021-T4": {"np": 1, "sa": 0, "ea": 5, "cu": 10, "so": 11}})
     expected = Counts(total=6, programadas=5, con_avance=3, sin_avance=2, no_programadas=1,
-                      sin_reporte=1, sobreejecutadas=1, cumplidas=1, rezagadas=3)
+                      sin_reporte=1, sobreejecutadas=1, cumplidas=1, rezagadas=3,
+                      atrasadas=1, reportadas_sin_avance=1)
     results = compute_plan(plan)
     assert [node(results, c).counts for c in (ROOT, "1", "1.1")] == [expected] * 3
 

@@ -42,11 +42,12 @@ def quarter_plan(dependencia_ambiente="Secretaría de Ambiente", reprogramar=Tru
     return plan
 
 
+DEPENDENCIA_MONEY = {"Secretaría de Educación": Money(800e6, 500e6, 400e6)}
 FINANZAS = FinanceResult(
+    entries=(),
     by_node={ROOT: Money(1000e6, 600e6, 400e6), "1": Money(1000e6, 600e6, 400e6), "1.1": Money(800e6, 500e6, 400e6),
              "1.2": Money(200e6, 100e6, 0e6), "2": Money(), "2.1": Money()},
     by_meta={"M1": Money(800e6, 500e6, 400e6), "M4": Money(200e6, 100e6, 0e6)},
-    by_dependencia={"Secretaría de Educación": Money(800e6, 500e6, 400e6)},
     by_fuente={"SGP": Money(1000e6, 600e6, 400e6)},
     by_sector={},
     by_territorio={"Rural " + HOSTILE: Money(1000e6, 600e6, 400e6)},
@@ -56,8 +57,8 @@ FINANZAS = FinanceResult(
 def with_money(results: PlanResults) -> PlanResults:
     """The same results with money at the current corte (built by hand)."""
     current = results.current
-    deps = {name: replace(d, dinero=FINANZAS.by_dependencia.get(name, Money()))
-            for name, d in current.dependencias.items()}
+    deps = {key: replace(d, dinero=DEPENDENCIA_MONEY.get(d.nombre, Money()))
+            for key, d in current.dependencias.items()}
     money = replace(current, finanzas=FINANZAS, dependencias=deps)
     results.vigencias[money.vigencia] = money
     results.history[-1] = money
@@ -274,7 +275,6 @@ def test_long_lists_are_capped_with_the_least_advanced_and_a_link_to_the_full_fi
     from generator.render.pages.quarter import (
         LIST_LIMIT,
         alerts_page,
-        dependencia_groups,
         dependencia_page,
     )
     from tests.plan_factory import make_plan, meta
@@ -290,7 +290,7 @@ def test_long_lists_are_capped_with_the_least_advanced_and_a_link_to_the_full_fi
     assert len(set(shown)) == LIST_LIMIT
     assert f"M{n - 1:03d}" in shown and "M000" not in shown  # the least advanced are kept
     assert f"de {n}" in page and "rezagadas.csv" in page
-    [dep] = dependencia_groups(plan)
+    [dep] = results.dependencias
     assert "metas.csv" in dependencia_page(results, layout, dep)
 
 

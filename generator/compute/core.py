@@ -181,4 +181,6 @@ def counts_from_tally(tally: Tally) -> Counts:
         sobreejecutadas=n["sobreejecutada"],
         cumplidas=n["cumplida"],
         rezagadas=tally[_REZAGADA],
+        atrasadas=tally[_REZAGADA] - n["sin reporte"] - n["sin avance"],
+        reportadas_sin_avance=n["sin avance"],
     )

@@ -4,10 +4,14 @@ source). Pure, like the rest of compute/.
 Decisions, stated here and for the methodology page:
 
 - Money comes from the corte's presupuesto rows when it has any; otherwise from the
-  avances columns recursos_programados / recursos_ejecutados, where ejecutado counts
-  as both comprometido and pagado (no fuente then). Blank amounts count as 0.
+  avances columns recursos_programados / recursos_ejecutados: recursos_ejecutados is
+  what was *pagado*, and nothing says what was comprometido (no fuente either).
+- A blank amount is *not reported* (None), never 0: pages say "no reportado", open
+  data leaves the cell empty. A sum adds the reported amounts and is None only when
+  none of them is reported.
 - A presupuesto row's territorio, when given, wins over its meta's territorio.
 - Sums use math.fsum: the order of rows or files changes no figure.
+- The money of a dependencia is the sum of its metas' (compute/dependencias.py).
 """
 
 from __future__ import annotations
@@ -18,33 +22,43 @@ from typing import Callable, Iterable
 
 from generator.compute.core import PlanShape
 from generator.model import ROOT, Corte, Meta, Plan
-from generator.results import FinanceResult, Money
+from generator.results import FinanceResult, Money, MoneyEntry
 
-# One amount of money of a meta: (meta, fuente, territorio, money); fuente "" from avances.
-Entry = tuple[Meta, str, str, Money]
+# One amount of money of a meta, with its meta.
+Entry = tuple[Meta, MoneyEntry]
+
+
+def amount_sum(amounts: Iterable[float | None]) -> float | None:
+    """The sum of the reported amounts; None when none is reported."""
+    reported = [a for a in amounts if a is not None]
+    return fsum(reported) if reported else None
 
 
 def money_sum(amounts: Iterable[Money]) -> Money:
     amounts = list(amounts)
-    return Money(fsum(m.programado for m in amounts), fsum(m.comprometido for m in amounts),
-                 fsum(m.pagado for m in amounts))
+    return Money(amount_sum(m.programado for m in amounts), amount_sum(m.comprometido for m in amounts),
+                 amount_sum(m.pagado for m in amounts))
 
 
 def _entries(plan: Plan, corte: Corte) -> list[Entry]:
-    """Every amount of the corte: its presupuesto rows, or else its avances' recursos."""
+    """Every amount of the corte, metas in plan order: its presupuesto rows, or else its
+    avances' recursos."""
     if corte.presupuesto:
-        return [
-            (meta, p.fuente, p.territorio or meta.territorio,
-             Money(p.programado, p.comprometido or 0.0, p.pagado or 0.0))
+        entries = [
+            (meta, MoneyEntry(meta.codigo, p.fuente, p.territorio or meta.territorio,
+                              Money(p.programado, p.comprometido, p.pagado)))
             for p in corte.presupuesto if (meta := plan.metas.get(p.codigo_meta))
         ]
-    return [
-        (meta, "", meta.territorio,
-         Money(r.recursos_programados or 0.0, r.recursos_ejecutados or 0.0, r.recursos_ejecutados or 0.0))
-        for r in corte.reportes.values()
-        if (meta := plan.metas.get(r.codigo_meta))
-        and (r.recursos_programados is not None or r.recursos_ejecutados is not None)
-    ]
+    else:
+        entries = [
+            (meta, MoneyEntry(meta.codigo, "", meta.territorio,
+                              Money(r.recursos_programados, None, r.recursos_ejecutados)))
+            for r in corte.reportes.values()
+            if (meta := plan.metas.get(r.codigo_meta))
+            and (r.recursos_programados is not None or r.recursos_ejecutados is not None)
+        ]
+    order = {codigo: i for i, codigo in enumerate(plan.metas)}
+    return sorted(entries, key=lambda e: order[e[0].codigo])
 
 
 def _group(entries: list[Entry], key: Callable[[Entry], str]) -> dict[str, Money]:
@@ -52,7 +66,7 @@ def _group(entries: list[Entry], key: Callable[[Entry], str]) -> dict[str, Money
     groups: dict[str, list[Money]] = defaultdict(list)
     for entry in entries:
         if name := key(entry):
-            groups[name].append(entry[3])
+            groups[name].append(entry[1].dinero)
     return {name: money_sum(groups[name]) for name in sorted(groups)}
 
 
@@ -70,15 +84,15 @@ def _by_node(plan: Plan, by_meta: dict[str, Money], shape: PlanShape) -> dict[st
 def finance_result(plan: Plan, corte: Corte, shape: PlanShape) -> FinanceResult | None:
     """Financial execution at the corte; None when the corte reports no money at all."""
     entries = _entries(plan, corte)
-    if not any(m.programado > 0 or m.pagado > 0 for *_, m in entries):
+    if not any((e.dinero.programado or 0) > 0 or (e.dinero.pagado or 0) > 0 for _, e in entries):
         return None
     grouped = _group(entries, lambda e: e[0].codigo)
     by_meta = {codigo: grouped[codigo] for codigo in plan.metas if codigo in grouped}  # plan order
     return FinanceResult(
+        entries=tuple(e for _, e in entries),
         by_node=_by_node(plan, by_meta, shape),
         by_meta=by_meta,
-        by_dependencia=_group(entries, lambda e: e[0].dependencia),
-        by_fuente=_group(entries, lambda e: e[1]),
+        by_fuente=_group(entries, lambda e: e[1].fuente),
         by_sector=_group(entries, lambda e: e[0].sector),
-        by_territorio=_group(entries, lambda e: e[2]),
+        by_territorio=_group(entries, lambda e: e[1].territorio),
     )

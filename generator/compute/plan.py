@@ -18,10 +18,19 @@ from generator.compute.core import (
     plan_shape,
     rango_for,
 )
-from generator.compute.dependencias import dependencia_results
+from generator.compute.alerts import acumulada, alerts_result, least_advanced
+from generator.compute.dependencias import dependencia_results, dependencias
 from generator.compute.money import finance_result
 from generator.model import ROOT, Corte, Plan
 from generator.results import NodeResult, PlanResults, VigenciaResult
+
+
+def with_dependencias(plan: Plan, vig: VigenciaResult, weights: dict[str, float]) -> VigenciaResult:
+    """`vig` (metas, nodes and finanzas computed) with its dependencias, alert matrix
+    and ranking of the least advanced metas; `weights` are the metas' W."""
+    deps = dependencia_results(plan, vig, weights)
+    return replace(vig, dependencias={d.dependencia.key: d for d in deps if d.dependencia.key},
+                   alertas=alerts_result(vig.metas, deps), least_advanced=least_advanced(vig.metas))
 
 
 def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -> VigenciaResult:
@@ -49,9 +58,9 @@ def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -
             programado=v * w, avance=0.0 if c is None else v * w * c, cumplimiento=c,
             rango=None if rango is None else rango.nombre, counts=counts_from_tally(tally),
         )
-    result = VigenciaResult(corte.vigencia, corte.id, v, nodes, metas,
+    result = VigenciaResult(corte.vigencia, corte.id, v, nodes, metas, corte.share_of_year,
                             finanzas=finance_result(plan, corte, shape))
-    return replace(result, dependencias=dependencia_results(plan, result, shape.meta_weights))
+    return with_dependencias(plan, result, shape.meta_weights)
 
 
 def compute_plan(plan: Plan) -> PlanResults:
@@ -67,5 +76,7 @@ def compute_plan(plan: Plan) -> PlanResults:
                      for r in vigencias.values() if r.nodes[codigo].cumplimiento is not None)
         for codigo in shape.node_weights
     }
-    return PlanResults(plan, shape.node_weights, shape.meta_weights, vigencias, cuatrienio,
-                       history)
+    current = max(vigencias, default=None)
+    return PlanResults(plan, shape.node_weights, shape.meta_weights, vigencias, cuatrienio, history,
+                       None if current is None else acumulada(history, current, plan.metas),
+                       tuple(d for d in dependencias(plan) if d.key))

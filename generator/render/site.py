@@ -29,7 +29,6 @@ from generator.render.pages.nodes import datos_page, node_page, plan_page, site_
 from generator.render.pages.quarter import (
     accumulated_page,
     alerts_page,
-    dependencia_groups,
     dependencia_page,
     dependencias_page,
 )
@@ -68,8 +67,8 @@ def _quarter_pages(results: PlanResults, layout: PlanLayout, docs_dir: Path) -> 
         {"Alertas": [page("alertas", alerts_page(results, layout)),
                      {"Matriz acumulada": page("alertas/acumulada", accumulated_page(results, layout))}]},
         {"Dependencias": [page("dependencias", dependencias_page(results, layout))] + [
-            {_nav_title(dep.label): page(f"dependencias/{dep.slug}", dependencia_page(results, layout, dep))}
-            for dep in dependencia_groups(plan)
+            {_nav_title(dep.nombre): page(f"dependencias/{dep.slug}", dependencia_page(results, layout, dep))}
+            for dep in results.dependencias
         ]},
     ]
     if results.current is not None and results.current.finanzas is not None:

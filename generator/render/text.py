@@ -13,18 +13,11 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.compute.core import round_pct
-from generator.contract import parse_corte_id
+from generator.contract import corte_end, parse_corte_id
 from generator.model import ROOT, Node, Plan
-from generator.names import fold_accents
+from generator.names import fmt_date, fold_accents
 from generator.render.escape import md_text
 from generator.results import NodeResult, PlanResults, VigenciaResult
-
-MESES = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-    "septiembre", "octubre", "noviembre", "diciembre",
-)
-# Last day of each quarter: (day, month).
-_FIN_TRIMESTRE = {1: (31, 3), 2: (30, 6), 3: (30, 9), 4: (31, 12)}
 
 # Words that end the part of a level name that agrees in number ("escenario de cambio"
 # -> "escenarios de cambio", "línea estratégica" -> "líneas estratégicas").
@@ -88,16 +81,7 @@ def corte_parts(corte_id: str | None) -> tuple[int, int] | None:
 def corte_date(corte_id: str | None) -> str:
     """"2021-T3" -> "30 de septiembre de 2021"; an unknown id is shown as it is."""
     parts = corte_parts(corte_id)
-    if parts is None:
-        return corte_id or ""
-    year, quarter = parts
-    day, month = _FIN_TRIMESTRE[quarter]
-    return f"{day} de {MESES[month - 1]} de {year}"
-
-
-def fmt_date(day) -> str:
-    """A datetime.date in words: 2021-07-15 -> "15 de julio de 2021"."""
-    return f"{day.day} de {MESES[day.month - 1]} de {day.year}"
+    return fmt_date(corte_end(*parts)) if parts else corte_id or ""
 
 
 def _plural_word(word: str) -> str:
@@ -246,23 +230,27 @@ def _root(vigencia: VigenciaResult) -> NodeResult:
     return vigencia.nodes[ROOT]
 
 
+# An amount of money the files do not give (compute/money.py: None, never 0).
+NO_REPORTADO = "no reportado"
+
+
 def fmt_money(value: float | None) -> str:
     """Pesos, Colombian style and without cents: 1234567.4 -> "$ 1.234.567"."""
     if value is None:
-        return "—"
+        return NO_REPORTADO
     return "$ " + fmt_number(value, decimals=0)
 
 
 def fmt_millions(value: float | None) -> str:
     """Pesos in millions, for key figures: 4045350123 -> "$ 4.045,4 millones"."""
     if value is None:
-        return "—"
+        return NO_REPORTADO
     return "$ " + fmt_number(millions_value(value), decimals=1) + " millones"
 
 
-def millions_value(value: float) -> float:
+def millions_value(value: float | None) -> float | None:
     """Pesos in millions, for a chart (unit change only)."""
-    return value / 1_000_000
+    return None if value is None else value / 1_000_000
 
 
 def fmt_value(value: object) -> str:

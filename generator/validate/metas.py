@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.contract import METAS_FIELDS, METAS_REQUIRED, PROGRAMADO_COLUMN
 from generator.model import TIPOS, Meta
-from generator.names import canonical_name
+from generator.names import name_key
 from generator.problems import Problems, number_text
 from generator.read.cells import (
     parse_code,
@@ -58,7 +58,7 @@ class Spellings:
         self._first: dict[tuple[str, str], str] = {}
 
     def of(self, kind: str, written: str) -> str:
-        return self._first.setdefault((kind, canonical_name(written)), written) if written else written
+        return self._first.setdefault((kind, name_key(written)), written) if written else written
 
 
 def unify_spelling(meta: Meta, spellings: Spellings) -> list[str]:

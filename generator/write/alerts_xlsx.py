@@ -6,8 +6,9 @@ not started, or started but below the share of the year elapsed) and those over
 for the latest corte of the current vigencia, one workbook per dependencia plus one
 with every dependencia, and builds the rows of the `rezagadas` open-data table.
 
-Figures are percentages 0..100 (cumplimiento, esperado). Rendering only: every
-status comes from the computation (`MetaResult.estado`, `.rezagada`).
+Figures are percentages 0..100 (cumplimiento, esperado). Writing only: every status,
+alert, count and grouping comes from the computation (`MetaResult`, `AlertsResult`,
+`DependenciaResult`).
 """
 
 from __future__ import annotations
@@ -20,15 +21,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.contract import QUARTER_SHARE
+from generator.compute.dependencias import SIN_DEPENDENCIA
 from generator.model import Meta, Plan
-from generator.results import MetaResult, PlanResults, VigenciaResult
-from generator.write.plantillas import (
-    SIN_DEPENDENCIA_LABEL,
-    corte_timestamp,
-    dependencias,
-    parse_corte,
-)
+from generator.results import ALERT_KINDS, AlertKind, Counts, DependenciaResult, MetaResult, PlanResults, VigenciaResult
+from generator.write.plantillas import corte_timestamp
 from generator.write.spreadsheet_safety import write_cell
 from generator.write.workbook import save_workbook
 
@@ -48,9 +44,9 @@ _WIDTHS = {"codigo_meta": 13, "meta": 55, "dependencia": 28, "vigencia": 10, "co
            "programado": 13, "ejecutado": 13, "cumplimiento": 14, "esperado": 12, "estado": 16}
 _PERCENT_FORMAT = '0.0" %"'
 
-NO_INICIADAS = "No iniciadas"
-ATRASADAS = "Atrasadas"
-SOBREEJECUTADAS = "Sobreejecutadas"
+# The sheet of each kind of alert.
+SHEETS: dict[AlertKind, str] = {"no iniciada": "No iniciadas", "atrasada": "Atrasadas",
+                                "sobreejecutada": "Sobreejecutadas"}
 ALL_LABEL = "todas las dependencias"
 
 
@@ -59,102 +55,44 @@ def pct_points(fraction: float | None) -> float | None:
     return None if fraction is None else fraction * 100
 
 
-def _esperado(r: MetaResult, corte: str) -> float:
-    """Share of the year elapsed at the corte, 0..1 (from the corte id when not computed)."""
-    if r.esperado is not None:
-        return r.esperado
-    return QUARTER_SHARE[parse_corte(corte)[2]]
-
-
 def alert_row(meta: Meta, r: MetaResult, corte: str) -> dict:
     """One meta in one vigencia, with the columns of REZAGADAS_COLUMNS."""
     return {
         "codigo_meta": meta.codigo, "meta": meta.nombre, "dependencia": meta.dependencia,
         "vigencia": r.vigencia, "corte": r.corte or corte, "programado": r.programado,
         "ejecutado": r.ejecutado, "cumplimiento": pct_points(r.cumplimiento),
-        "esperado": pct_points(_esperado(r, corte)), "estado": r.estado,
+        "esperado": pct_points(r.esperado), "estado": r.estado,
     }
 
 
 def rezagadas_rows(results: PlanResults) -> list[dict]:
     """Rows of the `rezagadas` open-data table: every rezagada meta at the latest corte
     of each vigencia with data, vigencias oldest first, metas in plan order. Pure."""
-    rows = []
-    for vigencia in sorted(results.vigencias):
-        vr = results.vigencias[vigencia]
-        for meta in results.plan.metas.values():
-            r = vr.metas.get(meta.codigo)
-            if r is not None and r.rezagada:
-                rows.append(alert_row(meta, r, vr.corte))
-    return rows
-
-
-# --- classification ------------------------------------------------------------
-
-
-def alert_kind(r: MetaResult) -> str | None:
-    """NO_INICIADAS, ATRASADAS, SOBREEJECUTADAS or None (no alert).
-
-    Rezagada = no iniciada (sin reporte or sin avance) + atrasada (en avance, below the
-    share of the year elapsed), as Pasto's PE-P-008 puts it."""
-    if r.rezagada:
-        return NO_INICIADAS if r.estado in ("sin reporte", "sin avance") else ATRASADAS
-    if r.estado == "sobreejecutada":
-        return SOBREEJECUTADAS
-    return None
-
-
-@dataclass
-class Group:
-    """The metas of one dependencia (or of all of them) in one vigencia result."""
-
-    label: str
-    metas: list[tuple[Meta, MetaResult]]
-
-    @property
-    def programadas(self) -> list[tuple[Meta, MetaResult]]:
-        return [(m, r) for m, r in self.metas if r.estado != "no programada"]
-
-    def of_kind(self, kind: str) -> list[tuple[Meta, MetaResult]]:
-        return [(m, r) for m, r in self.metas if alert_kind(r) == kind]
-
-    def summary(self) -> dict[str, int]:
-        no_iniciadas, atrasadas = len(self.of_kind(NO_INICIADAS)), len(self.of_kind(ATRASADAS))
-        return {
-            "metas": len(self.metas),
-            "programadas": len(self.programadas),
-            "no_iniciadas": no_iniciadas,
-            "atrasadas": atrasadas,
-            "rezagadas": no_iniciadas + atrasadas,
-            "sobreejecutadas": len(self.of_kind(SOBREEJECUTADAS)),
-            "cumplidas": sum(1 for _, r in self.metas if r.estado == "cumplida"),
-        }
-
-
-def alert_groups(plan: Plan, vr: VigenciaResult) -> list[tuple[str, Group]]:
-    """(file slug, group) per dependencia of the plan, sorted by slug; metas in plan order."""
-    out = []
-    for dep in dependencias(plan.metas.values()):
-        pairs = [(m, vr.metas[m.codigo]) for m in dep.metas if m.codigo in vr.metas]
-        out.append((dep.slug, Group(dep.label, pairs)))
-    return out
+    metas = results.plan.metas
+    return [
+        alert_row(metas[codigo], vr.metas[codigo], vr.corte)
+        for vigencia in sorted(results.vigencias)
+        for vr in [results.vigencias[vigencia]]
+        for codigo in vr.alertas.rezagadas
+    ]
 
 
 # --- writing ---------------------------------------------------------------------
 
+# The Counts field of each line of the summary (no iniciadas are Counts.sin_avance).
 _SUMMARY_LABELS = [
-    ("metas", "Metas a cargo"),
+    ("total", "Metas a cargo"),
     ("programadas", "Programadas en la vigencia"),
-    ("no_iniciadas", "No iniciadas (sin reporte o sin avance)"),
+    ("sin_avance", "No iniciadas (sin reporte o sin avance)"),
     ("atrasadas", "Atrasadas (con avance, por debajo de lo esperado)"),
     ("rezagadas", "Rezagadas (no iniciadas + atrasadas)"),
     ("sobreejecutadas", "Sobreejecutadas (más del 100 % de lo programado)"),
     ("cumplidas", "Cumplidas"),
 ]
-_SECTION_TITLES = {
-    NO_INICIADAS: "Metas no iniciadas: programadas en la vigencia, sin reporte o con ejecutado 0",
-    ATRASADAS: "Metas atrasadas: con avance, pero por debajo de la parte del año transcurrida",
-    SOBREEJECUTADAS: "Metas sobreejecutadas: lo ejecutado supera lo programado en la vigencia",
+_SECTION_TITLES: dict[AlertKind, str] = {
+    "no iniciada": "Metas no iniciadas: programadas en la vigencia, sin reporte o con ejecutado 0",
+    "atrasada": "Metas atrasadas: con avance, pero por debajo de la parte del año transcurrida",
+    "sobreejecutada": "Metas sobreejecutadas: lo ejecutado supera lo programado en la vigencia",
 }
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -177,39 +115,38 @@ def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
 
 
 def _title_lines(plan: Plan, vr: VigenciaResult, label: str) -> list[str]:
-    share = QUARTER_SHARE[parse_corte(vr.corte)[2]]
     return [
         plan.entidad,
         plan.nombre,
         f"Reporte de alertas — corte {vr.corte} — {label}",
         f"Vigencia {vr.vigencia}: a la fecha del corte se esperaba un avance de al menos el "
-        f"{share * 100:.0f} % de lo programado en el año.",
+        f"{vr.esperado * 100:.0f} % de lo programado en el año.",
     ]
 
 
 def _write_summary(ws: Worksheet, plan: Plan, vr: VigenciaResult, label: str,
-                   groups: list[Group], by_dependencia: bool) -> None:
-    """A column of counts for one dependencia, or a row per dependencia."""
+                   deps: list[DependenciaResult], total: Counts | None) -> None:
+    """A column of counts for one dependencia, or (with the `total`) a row per dependencia."""
     _titles(ws, _title_lines(plan, vr, label))
     header_row = 6
-    if not by_dependencia:
+    if total is None:
         _header(ws, header_row, ["Situación de las metas", "Metas"])
         for row, (key, text) in enumerate(_SUMMARY_LABELS, start=header_row + 1):
             write_cell(ws.cell(row=row, column=1), text)
-            write_cell(ws.cell(row=row, column=2), groups[0].summary()[key])
+            write_cell(ws.cell(row=row, column=2), getattr(deps[0].counts, key))
         last = header_row + len(_SUMMARY_LABELS)
         widths = [52, 10]
     else:
         _header(ws, header_row, ["Dependencia"] + [text for _, text in _SUMMARY_LABELS])
-        total = Group("Total", [pair for group in groups for pair in group.metas])
-        for row, group in enumerate(groups + [total], start=header_row + 1):
-            write_cell(ws.cell(row=row, column=1), group.label)
+        lines = [(d.nombre, d.counts) for d in deps] + [("Total", total)]
+        for row, (name, counts) in enumerate(lines, start=header_row + 1):
+            write_cell(ws.cell(row=row, column=1), name)
             for col, (key, _) in enumerate(_SUMMARY_LABELS, start=2):
-                write_cell(ws.cell(row=row, column=col), group.summary()[key])
-            if group is total:
+                write_cell(ws.cell(row=row, column=col), getattr(counts, key))
+            if counts is total:
                 for cell in ws[row]:
                     cell.font = Font(bold=True)
-        last = header_row + len(groups) + 1
+        last = header_row + len(deps) + 1
         widths = [40] + [16] * len(_SUMMARY_LABELS)
         ws.row_dimensions[header_row].height = 48
     for col, width in enumerate(widths, start=1):
@@ -224,7 +161,7 @@ def _write_summary(ws: Worksheet, plan: Plan, vr: VigenciaResult, label: str,
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
 
 
-def _write_section(ws: Worksheet, kind: str, vr: VigenciaResult, metas: list[tuple[Meta, MetaResult]]) -> None:
+def _write_section(ws: Worksheet, kind: AlertKind, vr: VigenciaResult, metas: list[tuple[Meta, MetaResult]]) -> None:
     _titles(ws, [_SECTION_TITLES[kind], f"Corte {vr.corte}, vigencia {vr.vigencia}"])
     header_row = 4
     _header(ws, header_row, [HEADERS[c] for c in REZAGADAS_COLUMNS])
@@ -232,7 +169,7 @@ def _write_section(ws: Worksheet, kind: str, vr: VigenciaResult, metas: list[tup
         ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[name]
     for row, (meta, r) in enumerate(metas, start=header_row + 1):
         values = alert_row(meta, r, vr.corte)
-        values["dependencia"] = values["dependencia"].strip() or SIN_DEPENDENCIA_LABEL
+        values["dependencia"] = values["dependencia"].strip() or SIN_DEPENDENCIA
         for col, name in enumerate(REZAGADAS_COLUMNS, start=1):
             cell = ws.cell(row=row, column=col)
             write_cell(cell, values[name])
@@ -248,17 +185,18 @@ def _write_section(ws: Worksheet, kind: str, vr: VigenciaResult, metas: list[tup
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
 
 
-def alert_workbook(plan: Plan, vr: VigenciaResult, label: str, groups: list[Group],
-                   consolidated: bool = False) -> Workbook:
-    """Summary sheet, then one sheet per kind of alert, over the metas of `groups`: one
-    dependencia's report, or the consolidated one (a summary row per dependencia)."""
+def alert_workbook(plan: Plan, vr: VigenciaResult, label: str, deps: list[DependenciaResult],
+                   total: Counts | None = None) -> Workbook:
+    """Summary sheet, then one sheet per kind of alert, over the metas of `deps`: one
+    dependencia's report, or with the `total` the consolidated one (a summary row per
+    dependencia)."""
     wb = Workbook()
     summary = wb.active
     summary.title = "Resumen"
-    _write_summary(summary, plan, vr, label, groups, by_dependencia=consolidated)
-    for kind in (NO_INICIADAS, ATRASADAS, SOBREEJECUTADAS):
-        metas = [pair for group in groups for pair in group.of_kind(kind)]
-        _write_section(wb.create_sheet(kind), kind, vr, metas)
+    _write_summary(summary, plan, vr, label, deps, total)
+    for kind in ALERT_KINDS:
+        metas = [(plan.metas[codigo], vr.metas[codigo]) for d in deps for codigo in d.alertas[kind]]
+        _write_section(wb.create_sheet(SHEETS[kind]), kind, vr, metas)
     wb.properties.title = f"Reporte de alertas {vr.corte} — {label}"[:250]
     return wb
 
@@ -281,9 +219,8 @@ def alert_files(results: PlanResults) -> list[AlertFile]:
     if vr is None:
         return []
     prefix = f"{results.plan.slug}-{vr.corte}-alertas"
-    groups = [(slug, g) for slug, g in alert_groups(results.plan, vr) if g.programadas]
     return [AlertFile(None, ALL_LABEL, f"{prefix}.xlsx")] + [
-        AlertFile(slug, group.label, f"{prefix}-{slug}.xlsx") for slug, group in groups
+        AlertFile(d.slug, d.nombre, f"{prefix}-{d.slug}.xlsx") for d in vr.alertas.dependencias
     ]
 
 
@@ -293,14 +230,13 @@ def write_alert_workbooks(results: PlanResults, out_dir: Path) -> list[Path]:
     if vr is None:
         return []
     plan = results.plan
-    groups = dict(alert_groups(plan, vr))
+    deps = {d.slug: d for d in vr.alertas.dependencias}
     when = corte_timestamp(vr.corte)
     written = []
     for file in alert_files(results):
         if file.slug is None:
-            everyone = [g for g in groups.values() if g.programadas]
-            wb = alert_workbook(plan, vr, ALL_LABEL, everyone, consolidated=True)
+            wb = alert_workbook(plan, vr, ALL_LABEL, list(deps.values()), vr.alertas.total)
         else:
-            wb = alert_workbook(plan, vr, file.label, [groups[file.slug]])
+            wb = alert_workbook(plan, vr, file.label, [deps[file.slug]])
         written.append(save_workbook(wb, Path(out_dir) / file.name, when))
     return written

@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 
 from openpyxl import Workbook
 
-from generator.model import ROOT, Corte, Meta, Plan
+from generator.model import ROOT, Plan
 from generator.results import NodeResult, PlanResults
 from generator.write.alerts_xlsx import REZAGADAS_COLUMNS, pct_points, rezagadas_rows
 from generator.write.spreadsheet_safety import neutralise, write_cell
@@ -122,37 +122,28 @@ REPROGRAMACIONES_COLUMNS = [
 ]
 
 
-def _money_rows(plan: Plan, corte: Corte) -> list[tuple[Meta, str, str, float, float | None, float | None]]:
-    """(meta, fuente, territorio, programado, comprometido, pagado) as the files give them:
-    the corte's presupuesto rows, or else its avances' recursos (no fuente, nothing
-    committed said), in the plan's order of metas."""
-    order = {codigo: i for i, codigo in enumerate(plan.metas)}
-    if corte.presupuesto:
-        rows = [(plan.metas[p.codigo_meta], p.fuente, p.territorio, p.programado, p.comprometido, p.pagado)
-                for p in corte.presupuesto]
-    else:
-        rows = [(plan.metas[r.codigo_meta], "", "", r.recursos_programados, None, r.recursos_ejecutados)
-                for r in corte.reportes.values()
-                if r.recursos_programados is not None or r.recursos_ejecutados is not None]
-    return sorted(rows, key=lambda row: order[row[0].codigo])
-
-
 def presupuesto_rows(results: PlanResults) -> list[dict]:
-    """One row per meta per vigencia with data per fuente (and territorio), at the
-    vigencia's latest corte."""
-    cortes = {c.id: c for c in results.plan.cortes}
-    return [
-        {"codigo_meta": m.codigo, "meta": m.nombre, "dependencia": m.dependencia, "vigencia": vigencia,
-         "corte": corte, "fuente": fuente, "territorio": territorio or m.territorio,
-         "programado": programado, "comprometido": comprometido, "pagado": pagado}
-        for vigencia in sorted(results.vigencias)
-        for corte in [results.vigencias[vigencia].corte]
-        for m, fuente, territorio, programado, comprometido, pagado in _money_rows(results.plan, cortes[corte])
-    ]
+    """One row per amount of money (per meta, fuente and territorio) per vigencia with
+    data, at the vigencia's latest corte, as the computation took it from the files
+    (compute/money.py): an amount not reported is an empty cell."""
+    metas = results.plan.metas
+    rows = []
+    for vigencia in sorted(results.vigencias):
+        vr = results.vigencias[vigencia]
+        for e in vr.finanzas.entries if vr.finanzas else ():
+            m = metas[e.codigo_meta]
+            rows.append({
+                "codigo_meta": m.codigo, "meta": m.nombre, "dependencia": m.dependencia, "vigencia": vigencia,
+                "corte": vr.corte, "fuente": e.fuente, "territorio": e.territorio,
+                "programado": e.dinero.programado, "comprometido": e.dinero.comprometido,
+                "pagado": e.dinero.pagado,
+            })
+    return rows
 
 
 def dependencias_rows(results: PlanResults) -> list[dict]:
-    """One row per dependencia per vigencia with data, by name."""
+    """One row per dependencia per vigencia with data (as compute/dependencias.py
+    groups them: one row per dependencia however its name is spelled), by slug."""
     return [
         {"dependencia": d.nombre, "vigencia": d.vigencia, "corte": d.corte,
          "metas_total": d.counts.total, "metas_programadas": d.counts.programadas,

@@ -16,9 +16,8 @@ extra columns the reader keeps harmlessly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -26,22 +25,20 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.contract import parse_corte_id
+from generator.compute.dependencias import dependencias
+from generator.contract import corte_end, parse_corte_id
 from generator.model import Meta, Plan
-from generator.names import slugify
+from generator.names import fmt_date
 from generator.write.spreadsheet_safety import write_cell
 from generator.write.workbook import save_workbook
 
 SHEET_AVANCES = "Avances"
 SHEET_INSTRUCCIONES = "Instrucciones"
-SIN_DEPENDENCIA_SLUG = "sin-dependencia"
-SIN_DEPENDENCIA_LABEL = "Sin dependencia asignada"
 
 # Rows of the Avances sheet, as Excel numbers them: title rows, a blank row, the header.
 HEADER_ROW = 6
 FIRST_DATA_ROW = HEADER_ROW + 1
 
-_QUARTER_END = {1: "31 de marzo", 2: "30 de junio", 3: "30 de septiembre", 4: "31 de diciembre"}
 _QUARTER_NAME = {1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto"}
 _TIPO_LABEL = {"incremento": "Incremento", "mantenimiento": "Mantenimiento", "reduccion": "Reducción"}
 
@@ -65,50 +62,8 @@ def corte_timestamp(corte_id: str) -> datetime:
     """The first day after the corte's quarter: the fixed date stamped in our workbooks,
     so that the same data always gives the same bytes."""
     _, vigencia, trimestre = parse_corte(corte_id)
-    if trimestre == 4:
-        return datetime(vigencia + 1, 1, 1)
-    return datetime(vigencia, 3 * trimestre + 1, 1)
-
-
-@dataclass
-class Dependencia:
-    """The metas of one dependencia. Spellings that differ only in case, accents or
-    punctuation ("Secretaría de Salud", "SECRETARIA DE SALUD") are one dependencia."""
-
-    key: str  # full slug of the name; "" for metas without a dependencia
-    label: str  # the name as the plan first writes it, or SIN_DEPENDENCIA_LABEL
-    slug: str  # for file names: short and unique among the plan's dependencias
-    metas: list[Meta]
-
-
-def dependencia_key(name: str) -> str:
-    name = name.strip()
-    return (slugify(name) or "dependencia") if name else ""
-
-
-def dependencias(metas: Iterable[Meta]) -> list[Dependencia]:
-    """Metas grouped by dependencia (plan order kept within each), sorted by file slug.
-
-    File slugs are cut to 60 characters; two names that then coincide get `-2`, `-3`...
-    in the order of their full keys, so every dependencia keeps its own file and the
-    result does not depend on the order of the metas."""
-    groups: dict[str, Dependencia] = {}
-    for meta in metas:
-        key = dependencia_key(meta.dependencia)
-        if key not in groups:
-            label = meta.dependencia.strip() or SIN_DEPENDENCIA_LABEL
-            groups[key] = Dependencia(key, label, "", [])
-        groups[key].metas.append(meta)
-    taken: set[str] = set()
-    for key in sorted(groups):
-        base = key[:60].rstrip("-") if key else SIN_DEPENDENCIA_SLUG
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        groups[key].slug = slug
-    return sorted(groups.values(), key=lambda d: d.slug)
+    end = corte_end(vigencia, trimestre) + timedelta(days=1)
+    return datetime(end.year, end.month, end.day)
 
 
 # --- the capture sheet --------------------------------------------------------------
@@ -206,7 +161,7 @@ def _write_titles(ws: Worksheet, plan: Plan, corte: str, vigencia: int, trimestr
         (f"Hoja de captura — corte {corte} — {label}", Font(bold=True, size=12)),
         (
             f"Escriba en las celdas blancas lo ejecutado por cada meta del 1 de enero al "
-            f"{_QUARTER_END[trimestre]} de {vigencia} (acumulado del año). "
+            f"{fmt_date(corte_end(vigencia, trimestre))} (acumulado del año). "
             "Lea la hoja «Instrucciones» antes de llenar.",
             Font(italic=True),
         ),
@@ -279,7 +234,7 @@ def instructions(plan: Plan, corte: str, vigencia: int, trimestre: int, label: s
         f"Plan: {plan.nombre}",
         f"Dependencia: {label}",
         f"Corte: {corte} ({_QUARTER_NAME[trimestre]} trimestre de {vigencia}). Se reporta lo "
-        f"logrado del 1 de enero al {_QUARTER_END[trimestre]} de {vigencia}.",
+        f"logrado del 1 de enero al {fmt_date(corte_end(vigencia, trimestre))}.",
         "",
         "Qué llenar (solo las celdas blancas de la hoja «Avances»; las grises están protegidas):",
         "1. Ejecutado: lo que la meta logró en el año hasta la fecha del corte, en la unidad del "
@@ -353,7 +308,8 @@ def write_capture_sheets(plan: Plan, corte_id: str, out_dir: Path) -> list[Path]
         )
     when = corte_timestamp(corte)
     written = []
-    for dep in dependencias(plan.metas.values()):
-        wb = capture_workbook(plan, corte, vigencia, trimestre, dep.label, dep.metas)
+    for dep in dependencias(plan):
+        metas = [plan.metas[codigo] for codigo in dep.metas]
+        wb = capture_workbook(plan, corte, vigencia, trimestre, dep.nombre, metas)
         written.append(save_workbook(wb, Path(out_dir) / f"{plan.slug}-{corte}-{dep.slug}.xlsx", when))
     return written

@@ -467,8 +467,8 @@ DICTIONARY["presupuesto"] = {
     "fuente": "Fuente de financiación (recursos propios, SGP, regalías...), como la escribe la oficina; vacía si no se detalla.",
     "territorio": "Zona o territorio al que se destinan los recursos, si el archivo lo indica.",
     "programado": "Recursos programados, en pesos.",
-    "comprometido": "Recursos comprometidos hasta el corte, en pesos.",
-    "pagado": "Recursos pagados hasta el corte, en pesos.",
+    "comprometido": "Recursos comprometidos hasta el corte, en pesos; vacío cuando no se reportó.",
+    "pagado": "Recursos pagados hasta el corte, en pesos; vacío cuando no se reportó.",
 }
 DICTIONARY["dependencias"] = {
     "dependencia": "Secretaría u oficina responsable de las metas.",

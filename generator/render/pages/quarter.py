@@ -3,9 +3,9 @@
 What Pasto's PE-P-004 and PE-P-008 ask each quarter, as pages: how each part of the
 plan moved from corte to corte, the *matriz de metas rezagadas* (with the accumulated
 view over the cortes of the year) and each dependencia's metas, compliance and money.
-Rendering only: figures, estados and alert kinds come from the computation and from
-alerts_xlsx (the same grouping the alert workbooks use); here they are formatted and
-rows are counted.
+Rendering only: figures, estados, alerts, counts, rankings and the grouping by
+dependencia come from the computation (the same the alert workbooks, capture sheets and
+open data read); here they are formatted.
 
 URLs (use_directory_urls):
     /<plan>/alertas/                   alerts_page
@@ -17,7 +17,6 @@ and, on the plan and node pages, `history_section` and `meta_history_section`.
 
 from __future__ import annotations
 
-from generator.contract import QUARTER_SHARE
 from generator.model import ROOT, Meta, Node, Plan
 from generator.render import charts
 from generator.render.escape import html_text, md_text
@@ -41,7 +40,6 @@ from generator.render.layout import (
 from generator.render.text import (
     capitalize,
     corte_date,
-    corte_parts,
     count_of,
     fmt_int,
     fmt_money,
@@ -54,20 +52,11 @@ from generator.render.text import (
     points_value,
     round_pct,
 )
-from generator.results import DependenciaResult, MetaResult, PlanResults, VigenciaResult
-from generator.write.alerts_xlsx import (
-    ATRASADAS,
-    NO_INICIADAS,
-    SOBREEJECUTADAS,
-    Group,
-    alert_files,
-    alert_groups,
-    alert_kind,
-)
-from generator.write.plantillas import Dependencia, dependencias
+from generator.results import Counts, Dependencia, DependenciaResult, MetaResult, PlanResults, VigenciaResult
+from generator.write.alerts_xlsx import alert_files
 
 # At least 3:1 against both palettes' backgrounds, and 4.5:1 under white numbers.
-ALERT_COLORS = {NO_INICIADAS: "#d32f2f", ATRASADAS: "#8d6e00", SOBREEJECUTADAS: "#7e57c2"}
+ALERT_COLORS = {"no iniciada": "#d32f2f", "atrasada": "#8d6e00", "sobreejecutada": "#7e57c2"}
 
 
 # --------------------------------------------------------------------------- history
@@ -151,7 +140,8 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
     caption = f"Cumplimiento de cada meta de {subject} en cada corte"
     if len(lines) > CHART_LINES:
         # More lines than a reader can tell apart: the least advanced at the latest corte.
-        lines = sorted(lines, key=lambda line: line.values[-1] if line.values[-1] is not None else 101)[:CHART_LINES]
+        position = {codigo: i for i, codigo in enumerate(cortes[-1].least_advanced)}
+        lines = sorted(lines, key=lambda line: position[line.codigo])[:CHART_LINES]
         caption = f"Las {CHART_LINES} metas de {subject} con menor cumplimiento en el último corte, en cada corte"
     chart = charts.figure_html(
         charts.metas_evolution([v.corte for v in cortes], lines, bands(results.plan)),
@@ -172,25 +162,17 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
 # --------------------------------------------------------------------------- alerts
 
 
+# The Counts field of each column (no iniciadas are Counts.sin_avance).
 _MATRIX_COLUMNS = [
-    ("programadas", "Programadas"), ("sin reporte", "Sin reporte"), ("sin avance", "Sin avance"),
-    ("no_iniciadas", "No iniciadas"), ("atrasadas", "Atrasadas"), ("rezagadas", "Rezagadas"),
+    ("programadas", "Programadas"), ("sin_reporte", "Sin reporte"), ("reportadas_sin_avance", "Sin avance"),
+    ("sin_avance", "No iniciadas"), ("atrasadas", "Atrasadas"), ("rezagadas", "Rezagadas"),
     ("sobreejecutadas", "Sobreejecutadas"), ("cumplidas", "Cumplidas"),
 ]
 
 
-def matrix_counts(group: Group) -> dict[str, int]:
-    """The workbook's summary of a group, with its no iniciadas split by estado."""
-    counts = group.summary()
-    for estado in ("sin reporte", "sin avance"):
-        counts[estado] = sum(1 for _, r in group.of_kind(NO_INICIADAS) if r.estado == estado)
-    return counts
-
-
-def esperado_text(corte: str) -> str:
+def esperado_text(vr: VigenciaResult) -> str:
     """The share of the year elapsed at the corte, in words ("75 %")."""
-    parts = corte_parts(corte)
-    return fmt_pct_short(QUARTER_SHARE[parts[1]]) if parts else "—"
+    return fmt_pct_short(vr.esperado)
 
 
 def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, named: bool) -> str:
@@ -206,12 +188,16 @@ def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, name
 LIST_LIMIT = 200
 
 
-def capped(items: list, here: str, plan: Plan, table: str | None, order=None) -> tuple[list, str]:
-    """`items` when short; otherwise the first LIST_LIMIT (by `order` when given) and the
-    sentence that says so and, with `table`, which open-data file has them all."""
+def capped(items: list, here: str, plan: Plan, table: str | None,
+           ranking: tuple[str, ...] | None = None) -> tuple[list, str]:
+    """`items` when short; otherwise the first LIST_LIMIT (in the order of `ranking`, the
+    computation's least advanced first, when given: items are then (meta, result) pairs)
+    and the sentence that says so and, with `table`, which open-data file has them all."""
     if len(items) <= LIST_LIMIT:
         return items, ""
-    shown = sorted(items, key=order)[:LIST_LIMIT] if order else items[:LIST_LIMIT]
+    order = ranking or ()
+    position = {codigo: i for i, codigo in enumerate(order)}
+    shown = sorted(items, key=lambda pair: position[pair[0].codigo])[:LIST_LIMIT] if order else items[:LIST_LIMIT]
     where = ""
     if table:
         link = html_text(rel(here, f"datos/{plan.slug}/{table}.csv"))
@@ -222,8 +208,8 @@ def capped(items: list, here: str, plan: Plan, table: str | None, order=None) ->
     )
 
 
-def least_cumplimiento(pair: tuple[Meta, MetaResult]) -> float:
-    return pair[1].cumplimiento or 0.0
+def meta_pairs(plan: Plan, vr: VigenciaResult, codigos: tuple[str, ...]) -> list[tuple[Meta, MetaResult]]:
+    return [(plan.metas[codigo], vr.metas[codigo]) for codigo in codigos]
 
 
 def _alert_rows(layout: PlanLayout, here: str, plan: Plan, pairs: list[tuple[Meta, MetaResult]],
@@ -242,12 +228,13 @@ def _alert_rows(layout: PlanLayout, here: str, plan: Plan, pairs: list[tuple[Met
     return rows
 
 
-def alerts_table(layout: PlanLayout, here: str, plan: Plan, caption: str,
-                 pairs: list[tuple[Meta, MetaResult]], with_dependencia: bool = True,
+def alerts_table(layout: PlanLayout, here: str, vr: VigenciaResult, caption: str,
+                 codigos: tuple[str, ...], with_dependencia: bool = True,
                  table: str = "rezagadas") -> str:
     """The list of rezagadas (or sobreejecutadas), as in the alert workbooks; long lists
     keep the least advanced and link to the open-data `table`."""
-    pairs, note = capped(pairs, here, plan, table, least_cumplimiento)
+    plan = layout.plan
+    pairs, note = capped(meta_pairs(plan, vr, codigos), here, plan, table, vr.least_advanced)
     headers = ["Código", "Meta"] + (["Dependencia"] if with_dependencia else []) + [
         "Programado", "Ejecutado", "Cumplimiento", "Esperado", "Estado"]
     first_number = 3 if with_dependencia else 2
@@ -270,19 +257,6 @@ def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: st
     return f'<ul class="descargas">{items}</ul>\n\n'
 
 
-def _accumulated(results: PlanResults, vr: VigenciaResult) -> tuple[list[str], list[tuple[Meta, list[str]]]]:
-    """The cortes of the current vigencia, and each meta rezagada in any of them with the
-    cortes it was rezagada in, most cortes first (plan order among equals)."""
-    cortes = [v for v in results.history if v.vigencia == vr.vigencia]
-    behind = []
-    for meta in results.plan.metas.values():
-        flagged = [v.corte for v in cortes if (r := v.metas.get(meta.codigo)) is not None and r.rezagada]
-        if flagged:
-            behind.append((meta, flagged))
-    behind.sort(key=lambda item: -len(item[1]))
-    return [v.corte for v in cortes], behind
-
-
 def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
     """The matrix of metas rezagadas accumulated over the cortes of the current vigencia."""
     here = layout.section_url("alertas/acumulada")
@@ -292,7 +266,8 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
         out.append("Todavía no hay cortes publicados para este plan.\n")
         return "".join(out)
     out.append(corte_line(vr))
-    cortes, behind = _accumulated(results, vr)
+    acumulada = results.acumulada
+    cortes, behind = acumulada.cortes, [(results.plan.metas[c], flagged) for c, flagged in acumulada.metas]
     if not behind:
         out.append(f"Ninguna meta quedó rezagada en los cortes de la vigencia {vr.vigencia}.\n\n")
         return "".join(out)
@@ -335,30 +310,26 @@ def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
         "Cada trimestre la oficina de planeación revisa qué metas van atrasadas y se lo informa a "
         "cada dependencia. Una meta programada está **rezagada** cuando no se ha iniciado (no "
         "entregó reporte o no avanzó) o cuando avanzó menos de la parte del año transcurrida: "
-        f"al corte {md_text(vr.corte)} se esperaba al menos el {esperado_text(vr.corte)} de lo "
+        f"al corte {md_text(vr.corte)} se esperaba al menos el {esperado_text(vr)} de lo "
         "programado para el año. Las **sobreejecutadas** superaron lo programado: también se revisan. "
         f"La {methodology_link(layout, here, '#rezagadas')} lo explica.\n\n"
     )
-    groups = [(slug, g) for slug, g in alert_groups(plan, vr) if g.programadas]
-    if not groups:
+    if not vr.alertas.dependencias:
         out.append(f"Ninguna meta fue programada para la vigencia {vr.vigencia}.\n")
         return "".join(out)
-    everyone = Group("Todas las dependencias", [pair for _, g in groups for pair in g.metas])
-    out.append(_matrix(layout, here, results, groups, everyone, vr))
-    rezagadas = everyone.of_kind(NO_INICIADAS) + everyone.of_kind(ATRASADAS)
-    order = {codigo: i for i, codigo in enumerate(plan.metas)}
-    rezagadas.sort(key=lambda pair: order[pair[0].codigo])
+    out.append(_matrix(layout, here, results, vr))
+    rezagadas = vr.alertas.rezagadas
     out.append(f"## Metas rezagadas al corte {md_text(vr.corte)}\n\n")
     if rezagadas:
-        out.append(alerts_table(layout, here, plan,
+        out.append(alerts_table(layout, here, vr,
                                 f"{count_of(len(rezagadas), 'meta rezagada', 'metas rezagadas')} al corte {vr.corte}",
                                 rezagadas))
     else:
         out.append("Ninguna meta está rezagada en este corte.\n\n")
-    sobre = everyone.of_kind(SOBREEJECUTADAS)
+    sobre = vr.alertas.metas["sobreejecutada"]
     if sobre:
         out.append(f"## Metas sobreejecutadas al corte {md_text(vr.corte)}\n\n")
-        out.append(alerts_table(layout, here, plan,
+        out.append(alerts_table(layout, here, vr,
                                 f"{count_of(len(sobre), 'meta sobreejecutada', 'metas sobreejecutadas')} al corte {vr.corte}",
                                 sobre, table="metas"))
     out.append(
@@ -374,31 +345,32 @@ def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
     return "".join(out)
 
 
-def _matrix(layout: PlanLayout, here: str, results: PlanResults, groups: list[tuple[str, Group]],
-            everyone: Group, vr: VigenciaResult) -> str:
+def _matrix(layout: PlanLayout, here: str, results: PlanResults, vr: VigenciaResult) -> str:
     """Counts of alerts per dependencia and in total: chart and table."""
     plan = results.plan
-    summaries = [(slug, g, matrix_counts(g)) for slug, g in groups]
+    deps = vr.alertas.dependencias
     out = [f"## Alertas por dependencia al corte {md_text(vr.corte)}\n\n"]
     series = [
-        charts.Series(name, [s[key] for *_, s in summaries],
-                      [fmt_int(s[key]) if s[key] else "" for *_, s in summaries], ALERT_COLORS[kind])
-        for kind, key, name in ((NO_INICIADAS, "no_iniciadas", "No iniciadas"),
-                                (ATRASADAS, "atrasadas", "Atrasadas"),
-                                (SOBREEJECUTADAS, "sobreejecutadas", "Sobreejecutadas"))
+        charts.Series(name, [getattr(d.counts, key) for d in deps],
+                      [fmt_int(getattr(d.counts, key)) if getattr(d.counts, key) else "" for d in deps],
+                      ALERT_COLORS[kind])
+        for kind, key, name in (("no iniciada", "sin_avance", "No iniciadas"),
+                                ("atrasada", "atrasadas", "Atrasadas"),
+                                ("sobreejecutada", "sobreejecutadas", "Sobreejecutadas"))
     ]
     out.append(charts.figure_html(
-        charts.grouped_bars([g.label for _, g, _ in summaries], series, "metas", stacked=True, unit=" metas"),
+        charts.grouped_bars([d.nombre for d in deps], series, "metas", stacked=True, unit=" metas"),
         charts.slug_id(plan.slug, "alertas", "dependencias"),
         f"Metas no iniciadas, atrasadas y sobreejecutadas de cada dependencia al corte {vr.corte}; "
         "cada color lleva su nombre en la leyenda. Las cifras están en la tabla siguiente.",
     ) + "\n\n")
-    named = {d.slug for d in dependencia_groups(plan)}
+    lines: list[tuple[str | None, str, bool, Counts]] = [
+        (d.slug, d.nombre, bool(d.dependencia.key), d.counts) for d in deps]
     rows = []
-    for slug, group, summary in summaries + [(None, everyone, matrix_counts(everyone))]:
-        label = _dependencia_cell(layout, here, slug, group.label, slug in named)
-        rows.append([f"<strong>{label}</strong>" if slug is None else label]
-                    + [html_text(fmt_int(summary[key])) for key, _ in _MATRIX_COLUMNS])
+    for slug, label, named, counts in lines + [(None, "Todas las dependencias", False, vr.alertas.total)]:
+        cell = _dependencia_cell(layout, here, slug, label, named)
+        rows.append([f"<strong>{cell}</strong>" if slug is None else cell]
+                    + [html_text(fmt_int(getattr(counts, key))) for key, _ in _MATRIX_COLUMNS])
     out.append(html_table(
         f"Metas por situación y dependencia al corte {vr.corte} (sin reporte + sin avance = no iniciadas; "
         "no iniciadas + atrasadas = rezagadas)",
@@ -411,13 +383,8 @@ def _matrix(layout: PlanLayout, here: str, results: PlanResults, groups: list[tu
 # --------------------------------------------------------------------------- dependencias
 
 
-def dependencia_groups(plan: Plan) -> list[Dependencia]:
-    """The plan's named dependencias (as the alert workbooks group and name them)."""
-    return [d for d in dependencias(plan.metas.values()) if d.key]
-
-
 def dependencia_result(vr: VigenciaResult | None, dep: Dependencia) -> DependenciaResult | None:
-    return vr.dependencias.get(dep.label) if vr is not None else None
+    return vr.dependencias.get(dep.key) if vr is not None else None
 
 
 def rango_of(d: DependenciaResult | None) -> str | None:
@@ -428,7 +395,7 @@ def _dependencia_bar(plan: Plan, dep: Dependencia, d: DependenciaResult | None) 
     rango = rango_of(d)
     c = d.cumplimiento if d is not None else None
     return charts.Bar(
-        codigo="", nombre=dep.label, programado=0.0, avance=0.0,
+        codigo="", nombre=dep.nombre, programado=0.0, avance=0.0,
         cumplimiento=round_pct(c) if c is not None else None, rango=rango, color=color_of(plan.rangos, rango),
         programado_text="", avance_text="", cumplimiento_text=fmt_pct(c),
     )
@@ -439,7 +406,7 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
     here = layout.section_url("dependencias")
     out = page_head(layout, here, "Dependencias")
     vr = results.current
-    deps = dependencia_groups(plan)
+    deps = results.dependencias
     if vr is None or not deps:
         out.append("Todavía no hay cortes publicados para este plan." if vr is None
                    else "Las metas de este plan no tienen dependencia asignada.")
@@ -463,7 +430,7 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
     money = vr.finanzas is not None
     if money:
         out.append(charts.figure_html(
-            physical_financial([dep.label for dep, _ in pairs], None,
+            physical_financial([dep.nombre for dep, _ in pairs], None,
                                [d.cumplimiento if d else None for _, d in pairs],
                                [d.dinero.ejecucion if d else None for _, d in pairs]),
             charts.slug_id(plan.slug, "dependencias", "financiera"),
@@ -474,7 +441,7 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
     for dep, d in pairs:
         c = d.counts if d else None
         row = [
-            _dependencia_cell(layout, here, dep.slug, dep.label, True),
+            _dependencia_cell(layout, here, dep.slug, dep.nombre, True),
             html_text(fmt_int(len(dep.metas))),
             html_text(fmt_int(c.programadas)) if c else "—",
             html_text(fmt_int(c.con_avance)) if c else "—",
@@ -500,7 +467,7 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
 def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia) -> str:
     plan = results.plan
     here = layout.section_url(f"dependencias/{dep.slug}")
-    out = page_head(layout, here, dep.label, ("Dependencias", layout.section_url("dependencias")))
+    out = page_head(layout, here, dep.nombre, ("Dependencias", layout.section_url("dependencias")))
     vr = results.current
     if vr is None:
         out.append("Todavía no hay cortes publicados para este plan.\n")
@@ -518,23 +485,21 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
     out.append(figure_cards(cards))
     if vr.finanzas is not None and d is not None:
         out.append(money_cards(d.dinero, vr.vigencia))
-    groups = dict(alert_groups(plan, vr))
-    group = groups.get(dep.slug, Group(dep.label, []))
-    rezagadas = [pair for pair in group.metas if alert_kind(pair[1]) in (NO_INICIADAS, ATRASADAS)]
+    rezagadas = d.rezagadas if d is not None else ()
     out.append("## Alertas\n\n")
     if rezagadas:
         out.append(
-            f"Al corte {md_text(vr.corte)} se esperaba al menos el {esperado_text(vr.corte)} de lo "
+            f"Al corte {md_text(vr.corte)} se esperaba al menos el {esperado_text(vr)} de lo "
             "programado para el año.\n\n"
         )
-        out.append(alerts_table(layout, here, plan,
+        out.append(alerts_table(layout, here, vr,
                                 f"{count_of(len(rezagadas), 'meta rezagada', 'metas rezagadas')} al corte {vr.corte}",
                                 rezagadas, with_dependencia=False))
     else:
         out.append(f"Ninguna de sus metas está rezagada al corte {md_text(vr.corte)}.\n\n")
     out.append(workbook_links(layout, here, results, dep.slug))
     out.append("## Metas\n\n")
-    shown, note = capped(dep.metas, here, plan, "metas")
+    shown, note = capped([plan.metas[codigo] for codigo in dep.metas], here, plan, "metas")
     out.append(note)
     rows = []
     for meta in shown:
@@ -554,6 +519,6 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
     if vr.finanzas is not None:
         headers.append("Ejecución financiera")
     out.append(html_table(
-        f"Metas a cargo de {dep.label}, vigencia {vr.vigencia}", headers, rows, numeric={2, 3, 4, 6}, wide={1},
+        f"Metas a cargo de {dep.nombre}, vigencia {vr.vigencia}", headers, rows, numeric={2, 3, 4, 6}, wide={1},
     ))
     return "".join(out)
