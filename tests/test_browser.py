@@ -9,36 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PageWatch, serve
+from tests.helpers import PLOT, PageWatch, assert_clean, charts_on, first_node_page, page_with, serve
 
 pytestmark = pytest.mark.browser
-
-PLOT = ".js-plotly-plot .main-svg"
-
-
-def first_node_page(site: Path) -> str:
-    """URL path of the first escenario page, taken from the plan page's links."""
-    for page in sorted((site / "sopo").glob("*/index.html")):
-        if 'class="plotly-chart"' in page.read_text(encoding="utf-8") and "datos" not in page.parts:
-            return "/" + str(page.parent.relative_to(site)) + "/"
-    raise AssertionError("no hay páginas de nodos con gráficas")
-
-
-def deepest_node_page(site: Path) -> str:
-    candidates = [p for p in (site / "sopo").rglob("index.html") if "Meta cuatrienio" in p.read_text(encoding="utf-8")]
-    assert candidates, "ninguna página muestra la tabla de metas"
-    return "/" + str(sorted(candidates)[0].parent.relative_to(site)) + "/"
-
-
-def assert_clean(watch: PageWatch) -> None:
-    assert watch.errors == []
-    assert watch.outside == []
-    assert watch.dialogs == []
-
-
-def charts_on(page) -> int:
-    page.wait_for_selector(PLOT, timeout=15000)
-    return page.locator(".js-plotly-plot").count()
 
 
 def test_home_and_plan_pages_render_charts(watch):
@@ -51,7 +24,7 @@ def test_home_and_plan_pages_render_charts(watch):
 
 
 def test_node_pages_render_charts_and_tables(watch, demo_site):
-    for path in (first_node_page(demo_site), deepest_node_page(demo_site)):
+    for path in (first_node_page(demo_site), page_with(demo_site, "Meta cuatrienio")):
         page = watch.open(path)
         assert charts_on(page) >= 1
         assert page.locator("article table").count() >= 1

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PageWatch
-from tests.test_browser import assert_clean, charts_on, deepest_node_page
+from tests.helpers import PageWatch, assert_clean, charts_on, page_with
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +30,7 @@ def test_quarter_pages_render_without_errors(watch, which):
 
 
 def test_history_charts_on_plan_and_leaf_pages(watch, demo_site):
-    for path in ("/sopo/", deepest_node_page(demo_site)):
+    for path in ("/sopo/", page_with(demo_site, "Meta cuatrienio")):
         page = watch.open(path)
         charts_on(page)
         assert page.locator("[id$='-evolucion'].js-plotly-plot").count() == 1, path
@@ -66,19 +65,12 @@ def test_phone_width_has_no_horizontal_scroll(browser, demo_url, path):
         watch.close()
 
 
-def reprogrammed_leaf_page(site) -> str:
-    """A page of the last level with a reprogrammed meta (its trail, its history table)."""
-    pages = [p for p in (site / "sopo").rglob("index.html") if 'class="marca"' in p.read_text(encoding="utf-8")]
-    assert pages, "ninguna página muestra una meta reprogramada"
-    return "/" + str(sorted(pages)[0].parent.relative_to(site)) + "/"
-
-
 @pytest.mark.parametrize("which", ["alertas", "dependencias", "dependencia", "inversion", "reprogramaciones", "hoja"])
 def test_no_serious_accessibility_violation(watch, demo_site, which):
     from axe_playwright_python.sync_playwright import Axe
 
     path, min_charts = {**PAGES, "reprogramaciones": ("/sopo/reprogramaciones/", 0),
-                        "hoja": (reprogrammed_leaf_page(demo_site), 1)}[which]
+                        "hoja": (page_with(demo_site, 'class="marca"'), 1)}[which]
     page = watch.open(path)
     if min_charts:
         charts_on(page)

@@ -16,8 +16,8 @@ from generator.model import ROOT, Corte, Reporte, Reprogramacion
 from generator.render.site import write_docs
 from generator.results import FinanceResult, Money, PlanResults
 from generator.write.alerts_xlsx import alert_files, write_alert_workbooks
-from tests.test_render_sample import sample_plan
-from tests.test_render_site import Charts, body
+from tests.helpers import Charts, body
+from tests.render_sample import sample_plan
 
 PUBLISHED = datetime.date(2021, 7, 15)
 HOSTILE = "<img src=x onerror=alert(1)> **x** [y](javascript:alert(2))"
