@@ -1,12 +1,12 @@
 """The quarter's pages in real headless Chromium on the built demo site: the alerts,
 dependencias, inversión and history charts render, nothing errs or leaves the site,
-phones do not scroll sideways, axe finds no serious or critical violation."""
+axe finds no serious or critical violation (phone widths: test_browser.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.helpers import PageWatch, assert_clean, charts_on, page_with
+from tests.helpers import assert_clean, charts_on, page_with
 
 pytestmark = pytest.mark.browser
 
@@ -53,19 +53,6 @@ def test_reprogrammed_meta_trail_opens(watch, demo_site):
     assert_clean(watch)
 
 
-@pytest.mark.parametrize("path", ["/sopo/alertas/", "/sopo/dependencias/", "/sopo/inversion/"])
-def test_phone_width_has_no_horizontal_scroll(browser, demo_url, path):
-    watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 740})
-    try:
-        page = watch.open(path)
-        charts_on(page)
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-        assert_clean(watch)
-    finally:
-        watch.close()
-
-
-@pytest.mark.parametrize("which", ["alertas", "dependencias", "dependencia", "inversion", "reprogramaciones", "hoja"])
 def test_no_serious_accessibility_violation(watch, demo_site, which):
     from axe_playwright_python.sync_playwright import Axe
 
