@@ -12,8 +12,11 @@ seeded random generator, so two runs write byte-identical files.
 The figures of the 2021-T3 corte are calibrated so that the plan and each escenario de cambio land
 near the compliance the real report published (plan 62.6 %, escenarios 67.8 / 51.5 / 63.89 / 74.2 %),
 and the counts of metas programmed, with progress and without progress per escenario match the
-report's. At the end the script recomputes those figures with the contract's formulas
-(CONTRACT.md, section 6), independently of the generator package, and prints them.
+report's. Every compliance and estado the script needs comes from the generator itself: it writes
+plan.yml and metas.xlsx first, loads them through the generator's read and validate stage, and
+calibrates the executed values with generator.compute on that model. At the end it loads the whole
+folder the same way and prints the figures the site will publish (the reprogramaciones move the
+2021 ones a little: the site uses the values in force).
 """
 
 from __future__ import annotations
@@ -25,9 +28,20 @@ import io
 import random
 import shutil
 import sys
-import unicodedata
 import zipfile
 from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.writer.excel import ExcelWriter
+
+from generator.compute.core import meta_result, plan_shape
+from generator.compute.plan import compute_plan, compute_vigencia
+from generator.contract import parse_corte_id
+from generator.load import load_data, load_plan
+from generator.model import ROOT, Corte, Plan, Reporte
+from generator.names import slugify
+from generator.results import ESTADOS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXED_TIME = dt.datetime(2021, 10, 15, 8, 0, 0)
@@ -486,14 +500,6 @@ DOMINIO = "https://www.sopo-cundinamarca.gov.co"
 # ---------------------------------------------------------------------------------------------
 
 
-def slug(texto: str) -> str:
-    s = unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode().lower()
-    out = "".join(c if c.isalnum() else "-" for c in s)
-    while "--" in out:
-        out = out.replace("--", "-")
-    return out.strip("-")
-
-
 def nice(rng: random.Random, lo: int, hi: int) -> int:
     """A number in [lo, hi] rounded the way a plan rounds it."""
     n = rng.randint(lo, hi)
@@ -621,63 +627,21 @@ def programar(rng: random.Random, m: Meta, sin_2021: bool) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The contract's computation (section 6), written here independently of the generator package.
+# The generator's own model and computation: the script never computes a compliance itself.
 
-def cumplimiento(m: Meta, y: int, e) -> float:
-    p = m.prog.get(y, 0)
-    if e is None:
-        return 0.0
-    if m.tipo == "reduccion":
-        return max(0.0, min(1.0, (m.lb - e) / (m.lb - p)))
-    return min(e / p, 1.0)
-
-
-def estado(m: Meta, y: int, e) -> str:
-    p = m.prog.get(y, 0)
-    if not p:
-        return "no programada"
-    if e is None:
-        return "sin reporte"
-    if e == 0:
-        return "sin avance"
-    if (m.tipo == "reduccion" and e < p) or (m.tipo != "reduccion" and e > p):
-        return "sobreejecutada"
-    c = cumplimiento(m, y, e)
-    return "cumplida" if c >= 1 else "en avance"
+def modelo(out: Path) -> Plan:
+    """The plan as the generator reads and validates the files written so far in `out`."""
+    plan, problems = load_plan(out, f"{out.parent.name}/{out.name}")
+    if plan is None or problems.has_errors:
+        sys.exit("El plan de demostración no pasa la validación:\n" + "\n".join(map(str, problems)))
+    return plan
 
 
-def nodo_c(nodo, y: int, ejec: dict) -> float | None:
-    """Compliance of a node (escenario, prospectiva, apuesta or the plan), None if not programmed."""
-    pares = []
-    for peso, hijo in nodo["hijos"]:
-        if isinstance(hijo, Meta):
-            if hijo.prog.get(y, 0):
-                pares.append((peso, cumplimiento(hijo, y, ejec.get(hijo.codigo))))
-        else:
-            c = nodo_c(hijo, y, ejec)
-            if c is not None:
-                pares.append((peso, c))
-    if not pares:
-        return None
-    total = sum(p for p, _ in pares)
-    return sum(p * c for p, c in pares) / total
-
-
-def arbol(metas: list[Meta]) -> dict:
-    por_padre: dict[str, list[Meta]] = {}
-    for m in metas:
-        por_padre.setdefault(m.padre, []).append(m)
-    raiz = {"codigo": "plan", "hijos": []}
-    for ec, _, peso, _, pros in ESTRUCTURA:
-        en = {"codigo": ec, "hijos": []}
-        for pc, _, apus in pros:
-            pn = {"codigo": pc, "hijos": []}
-            for ac, _, _ in apus:
-                an = {"codigo": ac, "hijos": [(m.peso or 1, m) for m in por_padre[ac]]}
-                pn["hijos"].append((PESO_APUESTA.get(ac, 1), an))
-            en["hijos"].append((1, pn))
-        raiz["hijos"].append((peso, en))
-    return raiz
+def corte_de(corte_id: str, ejec: dict[str, float | None]) -> Corte:
+    """A corte whose avances report `ejec` (codigo -> E; None: no row for that meta)."""
+    vigencia, trimestre = parse_corte_id(corte_id)
+    return Corte(corte_id, vigencia, trimestre,
+                 {c: Reporte(c, vigencia, e) for c, e in ejec.items() if e is not None})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -711,9 +675,15 @@ def valor_e(m: Meta, y: int, c: float) -> float:
     return max(int(e), 1) if c > 0 else 0
 
 
-def calibrar(rng: random.Random, metas: list[Meta], raiz: dict, y: int, objetivo: dict,
+def calibrar(rng: random.Random, metas: list[Meta], plan: Plan, corte: str, objetivo: dict,
              ceros: set, sobre: set, grupos: dict) -> dict:
-    """Executed values for year y at its last corte. objetivo: node code -> target %."""
+    """Executed values for the vigencia of `corte`, its last one. objetivo: node code -> target %."""
+    y = parse_corte_id(corte)[0]
+    shape = plan_shape(plan)
+
+    def cumplimiento_pct(codigo: str) -> float:
+        return compute_vigencia(plan, corte_de(corte, ejec), shape).nodes[codigo].cumplimiento * 100
+
     u = {m.codigo: rng.uniform(0.25, 1.45) for m in metas}
     ejec: dict[str, float | None] = {}
 
@@ -732,38 +702,26 @@ def calibrar(rng: random.Random, metas: list[Meta], raiz: dict, y: int, objetivo
             ejec[m.codigo] = valor_e(m, y, min(1.0, k * u[m.codigo]))
 
     for codigo, grupo in grupos.items():
-        nodo = buscar(raiz, codigo)
         lo, hi = 0.2, 3.0
         for _ in range(50):
             k = (lo + hi) / 2
             llenar(grupo, k)
-            c = nodo_c(nodo, y, ejec) * 100
+            c = cumplimiento_pct(codigo)
             if c < objetivo[codigo]:
                 lo = k
             else:
                 hi = k
         # keep the closer of the two bracketing ks
         llenar(grupo, lo)
-        c_lo = nodo_c(nodo, y, ejec) * 100
+        c_lo = cumplimiento_pct(codigo)
         llenar(grupo, hi)
-        c_hi = nodo_c(nodo, y, ejec) * 100
+        c_hi = cumplimiento_pct(codigo)
         if abs(c_lo - objetivo[codigo]) < abs(c_hi - objetivo[codigo]):
             llenar(grupo, lo)
     for m in metas:
         if m.codigo in ceros:
             ejec[m.codigo] = 0
     return ejec
-
-
-def buscar(nodo: dict, codigo: str) -> dict:
-    if nodo["codigo"] == codigo:
-        return nodo
-    for _, h in nodo["hijos"]:
-        if isinstance(h, dict):
-            r = buscar(h, codigo)
-            if r is not None:
-                return r
-    return None
 
 
 def fraccion(m: Meta, e, f: float):
@@ -788,8 +746,6 @@ def fraccion(m: Meta, e, f: float):
 
 def xlsx_bytes(wb) -> bytes:
     """The workbook's bytes with fixed dates, so the same content gives the same file."""
-    from openpyxl.writer.excel import ExcelWriter
-
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.creator = "Secretaría de Planeación (datos de demostración)"
@@ -808,9 +764,6 @@ def xlsx_bytes(wb) -> bytes:
 
 
 def hoja(titulos: list[str], encabezado: list[str], filas: list[list], nombre: str, anchos: list[int]):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     wb = Workbook()
     ws = wb.active
     ws.title = nombre
@@ -852,7 +805,7 @@ def plan_yml() -> str:
         "  y los avances son datos de demostración.",
         "licencia: CC BY 4.0",
         "niveles: [escenario de cambio, prospectiva, escenario de apuesta]",
-        "vigencias: {2020: 10, 2021: 30, 2022: 30, 2023: 30}",
+        "vigencias: {" + ", ".join(f"{y}: {v}" for y, v in VIGENCIAS.items()) + "}",
         "rangos:",
         '  - {nombre: Sobresaliente, desde: 81, color: "#1b7f3b"}',
         '  - {nombre: Aceptable,     desde: 56, color: "#b58100"}',
@@ -871,6 +824,32 @@ def plan_yml() -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+
+def escribir_plan(out: Path, metas: list[Meta], territorio: dict[str, str]) -> None:
+    """plan.yml and metas.xlsx (the Plan Indicativo, one row per meta)."""
+    out.mkdir(parents=True)
+    (out / "plan.yml").write_text(plan_yml(), encoding="utf-8")
+    enc_metas = ["Código meta", "Código padre", "Meta", "Indicador", "Unidad", "Línea base", "Tipo",
+                 "Meta cuatrienio", "Programado 2020", "Programado 2021", "Programado 2022",
+                 "Programado 2023", "Dependencia", "ODS", "Peso", "Sector", "Territorio"]
+    tipos = {"incremento": "Incremento", "mantenimiento": "Mantenimiento", "reduccion": "Reducción"}
+    filas = []
+    for m in metas:
+        progs = []
+        for y in (2020, 2021, 2022, 2023):
+            v = m.prog.get(y)
+            if v is None:
+                # not programmed: mostly empty, sometimes a 0 written by the office
+                v = 0 if (hash_det(m.codigo, y) % 4 == 0) else None
+            progs.append(v)
+        filas.append([m.codigo, m.padre, m.texto, m.indicador, m.unidad, m.lb, tipos[m.tipo], m.m4,
+                      *progs, m.dependencia, m.ods, m.peso, lookup(SECTOR, m.padre),
+                      territorio.get(m.codigo)])
+    wb = hoja(["Alcaldía Municipal de Sopó (Cundinamarca)", "Plan Indicativo 2020-2023", ""],
+              enc_metas, filas, "Plan Indicativo",
+              [12, 10, 60, 40, 14, 10, 14, 12, 11, 11, 11, 11, 36, 6, 6, 30, 20])
+    (out / "metas.xlsx").write_bytes(xlsx_bytes(wb))
+
 
 def generar(destino: Path) -> None:
     rng = random.Random(SEED)
@@ -903,7 +882,14 @@ def generar(destino: Path) -> None:
         m.peso = 2
     rng.choice([m for m in metas if m.peso == 2]).peso = 3
 
-    raiz = arbol(metas)
+    # ----- plan.yml and metas.xlsx first: the generator reads them back as the model that
+    # every compliance and estado below is computed on
+    territorio = territorios(metas)
+    out = destino / "sopo"
+    if out.exists():
+        shutil.rmtree(out)
+    escribir_plan(out, metas, territorio)
+    plan = modelo(out)
 
     # ----- 2021: choose who has no progress, who has no report, who is over-executed
     ceros21: set[str] = set()
@@ -922,7 +908,7 @@ def generar(destino: Path) -> None:
     sobre21.add(rng.choice([m for m in prog21 if m.tipo == "mantenimiento"
                             and m.unidad == "Número" and m.prog[2021] > 10]).codigo)
     grupos21 = {ec: [m for m in metas if m.esc == ec and 2021 in m.prog] for ec in OBJETIVO_2021}
-    ejec21 = calibrar(rng, metas, raiz, 2021, {k: v[0] for k, v in OBJETIVO_2021.items()},
+    ejec21 = calibrar(rng, metas, plan, "2021-T3", {k: v[0] for k, v in OBJETIVO_2021.items()},
                       ceros21, sobre21, grupos21)
     for m in metas:
         if m.codigo in sinrep21:
@@ -935,8 +921,8 @@ def generar(destino: Path) -> None:
     sinrep20 = set(sorted(ceros20)[:5])
     sobre20 = {m.codigo for m in rng.sample([m for m in prog20 if m.tipo == "incremento"
                                              and m.codigo not in ceros20 and m.prog[2020] > 2], 4)}
-    ejec20 = calibrar(rng, metas, raiz, 2020, {"plan": OBJETIVO_2020}, ceros20, sobre20,
-                      {"plan": prog20})
+    ejec20 = calibrar(rng, metas, plan, "2020-T4", {ROOT: OBJETIVO_2020}, ceros20, sobre20,
+                      {ROOT: prog20})
     for c in sinrep20:
         ejec20[c] = None
 
@@ -977,63 +963,34 @@ def generar(destino: Path) -> None:
         for y in m.prog:
             recursos[(m.codigo, y)] = 0 if gestion else int(round(base * (0.4 if y == 2020 else rng.uniform(0.8, 1.2)), -4))
 
-    territorio = territorios(metas)
-
-    # ----- write
-    out = destino / "sopo"
-    if out.exists():
-        shutil.rmtree(out)
+    # ----- write the avances, presupuesto and reprogramaciones
     (out / "avances" / "2021-T3").mkdir(parents=True)
-    (out / "plan.yml").write_text(plan_yml(), encoding="utf-8")
-
-    enc_metas = ["Código meta", "Código padre", "Meta", "Indicador", "Unidad", "Línea base", "Tipo",
-                 "Meta cuatrienio", "Programado 2020", "Programado 2021", "Programado 2022",
-                 "Programado 2023", "Dependencia", "ODS", "Peso", "Sector", "Territorio"]
-    tipos = {"incremento": "Incremento", "mantenimiento": "Mantenimiento", "reduccion": "Reducción"}
-    filas = []
-    for m in metas:
-        progs = []
-        for y in (2020, 2021, 2022, 2023):
-            v = m.prog.get(y)
-            if v is None:
-                # not programmed: mostly empty, sometimes a 0 written by the office
-                v = 0 if (hash_det(m.codigo, y) % 4 == 0) else None
-            progs.append(v)
-        filas.append([m.codigo, m.padre, m.texto, m.indicador, m.unidad, m.lb, tipos[m.tipo], m.m4,
-                      *progs, m.dependencia, m.ods, m.peso, lookup(SECTOR, m.padre),
-                      territorio.get(m.codigo)])
-    wb = hoja(["Alcaldía Municipal de Sopó (Cundinamarca)", "Plan Indicativo 2020-2023", ""],
-              enc_metas, filas, "Plan Indicativo",
-              [12, 10, 60, 40, 14, 10, 14, 12, 11, 11, 11, 11, 36, 6, 6, 30, 20])
-    (out / "metas.xlsx").write_bytes(xlsx_bytes(wb))
-
     enc_av = ["Código meta", "Vigencia", "Ejecutado", "Observaciones", "Evidencia",
               "Recursos programados", "Recursos ejecutados"]
-    por_codigo = {m.codigo: m for m in metas}
-    fecha_corte = {"T1": "31 de marzo", "T2": "30 de junio", "T3": "30 de septiembre",
-                   "T4": "31 de diciembre"}
-    avance_t = {"T1": 0.25, "T2": 0.5, "T3": 0.75, "T4": 1.0}
+    fecha_corte = {1: "31 de marzo", 2: "30 de junio", 3: "30 de septiembre", 4: "31 de diciembre"}
 
     def filas_corte(corte: str) -> list[tuple[Meta, list]]:
-        y, t = int(corte[:4]), corte[5:]
+        modelo_corte = corte_de(corte, cortes[corte])
+        y = modelo_corte.vigencia
         r = random.Random(f"{SEED}-{corte}")
         res = []
         for codigo, e in cortes[corte].items():
             if e is None:
                 continue
             m = por_codigo[codigo]
-            est = estado(m, y, e)
-            obs = r.choice(OBS[est])
+            resultado = meta_result(plan.metas[codigo], modelo_corte)
+            obs = r.choice(OBS[resultado.estado])
             evid = None
             if e and r.random() < 0.55:
                 evid = r.choice([
                     f"{DOMINIO}/Transparencia/Seguimiento/{corte}/{codigo}.pdf",
-                    f"{DOMINIO}/noticias/{slug(m.indicador)[:60].strip('-')}",
+                    f"{DOMINIO}/noticias/{slugify(m.indicador)[:60].strip('-')}",
                     f"{DOMINIO}/MiMunicipio/Paginas/Galeria-{corte}-{codigo.replace('.', '-')}.aspx",
                 ])
             rp = recursos.get((codigo, y), 0)
-            c = cumplimiento(m, y, e)
-            re_ = int(round(rp * min(1.0, c * r.uniform(0.55, 0.95) * (0.6 + 0.4 * avance_t[t])), -3))
+            c = resultado.cumplimiento
+            re_ = int(round(rp * min(1.0, c * r.uniform(0.55, 0.95)
+                                     * (0.6 + 0.4 * modelo_corte.share_of_year)), -3))
             res.append((m, [codigo, y, e, obs or None, evid, rp or None, re_ if rp else None]))
         return res
 
@@ -1050,7 +1007,7 @@ def generar(destino: Path) -> None:
         todas[corte] = fs
 
     for corte in CORTES:
-        y, t = corte[:4], corte[5:]
+        y, t = parse_corte_id(corte)
         titulos = ["Alcaldía Municipal de Sopó (Cundinamarca)",
                    f"Seguimiento al Plan Indicativo, corte {fecha_corte[t]} de {y}", ""]
         if corte == "2021-T3":
@@ -1059,7 +1016,7 @@ def generar(destino: Path) -> None:
                 fs = [f for m, f in todas[corte] if m.dependencia == d]
                 wb = hoja(titulos[:2] + [f"Dependencia: {d}", ""], enc_av, fs, "Avances",
                           [12, 9, 11, 60, 70, 16, 16])
-                (out / "avances" / corte / f"{slug(d)}.xlsx").write_bytes(xlsx_bytes(wb))
+                (out / "avances" / corte / f"{slugify(d)}.xlsx").write_bytes(xlsx_bytes(wb))
         elif corte == "2021-T1":
             buf = io.StringIO()
             w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
@@ -1077,7 +1034,7 @@ def generar(destino: Path) -> None:
     escribir_presupuesto(out, todas["2021-T3"], ceros_con_reporte, territorio)
     escribir_reprogramaciones(out, metas, cortes["2021-T3"])
     (out / "README.md").write_text(README, encoding="utf-8")
-    informe(metas, raiz, cortes)
+    informe(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1216,46 +1173,44 @@ def miles(x) -> str:
     return "" if x is None else f"{int(x):,}".replace(",", ".")
 
 
-def informe(metas: list[Meta], raiz: dict, cortes: dict) -> None:
-    print("Plan de demostración escrito: 477 metas.")
+def informe(out: Path) -> None:
+    """The figures the site will publish, from the files written (generator.load and
+    generator.compute: the reprogramaciones applied)."""
+    plans, problems = load_data(out)
+    if problems.has_errors:
+        sys.exit("El plan de demostración no pasa la validación:\n" + "\n".join(map(str, problems)))
+    resultados = compute_plan(plans[0])
+    metas = resultados.plan.metas.values()
+    print(f"Plan de demostración escrito: {len(metas)} metas.")
     tipos: dict[str, int] = {}
     for m in metas:
         tipos[m.tipo] = tipos.get(m.tipo, 0) + 1
     print("Tipos:", ", ".join(f"{k} {v}" for k, v in sorted(tipos.items())))
-    for y in (2020, 2021, 2022, 2023):
-        print(f"Programadas en {y}: {sum(1 for m in metas if m.prog.get(y))}")
-    vy = VIGENCIAS
-    for corte in ("2020-T4", "2021-T3"):
-        y = int(corte[:4])
-        ejec = cortes[corte]
-        vn = vy[y] / sum(vy.values())
-        c = nodo_c(raiz, y, ejec)
-        print(f"\n{corte}: plan cumplimiento {c * 100:.2f} %, avance {vn * c * 100:.2f} de "
-              f"{vn * 100:.0f} puntos")
-        tot_peso = sum(p for p, _ in raiz["hijos"])
-        for peso, en in raiz["hijos"]:
-            ce = nodo_c(en, y, ejec)
-            w = peso / tot_peso
-            ms = [m for m in metas if m.esc == en["codigo"]]
-            prog = [m for m in ms if m.prog.get(y)]
-            con = sum(1 for m in prog if ejec.get(m.codigo))
-            print(f"  escenario {en['codigo']}: cumplimiento {ce * 100:.2f} %, programado "
-                  f"{vn * w * 100:.2f}, avance {vn * w * ce * 100:.2f} puntos; metas {len(ms)}, "
-                  f"no programadas {len(ms) - len(prog)}, con avance {con}, "
-                  f"sin avance o sin reporte {len(prog) - con}")
-    for corte in cortes:
-        y = int(corte[:4])
+    for y in resultados.plan.years:
+        print(f"Programadas en {y}: {sum(1 for m in metas if m.is_programmed(y))}")
+    for vig in resultados.vigencias.values():
+        plan = vig.nodes[ROOT]
+        print(f"\n{vig.corte}: plan cumplimiento {plan.cumplimiento * 100:.2f} %, avance "
+              f"{plan.avance * 100:.2f} de {plan.programado * 100:.0f} puntos")
+        for raiz in resultados.plan.roots:
+            n = vig.nodes[raiz.codigo]
+            k = n.counts
+            print(f"  escenario {n.codigo}: cumplimiento {n.cumplimiento * 100:.2f} %, programado "
+                  f"{n.programado * 100:.2f}, avance {n.avance * 100:.2f} puntos; metas {k.total}, "
+                  f"no programadas {k.no_programadas}, con avance {k.con_avance}, "
+                  f"sin avance o sin reporte {k.sin_avance}")
+    for vig in resultados.history:
         est: dict[str, int] = {}
-        for m in metas:
-            e = estado(m, y, cortes[corte].get(m.codigo))
-            est[e] = est.get(e, 0) + 1
-        orden = ["no programada", "sin reporte", "sin avance", "en avance", "cumplida", "sobreejecutada"]
-        print(f"Estados {corte}: " + ", ".join(f"{k} {est.get(k, 0)}" for k in orden))
+        for r in vig.metas.values():
+            est[r.estado] = est.get(r.estado, 0) + 1
+        print(f"Estados {vig.corte}: " + ", ".join(f"{k} {est.get(k, 0)}" for k in ESTADOS))
+    ultimo = resultados.current
     por_tipo: dict[tuple[str, str], int] = {}
     for m in metas:
-        e = estado(m, 2021, cortes["2021-T3"].get(m.codigo))
-        por_tipo[(m.tipo, e)] = por_tipo.get((m.tipo, e), 0) + 1
-    print("2021-T3 por tipo y estado: " + "; ".join(f"{t}/{e} {n}" for (t, e), n in sorted(por_tipo.items())))
+        clave = (m.tipo, ultimo.metas[m.codigo].estado)
+        por_tipo[clave] = por_tipo.get(clave, 0) + 1
+    print(f"{ultimo.corte} por tipo y estado: "
+          + "; ".join(f"{t}/{e} {n}" for (t, e), n in sorted(por_tipo.items())))
 
 
 README = """\

@@ -25,12 +25,15 @@ reporte is the corte's. Cortes are sorted oldest first, as validation leaves the
 
 `vigencias` defaults to an equal weight for each year of `periodo` (2020-2023), `rangos`
 to the model's DEFAULT_RANGOS. Node.metas is filled from the metas' codigo_padre.
+`nombres` names nodes ({"1": "Social"}); any other Plan field (slug, nombre, entidad,
+niveles, demo...) can be passed by name.
 """
 
 from __future__ import annotations
 
 from typing import Mapping, Union
 
+from generator.contract import parse_corte_id
 from generator.model import DEFAULT_RANGOS, Corte, Meta, Node, Plan, Rango, Reporte
 
 TreeSpec = Mapping[str, Union[float, tuple[float, "TreeSpec"]]]
@@ -43,19 +46,19 @@ def meta(codigo: str, padre: str, programado: Mapping[int, float], **fields) -> 
     return Meta(codigo=codigo, codigo_padre=padre, programado=dict(programado), **fields)
 
 
-def _nodes(spec: TreeSpec, nivel: int, padre: str | None) -> list[Node]:
+def _nodes(spec: TreeSpec, nivel: int, padre: str | None, nombres: Mapping[str, str]) -> list[Node]:
     nodes = []
     for codigo, value in spec.items():
         peso, children = value if isinstance(value, tuple) else (value, {})
-        node = Node(codigo=codigo, nombre=f"Nodo {codigo}", nivel=nivel, peso=peso,
-                    codigo_padre=padre)
-        node.children = _nodes(children, nivel + 1, codigo)
+        node = Node(codigo=codigo, nombre=nombres.get(codigo, f"Nodo {codigo}"), nivel=nivel,
+                    peso=peso, codigo_padre=padre)
+        node.children = _nodes(children, nivel + 1, codigo, nombres)
         nodes.append(node)
     return nodes
 
 
 def corte(corte_id: str, ejecutados: Mapping[str, float]) -> Corte:
-    vigencia, trimestre = int(corte_id[:4]), int(corte_id[-1])
+    vigencia, trimestre = parse_corte_id(corte_id)
     reportes = {codigo: Reporte(codigo, vigencia, e) for codigo, e in ejecutados.items()}
     return Corte(id=corte_id, vigencia=vigencia, trimestre=trimestre, reportes=reportes)
 
@@ -67,17 +70,23 @@ def make_plan(
     vigencias: Mapping[int, float] | None = None,
     rangos: tuple[Rango, ...] | list[Rango] = DEFAULT_RANGOS,
     periodo: tuple[int, int] = (2020, 2023),
+    nombres: Mapping[str, str] | None = None,
+    **fields,
 ) -> Plan:
-    roots = _nodes(tree, 0, None)
+    fields.setdefault("slug", "prueba")
+    fields.setdefault("nombre", "Plan de prueba")
+    fields.setdefault("entidad", "Municipio de prueba")
+    roots = _nodes(tree, 0, None, nombres or {})
     plan = Plan(
-        slug="prueba", nombre="Plan de prueba", entidad="Municipio de prueba",
-        periodo=periodo, niveles=[], rangos=sorted(rangos, key=lambda r: -r.desde),
+        periodo=periodo, niveles=fields.pop("niveles", []), rangos=sorted(rangos, key=lambda r: -r.desde),
         vigencias=dict(vigencias or {y: 1.0 for y in range(periodo[0], periodo[1] + 1)}),
         roots=roots, metas={m.codigo: m for m in metas},
         cortes=sorted((corte(i, e) for i, e in (cortes or {}).items()), key=lambda c: c.sort_key),
+        **fields,
     )
     nodes = {n.codigo: n for n in plan.iter_nodes()}
-    plan.niveles = [f"nivel {i + 1}" for i in range(1 + max(n.nivel for n in nodes.values()))]
+    if not plan.niveles:
+        plan.niveles = [f"nivel {i + 1}" for i in range(1 + max(n.nivel for n in nodes.values()))]
     for m in metas:
         nodes[m.codigo_padre].metas.append(m)
     return plan

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PageWatch, draw_charts
+from tests.helpers import CHART, PageWatch, draw_charts, first_node_page, page_with
 
 pytestmark = pytest.mark.browser
 
@@ -31,24 +31,9 @@ MARK_MIN = 3.0
 MAX_TABS = 400
 
 
-def node_page(site: Path) -> str:
-    """The first escenario page (a node with charts), as test_browser chooses it."""
-    for page in sorted((site / "sopo").glob("*/index.html")):
-        if 'class="plotly-chart"' in page.read_text(encoding="utf-8") and "datos" not in page.parts:
-            return "/" + str(page.parent.relative_to(site)) + "/"
-    raise AssertionError("no hay páginas de nodos con gráficas")
-
-
-def lowest_node_page(site: Path) -> str:
-    """A node of the last level: its page lists metas (the "Meta cuatrienio" column)."""
-    pages = [p for p in (site / "sopo").rglob("index.html")
-             if "Meta cuatrienio" in p.read_text(encoding="utf-8") and 'class="plotly-chart"' in p.read_text(encoding="utf-8")]
-    assert pages, "ninguna página de nodo muestra la tabla de metas"
-    return "/" + str(sorted(pages)[0].parent.relative_to(site)) + "/"
-
-
 def page_path(site: Path, which: str) -> str:
-    return {"inicio": "/", "plan": "/sopo/", "nodo": node_page(site), "nodo-ultimo": lowest_node_page(site),
+    return {"inicio": "/", "plan": "/sopo/", "nodo": first_node_page(site),
+            "nodo-ultimo": page_with(site, "Meta cuatrienio", CHART),
             "datos": "/sopo/datos/", "metodologia": "/metodologia/", "tenjo": "/tenjo/"}[which]
 
 

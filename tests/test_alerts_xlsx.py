@@ -3,7 +3,6 @@ meta results built by hand (their grouping by dependencia from the computation).
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.compute.plan import with_dependencias
-from generator.model import DEFAULT_RANGOS, Meta, Plan
+from generator.model import Plan
 from generator.names import canonical_name
 from generator.results import MetaResult, PlanResults, VigenciaResult
 from generator.write.alerts_xlsx import (
@@ -19,24 +18,25 @@ from generator.write.alerts_xlsx import (
     rezagadas_rows,
     write_alert_workbooks,
 )
+from tests.helpers import assert_no_formulas, tree_hash
+from tests.plan_factory import make_plan, meta
 
 EDU, SALUD = "Secretaría de Educación", "Secretaría de Salud"
 
 
 def tiny_plan() -> Plan:
     metas = [
-        Meta("1.10", "1.1", "Construir aulas escolares", "Aulas", 15, {2021: 8, 2022: 10}, dependencia=EDU),
-        Meta("1001", "1.1", "Capacitar docentes", "Docentes", 20, {2022: 0, 2023: 20}, dependencia=EDU),
-        Meta("2001", "2.1", "=HYPERLINK(\"http://x\") dengue", "Casos", 100, {2021: 150, 2022: 100},
-             tipo="reduccion", linea_base=200, dependencia=SALUD),
-        Meta("2002", "2.1", "-Vacunar niños", "Niños", 4, {2022: 4}, dependencia=SALUD),
-        Meta("3001", "3.1", "Festival", "Festivales", 1, {2023: 1}, dependencia="Cultura"),
+        meta("1.10", "1.1", {2021: 8, 2022: 10}, nombre="Construir aulas escolares", indicador="Aulas",
+             meta_cuatrienio=15, dependencia=EDU),
+        meta("1001", "1.1", {2022: 0, 2023: 20}, nombre="Capacitar docentes", indicador="Docentes",
+             dependencia=EDU),
+        meta("2001", "2.1", {2021: 150, 2022: 100}, nombre="=HYPERLINK(\"http://x\") dengue",
+             indicador="Casos", meta_cuatrienio=100, tipo="reduccion", linea_base=200, dependencia=SALUD),
+        meta("2002", "2.1", {2022: 4}, nombre="-Vacunar niños", indicador="Niños", dependencia=SALUD),
+        meta("3001", "3.1", {2023: 1}, nombre="Festival", indicador="Festivales", dependencia="Cultura"),
     ]
-    return Plan(
-        slug="mini", nombre="Plan mínimo", entidad="Alcaldía de Prueba", periodo=(2021, 2023),
-        niveles=["línea", "programa"], vigencias={2021: 1, 2022: 1, 2023: 1}, rangos=list(DEFAULT_RANGOS),
-        roots=[], metas={m.codigo: m for m in metas}, cortes=[],
-    )
+    return make_plan({"1.1": 1, "2.1": 1, "3.1": 1}, metas, periodo=(2021, 2023),
+                     slug="mini", nombre="Plan mínimo", entidad="Alcaldía de Prueba")
 
 
 def no_programada(codigo: str, vigencia: int, corte: str) -> MetaResult:
@@ -165,21 +165,16 @@ def test_consolidated_workbook(workbooks):
 
 
 def test_same_results_same_bytes(tmp_path):
-    def digests(out: Path) -> dict[str, str]:
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in write_alert_workbooks(results_2022_t2(), out)}
-
-    assert digests(tmp_path / "a") == digests(tmp_path / "b")
+    for out in (tmp_path / "a", tmp_path / "b"):
+        write_alert_workbooks(results_2022_t2(), out)
+    assert tree_hash(tmp_path / "a") == tree_hash(tmp_path / "b")
     with zipfile.ZipFile(tmp_path / "a" / "mini-2022-T2-alertas.xlsx") as z:
         assert "2022-07-01T00:00:00Z" in z.read("docProps/core.xml").decode()
 
 
 def test_text_from_the_data_is_never_a_formula(workbooks):
     for path in workbooks.values():
-        with zipfile.ZipFile(path) as z:
-            for name in z.namelist():
-                if name.startswith("xl/worksheets/"):
-                    assert "<f>" not in z.read(name).decode(), (path.name, name)
+        assert_no_formulas(path)
     ws = load_workbook(workbooks["mini-2022-T2-alertas.xlsx"])["Sobreejecutadas"]
     assert (ws["B5"].value, ws["B5"].data_type) == ("-Vacunar niños", "s")
 

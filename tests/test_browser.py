@@ -1,6 +1,7 @@
 """Real headless Chromium (Debian's package) on the built demo site, served on loopback:
-charts render, no console error, no request leaves the site, axe finds no serious or
-critical violation, hostile text runs nothing."""
+charts render, no console error, no request leaves the site, phones do not scroll
+sideways, hostile text runs nothing. axe-core runs in test_accessibility.py (the site's
+pages) and test_browser_quarter.py (the quarter's pages)."""
 
 from __future__ import annotations
 
@@ -9,37 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PLOT, PageWatch, draw_charts, serve
+from tests.helpers import PLOT, PageWatch, assert_clean, charts_on, first_node_page, page_with, serve, url_of
 
 pytestmark = pytest.mark.browser
 
-def first_node_page(site: Path) -> str:
-    """URL path of the first escenario page, taken from the plan page's links."""
-    for page in sorted((site / "sopo").glob("*/index.html")):
-        if 'class="plotly-chart"' in page.read_text(encoding="utf-8") and "datos" not in page.parts:
-            return "/" + str(page.parent.relative_to(site)) + "/"
-    raise AssertionError("no hay páginas de nodos con gráficas")
-
-
-def deepest_node_page(site: Path) -> str:
-    candidates = [p for p in (site / "sopo").rglob("index.html") if "Meta cuatrienio" in p.read_text(encoding="utf-8")]
-    assert candidates, "ninguna página muestra la tabla de metas"
-    return "/" + str(sorted(candidates)[0].parent.relative_to(site)) + "/"
-
-
-def assert_clean(watch: PageWatch) -> None:
-    assert watch.errors == []
-    assert watch.outside == []
-    assert watch.dialogs == []
-
-
-def charts_on(page) -> int:
-    draw_charts(page)
-    return page.locator(".js-plotly-plot").count()
-
 
 def test_charts_far_down_the_page_wait_until_they_come_near(watch, demo_site):
-    page = watch.open(deepest_node_page(demo_site))
+    page = watch.open(page_with(demo_site, "Meta cuatrienio"))
     page.wait_for_selector(PLOT, timeout=15000)
     total = page.locator(".plotly-chart").count()
     assert 0 < page.locator(".js-plotly-plot").count() < total
@@ -83,7 +60,7 @@ def test_home_and_plan_pages_render_charts(watch):
 
 
 def test_node_pages_render_charts_and_tables(watch, demo_site):
-    for path in (first_node_page(demo_site), deepest_node_page(demo_site)):
+    for path in (first_node_page(demo_site), page_with(demo_site, "Meta cuatrienio")):
         page = watch.open(path)
         assert charts_on(page) >= 1
         assert page.locator("article table").count() >= 1
@@ -110,29 +87,17 @@ def test_palette_toggle_keeps_charts(watch):
     assert_clean(watch)
 
 
-def test_phone_width_has_no_horizontal_scroll(browser, demo_url, demo_site):
+@pytest.mark.parametrize("path", ["nodo", "/sopo/alertas/", "/sopo/dependencias/", "/sopo/inversion/"])
+def test_phone_width_has_no_horizontal_scroll(browser, demo_url, demo_site, path):
     watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 740})
     try:
-        page = watch.open(first_node_page(demo_site))
+        page = watch.open(first_node_page(demo_site) if path == "nodo" else path)
         charts_on(page)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1
         assert_clean(watch)
     finally:
         watch.close()
-
-
-@pytest.mark.parametrize("which", ["home", "node", "datos"])
-def test_no_serious_accessibility_violation(watch, demo_site, which):
-    from axe_playwright_python.sync_playwright import Axe
-
-    path = {"home": "/sopo/", "node": first_node_page(demo_site), "datos": "/sopo/datos/"}[which]
-    page = watch.open(path)
-    if which != "datos":
-        charts_on(page)
-    violations = Axe().run(page).response["violations"]
-    serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
-    assert serious == []
 
 
 def test_hostile_text_runs_nothing_in_the_browser(browser, tmp_path):
@@ -145,7 +110,7 @@ def test_hostile_text_runs_nothing_in_the_browser(browser, tmp_path):
     watch = PageWatch(browser, base)
     try:
         for page_dir in sorted((tmp_path / "site" / "hostil").rglob("index.html")):
-            page = watch.open("/" + str(page_dir.parent.relative_to(tmp_path / "site")) + "/")
+            page = watch.open(url_of(tmp_path / "site", page_dir))
             page.wait_for_timeout(200)
         text = watch.open("/hostil/").locator("article").inner_text()
         assert "<script>alert('nodo')</script>" in text or "alert('nodo')" in text

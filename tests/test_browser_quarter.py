@@ -1,13 +1,12 @@
 """The quarter's pages in real headless Chromium on the built demo site: the alerts,
 dependencias, inversión and history charts render, nothing errs or leaves the site,
-phones do not scroll sideways, axe finds no serious or critical violation."""
+axe finds no serious or critical violation (phone widths: test_browser.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PageWatch
-from tests.test_browser import assert_clean, charts_on, deepest_node_page
+from tests.helpers import assert_clean, charts_on, page_with
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +30,7 @@ def test_quarter_pages_render_without_errors(watch, which):
 
 
 def test_history_charts_on_plan_and_leaf_pages(watch, demo_site):
-    for path in ("/sopo/", deepest_node_page(demo_site)):
+    for path in ("/sopo/", page_with(demo_site, "Meta cuatrienio")):
         page = watch.open(path)
         charts_on(page)
         assert page.locator("[id$='-evolucion'].js-plotly-plot").count() == 1, path
@@ -54,31 +53,11 @@ def test_reprogrammed_meta_trail_opens(watch, demo_site):
     assert_clean(watch)
 
 
-@pytest.mark.parametrize("path", ["/sopo/alertas/", "/sopo/dependencias/", "/sopo/inversion/"])
-def test_phone_width_has_no_horizontal_scroll(browser, demo_url, path):
-    watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 740})
-    try:
-        page = watch.open(path)
-        charts_on(page)
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-        assert_clean(watch)
-    finally:
-        watch.close()
-
-
-def reprogrammed_leaf_page(site) -> str:
-    """A page of the last level with a reprogrammed meta (its trail, its history table)."""
-    pages = [p for p in (site / "sopo").rglob("index.html") if 'class="marca"' in p.read_text(encoding="utf-8")]
-    assert pages, "ninguna página muestra una meta reprogramada"
-    return "/" + str(sorted(pages)[0].parent.relative_to(site)) + "/"
-
-
-@pytest.mark.parametrize("which", ["alertas", "dependencias", "dependencia", "inversion", "reprogramaciones", "hoja"])
 def test_no_serious_accessibility_violation(watch, demo_site, which):
     from axe_playwright_python.sync_playwright import Axe
 
     path, min_charts = {**PAGES, "reprogramaciones": ("/sopo/reprogramaciones/", 0),
-                        "hoja": (reprogrammed_leaf_page(demo_site), 1)}[which]
+                        "hoja": (page_with(demo_site, 'class="marca"'), 1)}[which]
     page = watch.open(path)
     if min_charts:
         charts_on(page)

@@ -3,7 +3,6 @@ interruptions and killed processes; two builds of the same input are identical."
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -15,17 +14,11 @@ import pytest
 
 from generator import build
 from generator.cli import main
+from tests.helpers import tree_hash
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "data" / "mini"
 EPOCH = "1626307200"  # 2021-07-15
-
-
-def tree_hash(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*")) if p.is_file()
-    }
 
 
 @pytest.fixture

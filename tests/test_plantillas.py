@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zipfile
 from pathlib import Path
@@ -11,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from generator.model import DEFAULT_RANGOS, Meta, Node, Plan
+from generator.model import Meta, Plan
 from generator.names import canonical_name
 from generator.write.plantillas import (
     FIRST_DATA_ROW,
@@ -21,6 +20,8 @@ from generator.write.plantillas import (
     write_capture_sheets,
 )
 from generator.write.spreadsheet_safety import neutralise, write_cell
+from tests.helpers import assert_no_formulas, tree_hash
+from tests.plan_factory import make_plan, meta
 
 AVANCES_COLUMNS = [
     "codigo_meta", "vigencia", "ejecutado", "observaciones", "evidencia",
@@ -34,23 +35,20 @@ CONTEXT_COLUMNS = [
 def tiny_plan(extra: list[Meta] | None = None) -> Plan:
     """Two dependencias, four metas; 1001 is not programmed in 2022."""
     metas = [
-        Meta("1.10", "1.1", "Construir aulas escolares", "Aulas construidas", 15,
-             {2022: 10, 2023: 5}, unidad="aulas", dependencia="Secretaría de Educación"),
-        Meta("1001", "1.1", "=1+1 capacitar docentes", "Docentes capacitados", 20,
-             {2022: 0, 2023: 20}, unidad="docentes", dependencia="Secretaría de Educación"),
-        Meta("2001", "2.1", "@Reducir casos de dengue", "Casos al año", 100, {2022: 100},
-             tipo="reduccion", linea_base=200, dependencia="Secretaría de Salud"),
-        Meta("2002", "2.1", "Vacunar niños", "Niños vacunados", 4, {2022: 4},
+        meta("1.10", "1.1", {2022: 10, 2023: 5}, nombre="Construir aulas escolares",
+             indicador="Aulas construidas", unidad="aulas", dependencia="Secretaría de Educación"),
+        meta("1001", "1.1", {2022: 0, 2023: 20}, nombre="=1+1 capacitar docentes",
+             indicador="Docentes capacitados", unidad="docentes", dependencia="Secretaría de Educación"),
+        meta("2001", "2.1", {2022: 100}, nombre="@Reducir casos de dengue", indicador="Casos al año",
+             meta_cuatrienio=100, tipo="reduccion", linea_base=200, dependencia="Secretaría de Salud"),
+        meta("2002", "2.1", {2022: 4}, nombre="Vacunar niños", indicador="Niños vacunados",
              dependencia="Secretaría de Salud"),
     ] + (extra or [])
-    roots = [
-        Node("1", "Social", 0, children=[Node("1.1", "Educación", 1, codigo_padre="1", metas=metas[:2])]),
-        Node("2", "Salud", 0, children=[Node("2.1", "Salud pública", 1, codigo_padre="2", metas=metas[2:4])]),
-    ]
-    return Plan(
-        slug="mini", nombre="Plan mínimo 2022-2023", entidad="Alcaldía de Prueba", periodo=(2022, 2023),
-        niveles=["línea", "programa"], vigencias={2022: 1, 2023: 1}, rangos=list(DEFAULT_RANGOS),
-        roots=roots, metas={m.codigo: m for m in metas}, cortes=[],
+    return make_plan(
+        {"1": (1, {"1.1": 1}), "2": (1, {"2.1": 1})}, metas, periodo=(2022, 2023),
+        nombres={"1": "Social", "1.1": "Educación", "2": "Salud", "2.1": "Salud pública"},
+        niveles=["línea", "programa"], slug="mini", nombre="Plan mínimo 2022-2023",
+        entidad="Alcaldía de Prueba",
     )
 
 
@@ -151,11 +149,9 @@ def test_instructions_sheet(sheets):
 
 
 def test_same_input_same_bytes(tmp_path):
-    def digests(out: Path) -> dict[str, str]:
-        paths = write_capture_sheets(tiny_plan(), "2022-T2", out)
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
-
-    assert digests(tmp_path / "a") == digests(tmp_path / "b")
+    for out in (tmp_path / "a", tmp_path / "b"):
+        write_capture_sheets(tiny_plan(), "2022-T2", out)
+    assert tree_hash(tmp_path / "a") == tree_hash(tmp_path / "b")
     with zipfile.ZipFile(tmp_path / "a" / "mini-2022-T2-secretaria-de-salud.xlsx") as z:
         core = z.read("docProps/core.xml").decode()
         assert "2022-07-01T00:00:00Z" in core
@@ -166,10 +162,7 @@ def test_formula_like_text_is_stored_as_text(tmp_path):
     extra = [Meta("3001", "2.1", "+cmd|' /C calc'!A0", "-2 indicador", 1, {2022: 1}, dependencia="=Otra")]
     paths = write_capture_sheets(tiny_plan(extra), "2022-T2", tmp_path)
     for path in paths:
-        with zipfile.ZipFile(path) as z:
-            for name in z.namelist():
-                if name.startswith("xl/worksheets/"):
-                    assert "<f>" not in z.read(name).decode(), (path.name, name)
+        assert_no_formulas(path)
     ws = load_workbook(tmp_path / "mini-2022-T2-secretaria-de-educacion.xlsx").worksheets[0]
     cell = ws[f"H{FIRST_DATA_ROW + 1}"]
     assert (cell.value, cell.data_type) == ("=1+1 capacitar docentes", "s")

@@ -16,8 +16,9 @@ from generator.model import ROOT, Corte, Reporte, Reprogramacion
 from generator.render.site import write_docs
 from generator.results import FinanceResult, Money, PlanResults
 from generator.write.alerts_xlsx import alert_files, write_alert_workbooks
-from tests.test_render_sample import sample_plan
-from tests.test_render_site import Charts, body
+from tests.helpers import Charts, body
+from tests.plan_factory import make_plan, meta
+from tests.render_sample import sample_plan
 
 PUBLISHED = datetime.date(2021, 7, 15)
 HOSTILE = "<img src=x onerror=alert(1)> **x** [y](javascript:alert(2))"
@@ -277,7 +278,6 @@ def test_long_lists_are_capped_with_the_least_advanced_and_a_link_to_the_full_fi
         alerts_page,
         dependencia_page,
     )
-    from tests.plan_factory import make_plan, meta
 
     n = LIST_LIMIT + 50
     metas = [meta(f"M{i:03d}", "1", {2021: 100}, dependencia="Secretaría única") for i in range(n)]
@@ -296,7 +296,6 @@ def test_long_lists_are_capped_with_the_least_advanced_and_a_link_to_the_full_fi
 
 def test_metas_chart_keeps_the_least_advanced_when_a_node_has_many_metas():
     from generator.render.pages.quarter import CHART_LINES, meta_history_section
-    from tests.plan_factory import make_plan, meta
 
     n = CHART_LINES + 4
     metas = [meta(f"M{i:02d}", "1", {2021: 100}) for i in range(n)]

@@ -7,39 +7,19 @@ import datetime
 import html
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 
 from generator.render import charts
 from generator.render.pages.nodes import open_data_columns
 from generator.render.site import write_docs
-from tests.test_render_sample import sample_results
+from tests.helpers import Charts, body
+from tests.render_sample import sample_results
 
 PUBLISHED = datetime.date(2021, 7, 15)
-EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "toc"]
 HOSTILE_NAME = "<script>alert('nodo')</script> | tubo | {{ 7*7 }} [x](javascript:alert(1))"
 HOSTILE_META = "<img src=x onerror=alert(1)> **negrita**"
-
-
-class Charts(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.figures: dict[str, str] = {}
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.tags.append((tag, attrs))
-        if "plotly-chart" in (attrs.get("class") or ""):
-            self.figures[attrs["id"]] = attrs["data-figure"]
-
-
-def body(md_source: str) -> str:
-    """The page as MkDocs renders its content (front matter dropped)."""
-    return markdown.markdown(md_source.split("\n---\n", 1)[1], extensions=EXTENSIONS)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from generator.render.text import (
     narrative,
     plural,
 )
-from tests.test_render_sample import sample_results
+from tests.render_sample import sample_results
 
 
 @pytest.mark.parametrize("value, kwargs, expected", [

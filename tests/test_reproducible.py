@@ -9,7 +9,6 @@ would make that impossible.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import struct
 import zipfile
@@ -18,14 +17,10 @@ from pathlib import Path
 
 from generator import build
 from generator.render.text import fmt_date
+from tests.helpers import tree_hash
 
 REPO = Path(__file__).resolve().parent.parent
 OTHER_DAY = date(2001, 2, 3)  # a publication date no build of the demo data uses
-
-
-def tree_hash(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def texts_of(path: Path) -> list[bytes]:

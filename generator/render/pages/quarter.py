@@ -298,7 +298,6 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
 
 
 def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
-    plan = results.plan
     here = layout.section_url("alertas")
     out = page_head(layout, here, "Alertas")
     vr = results.current

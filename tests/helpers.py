@@ -1,0 +1,164 @@
+"""What several test modules need, in one place: checksums of a folder, finders of the
+pages of a built site, a page as MkDocs renders its Markdown, the charts in it, a
+loopback server and a watched browser page, and the check that a workbook holds no
+formula.
+
+Fixtures stay in conftest.py; plans built by hand come from plan_factory.py; plans
+written as files from corpus/plans.py; workbooks an office would send from workbooks.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import threading
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+
+# ---------------------------------------------------------------- files
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    """sha256 of every file under `root`, by its path relative to `root`."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_no_formulas(workbook: Path) -> None:
+    """No cell of any worksheet of the .xlsx is a formula (text from the data stays text)."""
+    with zipfile.ZipFile(workbook) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert "<f>" not in z.read(name).decode(), (workbook.name, name)
+
+
+# ---------------------------------------------------------------- pages of a built site
+
+CHART = 'class="plotly-chart"'
+
+
+def url_of(site: Path, page: Path) -> str:
+    """The URL path of a built page (…/index.html) on the site's server."""
+    return "/" + str(page.parent.relative_to(site)) + "/"
+
+
+def first_node_page(site: Path, plan: str = "sopo") -> str:
+    """The first page of the plan's top level that shows charts (an escenario page)."""
+    for page in sorted((site / plan).glob("*/index.html")):
+        if CHART in page.read_text(encoding="utf-8") and "datos" not in page.parts:
+            return url_of(site, page)
+    raise AssertionError("no hay páginas de nodos con gráficas")
+
+
+def page_with(site: Path, *texts: str, plan: str = "sopo") -> str:
+    """The first page of the plan (in path order) whose HTML holds every one of `texts`,
+    e.g. "Meta cuatrienio" for a node of the last level (it lists its metas)."""
+    pages = [p for p in sorted((site / plan).rglob("index.html"))
+             if all(t in p.read_text(encoding="utf-8") for t in texts)]
+    assert pages, f"ninguna página de {plan} contiene {texts}"
+    return url_of(site, pages[0])
+
+
+# ---------------------------------------------------------------- generated Markdown
+
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "toc"]
+
+
+def body(md_source: str) -> str:
+    """A generated page as MkDocs renders its content (front matter dropped)."""
+    return markdown.markdown(md_source.split("\n---\n", 1)[1], extensions=MARKDOWN_EXTENSIONS)
+
+
+class Charts(HTMLParser):
+    """The tags of a rendered page, and the figure (JSON text) of each chart by id."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures: dict[str, str] = {}
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if "plotly-chart" in (attrs.get("class") or ""):
+            self.figures[attrs["id"]] = attrs["data-figure"]
+
+
+# ---------------------------------------------------------------- a served site in a browser
+
+PLOT = ".js-plotly-plot .main-svg"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(root: Path):
+    """Serve `root` on 127.0.0.1 in a thread; returns (base_url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+class PageWatch:
+    """A page with every console error, page error, dialog and outside request recorded."""
+
+    def __init__(self, browser, base_url: str, **context_args):
+        self.base_url = base_url
+        self.context = browser.new_context(**context_args)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", self._on_request)
+        self.page.on("dialog", self._on_dialog)
+
+    def _on_request(self, request) -> None:
+        if not request.url.startswith((self.base_url, "data:", "blob:", "about:")):
+            self.outside.append(request.url)
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: str):
+        self.page.goto(self.base_url + path, wait_until="networkidle")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def assert_clean(watch: PageWatch) -> None:
+    assert watch.errors == []
+    assert watch.outside == []
+    assert watch.dialogs == []
+
+
+def draw_charts(page) -> None:
+    """Scroll the page down, since charts draw as they come near the viewport, and wait
+    until every chart of the page is drawn; fail if one could not be."""
+    page.wait_for_selector(PLOT, timeout=15000)
+    page.evaluate("""async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+            window.scrollTo(0, y);
+            await new Promise(r => setTimeout(r, 50));
+        }
+        window.scrollTo(0, 0);
+    }""")
+    page.wait_for_function("!document.querySelector('.plotly-chart[data-figure]:not([data-drawn])')", timeout=15000)
+    assert page.locator('.plotly-chart[data-drawn="error"]').count() == 0
+
+
+def charts_on(page) -> int:
+    """How many charts the page drew, once every one of them is drawn."""
+    draw_charts(page)
+    return page.locator(".js-plotly-plot").count()
