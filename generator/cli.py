@@ -77,7 +77,7 @@ def _load(data: Path):
 
 def _missing_folder(data: Path) -> Problems:
     problems = Problems()
-    problems.error(str(data), "la carpeta de datos no existe")
+    problems.error("carpeta-no-existe", str(data), "la carpeta de datos no existe")
     return problems
 
 
