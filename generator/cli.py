@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
 def _print_problems(problems: Problems) -> None:
     for problem in problems:
         print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+    if len(problems):
+        print("El código entre corchetes al final de cada línea se explica en PROBLEMAS.md.",
+              file=sys.stderr if problems.has_errors else sys.stdout)
 
 
 def _print_warning_summary(problems: Problems, data: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.problem_codes import CODES, page
 from generator.problems import Problem, Problems
 
@@ -107,3 +108,10 @@ def test_every_code_is_explained_for_the_planning_office():
 
 def test_problemas_md_is_written_from_the_registry():
     assert DOC.read_text(encoding="utf-8") == page(), "regenere con: python -m generator.problem_codes > PROBLEMAS.md"
+
+
+def test_check_prints_the_code_and_where_it_is_explained(tmp_path, capsys):
+    assert main(["check", "--data", str(tmp_path / "no-existe")]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'no-existe'}: la carpeta de datos no existe [carpeta-no-existe]" in err
+    assert "se explica en PROBLEMAS.md" in err
