@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
 def _print_problems(problems: Problems) -> None:
     for problem in problems:
         print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+    if len(problems):
+        print("El código entre corchetes al final de cada línea se explica en PROBLEMAS.md.",
+              file=sys.stderr if problems.has_errors else sys.stdout)
 
 
 def _print_warning_summary(problems: Problems, data: Path) -> None:
@@ -109,7 +112,7 @@ def _load(data: Path):
 
 def _missing_folder(data: Path) -> Problems:
     problems = Problems()
-    problems.error(str(data), "la carpeta de datos no existe")
+    problems.error("carpeta-no-existe", str(data), "la carpeta de datos no existe")
     return problems
 
 

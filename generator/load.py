@@ -44,11 +44,11 @@ def load_data(data_dir: Path) -> tuple[list[Plan], Problems]:
     plans = []
     folders = plan_folders(data_dir)
     if not folders:
-        problems.error(str(data_dir), "no hay ningún plan: se esperaba al menos una carpeta con un archivo plan.yml")
+        problems.error("sin-planes", str(data_dir), "no hay ningún plan: se esperaba al menos una carpeta con un archivo plan.yml")
     for plan_dir in folders:
         shown = _display(data_dir, plan_dir)
         if not _usable_as_url(plan_dir.name):
-            problems.error(shown, _SLUG_MESSAGE, value=plan_dir.name)
+            problems.error("nombre-de-carpeta-no-valido", shown, _SLUG_MESSAGE, value=plan_dir.name)
             continue
         plan, found = load_plan(plan_dir, shown)
         problems.extend(found)
@@ -88,10 +88,10 @@ def load_plan(plan_dir: Path, shown: str) -> tuple[Plan | None, Problems]:
     try:
         doc = read_yaml(plan_dir / "plan.yml", yml_shown)
     except YamlProblem as exc:
-        problems.error(yml_shown, exc.message, row=exc.line)
+        problems.error(exc.codigo, yml_shown, exc.message, row=exc.line)
         return None, problems
     except (FileRefused, OSError) as exc:
-        problems.error(yml_shown, _refusal(exc))
+        _refused(problems, yml_shown, exc)
         return None, problems
     if isinstance(doc.data, dict) and "mapeo" in doc.data:
         metas, cortes = _read_mapped(plan_dir, doc, shown, problems)
@@ -108,10 +108,11 @@ def load_plan(plan_dir: Path, shown: str) -> tuple[Plan | None, Problems]:
     return plan, problems
 
 
-def _refusal(exc: FileRefused | OSError) -> str:
+def _refused(problems: Problems, file: str, exc: FileRefused | OSError) -> None:
     if isinstance(exc, FileRefused):
-        return exc.message
-    return "no se pudo abrir el archivo; revise que exista y que se tenga permiso para leerlo"
+        problems.error(exc.codigo, file, exc.message)
+    else:
+        problems.error("archivo-inaccesible", file, "no se pudo abrir el archivo; revise que exista y que se tenga permiso para leerlo")
 
 
 def _years(doc: YamlDoc) -> list[int]:
@@ -132,10 +133,10 @@ def _read_mapped(plan_dir: Path, doc: YamlDoc, shown: str, problems: Problems):
     try:
         completed, metas, cortes, found = read_mapped(plan_dir, doc.data, shown)
     except (FileRefused, OSError) as exc:
-        problems.error(f"{shown}/plan.yml", _refusal(exc))
+        _refused(problems, f"{shown}/plan.yml", exc)
         return None, {}
     except Exception:  # a reader bug must not hide the other plans' problems
-        problems.error(f"{shown}/plan.yml", UNREADABLE)
+        problems.error("archivo-danado", f"{shown}/plan.yml", UNREADABLE)
         return None, {}
     problems.extend(found)
     doc.data = completed
@@ -149,14 +150,11 @@ def read_table(path: Path, shown: str, expected: set[str], sheet: str | None, pr
             table, found = read_xlsx(path, shown, expected, sheet)
         else:
             table, found = read_csv(path, shown, expected)
-    except FileRefused as exc:
-        problems.error(shown, exc.message)
-        return None
-    except OSError as exc:
-        problems.error(shown, _refusal(exc))
+    except (FileRefused, OSError) as exc:
+        _refused(problems, shown, exc)
         return None
     except Exception:  # a reader bug must not hide the other files' problems
-        problems.error(shown, UNREADABLE)
+        problems.error("archivo-danado", shown, UNREADABLE)
         return None
     problems.extend(found)
     return table
@@ -176,13 +174,13 @@ def _misplaced(folder: Path, shown: str, problems: Problems, stem: str | None = 
         if stem is not None and path.stem.lower() != stem:
             continue
         if path.is_file() and path.suffix.lower() in OTHER_SPREADSHEETS and not path.name.startswith((".", "~$")):
-            problems.error(f"{shown}/{path.name}", "formato no admitido; se esperaba un archivo .xlsx o .csv (CSV UTF-8)")
+            problems.error("formato-no-admitido", f"{shown}/{path.name}", "formato no admitido; se esperaba un archivo .xlsx o .csv (CSV UTF-8)")
 
 
 def _read_metas(plan_dir: Path, shown: str, sheet: str | None, years: list[int], problems: Problems) -> Table | None:
     if not [p for p in _tables_in(plan_dir) if p.stem.lower() == "metas"]:
         _misplaced(plan_dir, shown, problems, stem="metas")
-        problems.error(shown, "falta el archivo de metas; se esperaba metas.xlsx o metas.csv en la carpeta del plan")
+        problems.error("archivo-faltante", shown, "falta el archivo de metas; se esperaba metas.xlsx o metas.csv en la carpeta del plan")
         return None
     return _read_optional(plan_dir, "metas", shown, metas_columns(years), problems, sheet)
 
@@ -196,7 +194,7 @@ def _read_optional(plan_dir: Path, stem: str, shown: str, expected: set[str], pr
         return None
     if len(candidates) > 1:
         names = " y ".join(p.name for p in candidates)
-        problems.error(shown, f"hay dos archivos de {stem} ({names}); se esperaba uno solo")
+        problems.error("archivos-duplicados", shown, f"hay dos archivos de {stem} ({names}); se esperaba uno solo")
         return None
     path = candidates[0]
     return read_table(path, f"{shown}/{path.name}", expected, sheet, problems)
@@ -215,7 +213,7 @@ def _read_cortes(plan_dir: Path, kind: str, shown: str, sheet: str | None, expec
     for corte, entry in _corte_sources(folder, shown, problems).items():
         files = _tables_in(entry) if entry.is_dir() else [entry]
         if not files:
-            problems.error(f"{shown}/{entry.name}", "la carpeta del corte no tiene archivos .xlsx ni .csv")
+            problems.error("corte-sin-archivos", f"{shown}/{entry.name}", "la carpeta del corte no tiene archivos .xlsx ni .csv")
         tables = [read_table(f, f"{shown}/{f.relative_to(folder)}", expected, sheet, problems) for f in files]
         if files and all(t is not None for t in tables):
             cortes[corte] = tables
@@ -231,9 +229,9 @@ def _corte_sources(folder: Path, shown: str, problems: Problems) -> dict[str, Pa
             continue
         corte = corte_id(entry.name if entry.is_dir() else entry.stem)
         if corte is None:
-            problems.error(f"{shown}/{entry.name}", "el nombre no es un corte; se esperaba AAAA-TN, p. ej. 2021-T3 (tercer trimestre de 2021)")
+            problems.error("corte-no-valido", f"{shown}/{entry.name}", "el nombre no es un corte; se esperaba AAAA-TN, p. ej. 2021-T3 (tercer trimestre de 2021)")
         elif corte in sources:
-            problems.error(f"{shown}/{entry.name}", f"el corte {corte} ya tiene otro archivo o carpeta ({sources[corte].name}); se esperaba uno solo")
+            problems.error("archivos-duplicados", f"{shown}/{entry.name}", f"el corte {corte} ya tiene otro archivo o carpeta ({sources[corte].name}); se esperaba uno solo")
         else:
             sources[corte] = entry
     return sources

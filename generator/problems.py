@@ -2,7 +2,8 @@
 
 Every reader and validator yields `Problem` objects with the location a planning
 officer needs to fix the file (file, sheet, row as Excel numbers it, column, value)
-and a Spanish message. The CLI prints them all at once; nothing is published while
+a Spanish message and the code of its kind of problem (generator/problem_codes.py,
+explained for the office in PROBLEMAS.md). The CLI prints them all at once; nothing is published while
 any problem of severity "error" exists.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
+
+from generator.problem_codes import CODES
 
 Severity = Literal["error", "aviso"]
 
@@ -34,7 +37,8 @@ def pesos(amount: float) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem. `message` says what is wrong and what was expected."""
+    """One located problem. `message` says what is wrong and what was expected;
+    `codigo` names its kind, one of problem_codes.CODES."""
 
     file: str
     message: str
@@ -43,7 +47,11 @@ class Problem:
     column: str | None = None  # column as the file spells it, or YAML key path
     value: object = None  # the value found, shown quoted when present
     severity: Severity = "error"
-    codigo: str = ""  # stable code of the kind of problem, e.g. "celda-no-numero"
+    codigo: str = field(kw_only=True)  # stable code of the kind of problem, e.g. "celda-no-numero"
+
+    def __post_init__(self) -> None:
+        if self.codigo not in CODES:
+            raise ValueError(f"problem code {self.codigo!r} is not registered in generator/problem_codes.py")
 
     @property
     def is_error(self) -> bool:
@@ -67,7 +75,7 @@ class Problem:
             if len(text) > _MAX_VALUE_CHARS:
                 text = text[: _MAX_VALUE_CHARS - 1] + "…"
             value = f'"{text}" '
-        return f"{prefix}{self.location()}: {value}{self.message}"
+        return f"{prefix}{self.location()}: {value}{self.message} [{self.codigo}]"
 
 
 @dataclass
@@ -82,11 +90,11 @@ class Problems:
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
 
-    def error(self, file: str, message: str, **where) -> None:
-        self.add(Problem(file=file, message=message, **where))
+    def error(self, codigo: str, file: str, message: str, **where) -> None:
+        self.add(Problem(file=file, message=message, codigo=codigo, **where))
 
-    def warn(self, file: str, message: str, **where) -> None:
-        self.add(Problem(file=file, message=message, severity="aviso", **where))
+    def warn(self, codigo: str, file: str, message: str, **where) -> None:
+        self.add(Problem(file=file, message=message, severity="aviso", codigo=codigo, **where))
 
     @property
     def errors(self) -> list[Problem]:

@@ -18,7 +18,7 @@ from generator import load
 from generator.load import load_data
 from generator.read.table import Row, Table
 from tests.corpus.make_corpus import make_corpus
-from tests.corpus.plans import AVANCES_CSV, METAS_CSV, PLAN_YML, messages, write_plan
+from tests.corpus.plans import AVANCES_CSV, METAS_CSV, PLAN_YML, located, messages, write_plan
 
 TESTS = Path(__file__).parent
 
@@ -35,7 +35,7 @@ def test_sample_plans_load_without_problems(name):
     assert [str(p) for p in problems.errors] == []
     # Only the consistency review's avisos (PE-P-004): the samples keep an over-executed
     # and a sin reporte meta on purpose.
-    assert all("sobreejecutada" in p.message or "no tiene reporte" in p.message for p in problems)
+    assert {p.codigo for p in problems} <= {"sobreejecucion", "sin-reporte"}
     assert [p.slug for p in plans] == [name]
 
 
@@ -88,28 +88,24 @@ def test_a_meta_reported_in_two_files_of_one_corte_names_both(tmp_path):
     found = messages(tmp_path, avances=avances)
     assert found == [
         'data/prueba/avances/2021-T4/educacion.csv, fila 2, columna codigo_meta: "M1" la meta ya está reportada en este corte '
-        "(data/prueba/avances/2021-T4/ambiente.csv, fila 4); se esperaba una sola fila por meta"
+        "(data/prueba/avances/2021-T4/ambiente.csv, fila 4); se esperaba una sola fila por meta [fila-repetida]"
     ]
 
 
 def test_two_files_for_one_corte(tmp_path):
-    found = messages(tmp_path, avances={"2021-T4.csv": AVANCES_CSV, "2021-t4/a.csv": AVANCES_CSV})
-    assert found == [
-        "data/prueba/avances/2021-t4: el corte 2021-T4 ya tiene otro archivo o carpeta (2021-T4.csv); se esperaba uno solo"
-    ]
+    found = located(tmp_path, avances={"2021-T4.csv": AVANCES_CSV, "2021-t4/a.csv": AVANCES_CSV})
+    assert found == [("archivos-duplicados", "data/prueba/avances/2021-t4", None, None, None)]
 
 
 def test_metas_file_missing_or_twice(tmp_path):
-    assert messages(tmp_path, metas=None) == [
-        "data/prueba: falta el archivo de metas; se esperaba metas.xlsx o metas.csv en la carpeta del plan"
-    ]
+    assert located(tmp_path, metas=None) == [("archivo-faltante", "data/prueba", None, None, None)]
     found = messages(tmp_path, extra={"Metas.xlsx": b"x"})
-    assert found == ["data/prueba: hay dos archivos de metas (Metas.xlsx y metas.csv); se esperaba uno solo"]
+    assert found == ["data/prueba: hay dos archivos de metas (Metas.xlsx y metas.csv); se esperaba uno solo [archivos-duplicados]"]
 
 
 def test_old_excel_format_is_named(tmp_path):
-    found = messages(tmp_path, extra={"avances/2022-T1.xls": b"\xd0\xcf\x11\xe0"})
-    assert found == ["data/prueba/avances/2022-T1.xls: formato no admitido; se esperaba un archivo .xlsx o .csv (CSV UTF-8)"]
+    found = located(tmp_path, extra={"avances/2022-T1.xls": b"\xd0\xcf\x11\xe0"})
+    assert found == [("formato-no-admitido", "data/prueba/avances/2022-T1.xls", None, None, None)]
 
 
 def test_plan_yml_names_the_sheets(tmp_path):
@@ -134,18 +130,22 @@ def corpus(tmp_path_factory):
     return make_corpus(tmp_path_factory.mktemp("corpus"))
 
 
-@pytest.mark.parametrize("sample, target", [
-    ("vacio.csv", "metas.csv"), ("pdf-renombrado.xlsx", "metas.xlsx"), ("zip-danado.xlsx", "avances/2021-T4.xlsx"),
-    ("bomba-xml.xlsx", "avances/2021-T4.xlsx"), ("bomba-zip.xlsx", "metas.xlsx"), ("celda-lejana.xlsx", "metas.xlsx"), ("windows-1252.csv", "avances/2021-T4.csv"),
-    ("xlsx-renombrado.csv", "metas.csv"), ("plan-roto.yml", "plan.yml"), ("plan-alias.yml", "plan.yml"),
+@pytest.mark.parametrize("sample, target, codigo", [
+    ("vacio.csv", "metas.csv", "archivo-vacio"), ("pdf-renombrado.xlsx", "metas.xlsx", "tipo-de-archivo-equivocado"),
+    ("zip-danado.xlsx", "avances/2021-T4.xlsx", "archivo-danado"), ("bomba-xml.xlsx", "avances/2021-T4.xlsx", "archivo-no-seguro"),
+    ("bomba-zip.xlsx", "metas.xlsx", "archivo-no-seguro"), ("celda-lejana.xlsx", "metas.xlsx", "hoja-muy-grande"),
+    ("windows-1252.csv", "avances/2021-T4.csv", "codificacion-no-utf8"),
+    ("xlsx-renombrado.csv", "metas.csv", "tipo-de-archivo-equivocado"), ("plan-roto.yml", "plan.yml", "yaml-no-valido"),
+    ("plan-alias.yml", "plan.yml", "yaml-anclas"),
 ])
-def test_broken_files_in_a_plan_are_problems_naming_the_file(tmp_path, corpus, sample, target):
+def test_broken_files_in_a_plan_are_problems_naming_the_file(tmp_path, corpus, sample, target, codigo):
     metas = None if target.startswith("metas") else METAS_CSV
     avances = {} if target.startswith("avances") else None
     write_plan(tmp_path, slug="a-roto", metas=metas, avances=avances, extra={target: corpus[sample].read_bytes()})
     write_plan(tmp_path, slug="b-bien")
-    plans, found = relative_load(tmp_path)
-    assert any(m.startswith(f"data/a-roto/{target}") for m in found), found
+    with contextlib.chdir(tmp_path):
+        plans, problems = load_data(Path("data"))
+    assert codigo in [p.codigo for p in problems if p.file == f"data/a-roto/{target}"], [str(p) for p in problems]
     assert "b-bien" in [p.slug for p in plans]
 
 
@@ -154,8 +154,7 @@ def test_an_unexpected_reader_failure_is_a_problem_not_a_traceback(tmp_path, mon
         raise ZeroDivisionError
 
     monkeypatch.setattr(load, "read_csv", broken)
-    found = messages(tmp_path)
-    assert "data/prueba/metas.csv: no se pudo leer el archivo" in found[0]
+    assert located(tmp_path)[0] == ("archivo-danado", "data/prueba/metas.csv", None, None, None)
 
 
 def test_mapped_plans_are_read_by_the_mapping_reader(tmp_path, monkeypatch):
@@ -210,4 +209,4 @@ def test_plan_folder_names_must_be_usable_in_urls(tmp_path, name):
     plans, problems = load_data(tmp_path)
     assert plans == []
     [problem] = problems.errors
-    assert problem.file == str(tmp_path / name) and "minúsculas" in str(problem)
+    assert (problem.codigo, problem.file) == ("nombre-de-carpeta-no-valido", str(tmp_path / name))

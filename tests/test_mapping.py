@@ -40,6 +40,14 @@ def messages(problems, severity=None) -> list[str]:
     return [str(p) for p in problems if severity is None or p.severity == severity]
 
 
+def located(problems) -> list[tuple]:
+    """Each problem as (codigo, file, sheet, row, column)."""
+    return [(p.codigo, p.file, p.sheet, p.row, p.column) for p in problems]
+
+
+BOOK, YML = "data/x/libro.xlsx", "data/x/plan.yml"
+
+
 def rows_simple():
     return [
         HEADER,
@@ -110,7 +118,7 @@ def test_a_new_upper_level_forgets_the_lower_one(tmp_path):
     ]
     book(tmp_path, {"PI": rows})
     _, _, _, problems = read(tmp_path, mapeo())
-    assert any("fila 3, columna PROGRAMA" in m and "la celda está vacía" in m for m in messages(problems, "error"))
+    assert ("celda-vacia", BOOK, "PI", 3, "PROGRAMA") in located(problems.errors)
 
 
 def test_quarterly_columns_give_cumulative_cortes(tmp_path):
@@ -136,6 +144,7 @@ def test_quarterly_columns_give_cumulative_cortes(tmp_path):
     assert cortes["2024-T3"].columns["ejecutado"] == "TOTAL E"
     warned = messages(problems, "aviso")
     assert any("fila 3, columna TOTAL E" in w and "no es la suma de los trimestres (3)" in w for w in warned)
+    assert ("ejecutado-no-coincide-con-trimestres", BOOK, "PI", 3, "TOTAL E") in located(problems.warnings)
 
 
 def test_cumulative_quarters_and_corte_filter(tmp_path):
@@ -147,7 +156,7 @@ def test_cumulative_quarters_and_corte_filter(tmp_path):
               cortes=["2024-T1", "2024-T2", "2024-T4"])
     _, _, cortes, problems = read(tmp_path, m)
     assert {c: t.rows[0].cells["ejecutado"] for c, t in cortes.items()} == {"2024-T1": 2, "2024-T2": 5}
-    assert any("2024-T4 no tiene datos" in w for w in messages(problems, "aviso"))
+    assert located(problems.warnings) == [("corte-sin-datos", YML, None, None, "mapeo.cortes")]
 
 
 def test_quarterly_programado_and_text_in_a_quarter(tmp_path):
@@ -158,7 +167,7 @@ def test_quarterly_programado_and_text_in_a_quarter(tmp_path):
     _, metas, cortes, problems = read(tmp_path, m)
     assert metas.rows[0].cells["programado_2024"] == 3
     assert metas.columns["programado_2024"] == "T1 P + T2 P"
-    assert any('fila 2, columna T1 E: "uno" no es un número' in e for e in messages(problems, "error"))
+    assert ("celda-no-numero", BOOK, "PI", 2, "T1 E") in located(problems.errors)
     assert cortes == {}
 
 
@@ -187,6 +196,7 @@ def test_first_visible_sheet_by_default_and_missing_sheet(tmp_path):
     _, metas, _, problems = read(tmp_path, mapeo(hoja="Otra"))
     assert metas is None
     assert any('no tiene la hoja "Otra"' in e and '"Listas", "PI"' in e for e in messages(problems, "error"))
+    assert located(problems.errors) == [("hoja-inexistente", BOOK, None, None, None)]
 
 
 def test_totals_and_blank_rows_are_skipped_with_an_aviso(tmp_path):
@@ -196,10 +206,9 @@ def test_totals_and_blank_rows_are_skipped_with_an_aviso(tmp_path):
     _, metas, _, problems = read(tmp_path, mapeo())
     assert not problems.errors, messages(problems)
     assert [r.number for r in metas.rows] == [2, 3, 5]
-    warned = messages(problems, "aviso")
-    assert any("fila 4: fila 4 vacía" in w for w in warned)
-    assert any("fila 6: fila sin código de meta ni meta (con datos en F, G, H)" in w for w in warned)
-    assert any("fila 7: fila de totales" in w for w in warned)
+    assert located(problems.warnings) == [
+        ("filas-vacias", BOOK, "PI", 4, None), ("fila-omitida", BOOK, "PI", 6, None), ("fila-omitida", BOOK, "PI", 7, None)]
+    assert any("fila 6: fila sin código de meta ni meta (con datos en F, G, H)" in w for w in messages(problems, "aviso"))
 
 
 def test_duplicate_headers_by_occurrence_or_letter(tmp_path):
@@ -210,13 +219,14 @@ def test_duplicate_headers_by_occurrence_or_letter(tmp_path):
     m["columnas"].update({"linea_base": "L.B#2", "lb_resultado": "col:I", "nada": "col:Z"})
     _, _, _, problems = read(tmp_path, m)
     assert any("la columna Z está vacía en toda la hoja que pide mapeo.columnas.nada" in e for e in messages(problems, "error"))
+    assert located(problems.errors) == [("columna-faltante", BOOK, "PI", 1, None)]
     del m["columnas"]["nada"]
     _, metas, _, problems = read(tmp_path, m)
     assert not problems.errors, messages(problems)
     assert metas.rows[0].cells["linea_base"] == 3
     assert metas.rows[0].cells["lb_resultado"] == "resultado"
     assert metas.columns["linea_base"] == "L.B [J]"
-    assert any('"L.B" aparece en 2 columnas (I, J)' in w for w in messages(problems, "aviso"))
+    assert ("columna-repetida", BOOK, "PI", 1, "L.B") in located(problems.warnings)
     # Without an index the first one is used, with an aviso that says how to pick another.
     m["columnas"]["linea_base"] = "L.B"
     _, metas, _, problems = read(tmp_path, m)
@@ -247,6 +257,9 @@ def test_flag_disagreements_are_avisos_and_the_value_wins(tmp_path):
     m = mapeo()
     m["vigencias"][2024].update({"estado": "ESTADO", "verificar_programado": "ESPERADO"})
     _, metas, _, problems = read(tmp_path, m)
+    assert located(problems.warnings) == [
+        ("marca-contradice-programado", BOOK, "PI", 2, "ESTADO"), ("marca-contradice-programado", BOOK, "PI", 3, "ESTADO"),
+        ("programado-no-coincide", BOOK, "PI", 4, "ESPERADO"), ("marca-desconocida", BOOK, "PI", 5, "ESTADO")]
     warned = messages(problems, "aviso")
     assert any('fila 2, columna ESTADO: "NP" la meta está marcada como no programada en 2024 pero lo programado es 1' in w for w in warned)
     assert any('fila 3, columna ESTADO: "P" la meta está marcada como programada en 2024 pero lo programado es 0' in w for w in warned)
@@ -262,8 +275,8 @@ def test_missing_mapped_column_lists_the_sheet_columns(tmp_path):
     m["columnas"]["indicador"] = "INDICADORES"
     m["columnas"]["unidad"] = "UNIDAD"
     _, metas, _, problems = read(tmp_path, m)
+    assert [p.codigo for p in problems.errors] == ["columna-faltante", "columna-faltante"]
     errors = messages(problems, "error")
-    assert len(errors) == 2
     assert 'no se encontró la columna "INDICADORES" que pide mapeo.columnas.indicador' in errors[0]
     assert '¿Quiso decir "INDICADOR"?' in errors[0]
     assert 'A "EJE", B "PROGRAMA", C "COD", D "META", E "INDICADOR"' in errors[0]
@@ -282,6 +295,7 @@ def test_weights_per_level_normalised_with_an_aviso(tmp_path):
     result, _, _, problems = read(tmp_path, m)
     assert [n["peso"] for n in result["estructura"]] == [pytest.approx(2 / 3), pytest.approx(1 / 3)]
     assert any("suman 0,9, no 1" in w for w in messages(problems, "aviso"))
+    assert located(problems.warnings) == [("pesos-normalizados", BOOK, "PI", 2, "PESO EJE")]
     rows[1][-1], rows[2][-1] = 3, 1  # relative weights: kept, no aviso
     book(tmp_path, {"PI": rows})
     result, _, _, problems = read(tmp_path, m)
@@ -302,7 +316,7 @@ def test_generated_codes_and_code_collisions(tmp_path):
     rows = [HEADER, ["1. Agua", "1. Acueducto", "M1", "Meta", "Ind", 4, 1, None]]
     book(tmp_path, {"PI": rows})
     _, _, _, problems = read(tmp_path, mapeo())
-    assert any("el código 1 ya es de otro nodo" in e and "formato" in e for e in messages(problems, "error"))
+    assert located(problems.errors) == [("codigo-repetido", BOOK, "PI", 2, "PROGRAMA")]
     m = mapeo()
     m["niveles"][0]["formato"] = "E{codigo}"
     m["niveles"][1]["formato"] = "{padre}.{codigo}"
@@ -326,7 +340,7 @@ def test_custom_pattern_keeps_the_name_group(tmp_path):
     rows = [HEADER, ["Salud", "Programa 3.2", "M1", "Meta", "Ind", 4, 1, None]]
     book(tmp_path, {"PI": rows})
     _, _, _, problems = read(tmp_path, m)
-    assert any("fila 2, columna EJE" in e and "no empieza por un código" in e for e in messages(problems, "error"))
+    assert ("codigo-no-reconocido", BOOK, "PI", 2, "EJE") in located(problems.errors)
 
 
 def test_non_numeric_optional_number_keeps_the_text(tmp_path):
@@ -338,7 +352,7 @@ def test_non_numeric_optional_number_keeps_the_text(tmp_path):
     _, metas, _, problems = read(tmp_path, m)
     assert metas.rows[0].cells["linea_base"] is None and metas.rows[0].cells["linea_base_texto"] == "SD"
     assert metas.rows[1].cells["linea_base"] == "12,5 %"  # a number: stays raw for validation
-    assert any('fila 2, columna LB: "SD" no es un número' in w for w in messages(problems, "aviso"))
+    assert located(problems.warnings) == [("celda-no-numero", BOOK, "PI", 2, "LB")]
 
 
 def test_cada_vigencia_template_and_year_weights(tmp_path):
@@ -359,23 +373,23 @@ def test_bad_mapping_keys_are_located_in_plan_yml(tmp_path):
     m = mapeo(archivo="otro.xlsx", hojaz="PI")
     del m["columnas"]["meta"]
     _, metas, _, problems = read(tmp_path, m)
-    errors = messages(problems, "error")
-    assert any("data/x/plan.yml, clave mapeo.hojaz: clave desconocida" in e for e in errors)
-    assert any("clave mapeo.columnas.meta: falta la columna" in e for e in errors)
+    assert located(problems.errors) == [("clave-desconocida", YML, None, None, "mapeo.hojaz"),
+                                        ("clave-faltante", YML, None, None, "mapeo.columnas.meta")]
     m = mapeo(archivo="otro.xlsx")
     _, metas, _, problems = read(tmp_path, m)
     assert any('no existe el libro "otro.xlsx"' in e and "libro.xlsx" in e for e in messages(problems, "error"))
+    assert located(problems.errors) == [("archivo-faltante", YML, None, None, "mapeo.archivo")]
     m = mapeo()
     del m["vigencias"]
     _, _, _, problems = read(tmp_path, m, periodo=[2024, 2025])
-    assert any("falta la vigencia 2024" in e for e in messages(problems, "error"))
+    assert ("clave-faltante", YML, None, None, "mapeo.vigencias") in located(problems.errors)
 
 
 def test_a_file_that_is_not_a_workbook(tmp_path):
     (tmp_path / "libro.xlsx").write_bytes(b"%PDF-1.4 not a workbook")
     _, metas, cortes, problems = read(tmp_path, mapeo())
     assert metas is None and cortes == {}
-    assert any("data/x/libro.xlsx" in e and "PDF" in e for e in messages(problems, "error"))
+    assert located(problems.errors) == [("tipo-de-archivo-equivocado", BOOK, None, None, None)]
 
 
 def test_parent_column_with_a_hand_written_structure(tmp_path):
@@ -391,7 +405,7 @@ def test_parent_column_with_a_hand_written_structure(tmp_path):
     assert metas.rows[0].cells["codigo_padre"] == "1.1" and metas.columns["codigo_padre"] == "PADRE"
     assert cortes == {}
     _, _, _, problems = read(tmp_path, mapeo(), estructura=estructura)  # niveles and estructura at once
-    assert any("estructura y mapeo.niveles a la vez" in e for e in messages(problems, "error"))
+    assert located(problems.errors) == [("claves-incompatibles", YML, None, None, "estructura")]
 
 
 def test_group_rows_that_only_name_a_level_feed_the_rows_below(tmp_path):

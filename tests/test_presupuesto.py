@@ -3,7 +3,7 @@ every problem located; and the metas' optional sector and territorio columns."""
 
 from __future__ import annotations
 
-from tests.corpus.plans import METAS_CSV, load, messages, only
+from tests.corpus.plans import METAS_CSV, load, located, messages, only
 
 PRESUPUESTO = "data/prueba/presupuesto/2021-T4.csv"
 HEADER = "codigo_meta,vigencia,fuente,programado,comprometido,pagado,territorio\n"
@@ -40,42 +40,47 @@ def test_a_folder_of_files_per_corte(tmp_path):
 
 def test_negative_money_is_an_error(tmp_path):
     found = messages(tmp_path, extra=presupuesto("M1,2021,SGP,-5,,,\n"))
-    assert only(found, "negativo") == f'{PRESUPUESTO}, fila 2, columna programado: "-5" es negativo; se esperaba un número mayor o igual a 0'
+    assert only(found, "negativo") == (f'{PRESUPUESTO}, fila 2, columna programado: "-5" es negativo; se esperaba un número '
+                                       "mayor o igual a 0 [numero-negativo]")
 
 
 def test_committing_or_paying_too_much_is_an_aviso(tmp_path):
     found = messages(tmp_path, extra=presupuesto("M1,2021,SGP,100,150,160,\nM2,2021,SGP,100,,120,\n"))
     assert only(found, "comprometido supera") == (
-        f'aviso: {PRESUPUESTO}, fila 2, columna comprometido: "150" lo comprometido supera lo programado ($100); revise el valor')
+        f'aviso: {PRESUPUESTO}, fila 2, columna comprometido: "150" lo comprometido supera lo programado ($100); '
+        "revise el valor [recursos-excedidos]")
     assert 'fila 2, columna pagado: "160" lo pagado supera lo comprometido ($150)' in only(found, "fila 2, columna pagado")
     assert 'fila 3, columna pagado: "120" lo pagado supera lo programado ($100)' in only(found, "fila 3, columna pagado")
+    found = located(tmp_path, extra=presupuesto("M1,2021,SGP,100,150,160,\nM2,2021,SGP,100,,120,\n"))
+    assert ("recursos-excedidos", PRESUPUESTO, None, 2, "pagado") in found
+    assert ("recursos-excedidos", PRESUPUESTO, None, 3, "pagado") in found
 
 
 def test_unknown_meta_wrong_vigencia_and_blank_fuente(tmp_path):
-    found = messages(tmp_path, extra=presupuesto("M9,2021,SGP,1,,,\nM1,2022,SGP,1,,,\nM1,2021,,1,,,\n"))
-    assert only(found, "no existe") == f'{PRESUPUESTO}, fila 2, columna codigo_meta: "M9" no existe esa meta en el archivo de metas'
-    assert only(found, "se esperaba la vigencia").startswith(f'{PRESUPUESTO}, fila 3, columna vigencia: "2022" el corte 2021-T4')
-    assert only(found, "fuente de los recursos").startswith(f"{PRESUPUESTO}, fila 4, columna fuente: la celda está vacía")
+    found = located(tmp_path, extra=presupuesto("M9,2021,SGP,1,,,\nM1,2022,SGP,1,,,\nM1,2021,,1,,,\n"))
+    assert ("meta-inexistente", PRESUPUESTO, None, 2, "codigo_meta") in found
+    assert ("vigencia-de-otro-corte", PRESUPUESTO, None, 3, "vigencia") in found
+    assert ("celda-vacia", PRESUPUESTO, None, 4, "fuente") in found
 
 
 def test_missing_columns_and_a_repeated_row(tmp_path):
-    found = messages(tmp_path, extra={"presupuesto/2021-T4.csv": b"codigo_meta,vigencia,programado\nM1,2021,5\n"})
-    assert only(found, "faltan columnas").startswith(f"{PRESUPUESTO}, fila 1: faltan columnas obligatorias: fuente.")
+    found = located(tmp_path, extra={"presupuesto/2021-T4.csv": b"codigo_meta,vigencia,programado\nM1,2021,5\n"})
+    assert ("columna-faltante", PRESUPUESTO, None, 1, None) in found
     found = messages(tmp_path, extra=presupuesto("M1,2021,SGP,1,,,\nM1,2021,sgp ,2,,,\n"))
     assert only(found, "ya tiene") == (f'{PRESUPUESTO}, fila 3, columna fuente: "sgp " la meta M1 ya tiene una fila '
-                                       "con esta fuente en este corte (fila 2); se esperaba una sola fila")
+                                       "con esta fuente en este corte (fila 2); se esperaba una sola fila [fila-repetida]")
 
 
 def test_a_corte_without_avances_is_an_aviso_and_ignored(tmp_path):
-    plan, found = load(tmp_path, extra=presupuesto(name="2021-T2.csv"))
-    assert found == ["aviso: data/prueba/presupuesto/2021-T2.csv: no hay avances del corte 2021-T2; este presupuesto "
-                     "no se publica hasta que exista el archivo de avances de ese corte"]
+    plan, _ = load(tmp_path, extra=presupuesto(name="2021-T2.csv"))
+    assert located(tmp_path, extra=presupuesto(name="2021-T2.csv")) == [
+        ("presupuesto-sin-avances", "data/prueba/presupuesto/2021-T2.csv", None, None, None)]
     assert [c.id for c in plan.cortes] == ["2021-T4"] and plan.cortes[0].presupuesto == []
 
 
 def test_a_file_not_named_as_a_corte(tmp_path):
-    found = messages(tmp_path, extra=presupuesto(name="2021.csv"))
-    assert only(found, "no es un corte").startswith("data/prueba/presupuesto/2021.csv: el nombre no es un corte")
+    found = located(tmp_path, extra=presupuesto(name="2021.csv"))
+    assert ("corte-no-valido", "data/prueba/presupuesto/2021.csv", None, None, None) in found
 
 
 def test_sector_and_territorio_are_fields_not_extra(tmp_path):

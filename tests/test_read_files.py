@@ -53,15 +53,15 @@ def test_xlsx_reads_the_first_visible_sheet_unless_one_is_named(tmp_path):
     }, hidden={"Listas"})
     assert read_xlsx(path, "m.xlsx", EXPECTED)[0].rows[0].cells["codigo_meta"] == "visible"
     assert read_xlsx(path, "m.xlsx", EXPECTED, sheet="Otra")[0].rows[0].cells["codigo_meta"] == "nombrada"
-    with pytest.raises(FileRefused, match='no tiene la hoja "Plan".*"Listas", "Metas", "Otra"'):
+    with pytest.raises(FileRefused, match='no tiene la hoja "Plan".*"Listas", "Metas", "Otra"') as refused:
         read_xlsx(path, "m.xlsx", EXPECTED, sheet="Plan")
+    assert refused.value.codigo == "hoja-inexistente"
 
 
 def test_repeated_header_is_a_problem_at_the_header_row(tmp_path):
     path = write_workbook(tmp_path / "r.xlsx", {"H": [["codigo_meta", "Código meta"], ["M1", "M2"]]})
     table, problems = read_xlsx(path, "r.xlsx", EXPECTED)
-    assert len(problems) == 1
-    assert str(problems[0]).startswith('r.xlsx, hoja "H", fila 1, columna Código meta: la columna está repetida')
+    assert [(p.codigo, p.file, p.sheet, p.row, p.column) for p in problems] == [("columna-repetida", "r.xlsx", "H", 1, "Código meta")]
 
 
 def test_csv_with_semicolons_and_bom(tmp_path):
@@ -85,7 +85,7 @@ def test_csv_row_wider_than_the_header_is_an_unquoted_decimal_comma(tmp_path):
     table, problems = read_csv(path, "a.csv", EXPECTED)
     assert [str(p) for p in problems] == [
         "a.csv, fila 2: la fila tiene más celdas que la fila de encabezados; si escribió números con coma decimal, "
-        "póngalos entre comillas o use punto y coma (;) como separador"
+        "póngalos entre comillas o use punto y coma (;) como separador [fila-con-celdas-de-mas]"
     ]
 
 
@@ -93,15 +93,16 @@ def test_a_file_with_only_blank_rows_has_no_header(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text(",,\n\n", encoding="utf-8")
     table, problems = read_csv(path, "a.csv", EXPECTED)
-    assert "no tiene datos" in str(problems[0])
+    assert [(p.codigo, p.file, p.row) for p in problems] == [("archivo-vacio", "a.csv", None)]
 
 
 def test_row_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(safety, "MAX_ROWS", 3)
     path = tmp_path / "a.csv"
     path.write_text("codigo_meta\n1\n2\n3\n4\n", encoding="utf-8")
-    with pytest.raises(FileRefused, match="más de 3 filas"):
+    with pytest.raises(FileRefused, match="más de 3 filas") as refused:
         read_csv(path, "a.csv", EXPECTED)
+    assert refused.value.codigo == "hoja-muy-grande"
     book = write_workbook(tmp_path / "a.xlsx", {"Hoja": [["codigo_meta"], [1], [2], [3]]})
     with pytest.raises(FileRefused, match='la hoja "Hoja" tiene más de 3 filas'):
         read_xlsx(book, "a.xlsx", EXPECTED)
@@ -110,33 +111,35 @@ def test_row_limit(tmp_path, monkeypatch):
 def test_total_uncompressed_size_limit(tmp_path, monkeypatch):
     path = write_workbook(tmp_path / "a.xlsx", {"H": [["codigo_meta"], ["M1"]]})
     monkeypatch.setattr(safety, "MAX_UNZIPPED_BYTES", 1000)
-    with pytest.raises(FileRefused, match="descomprimido; el máximo es"):
+    with pytest.raises(FileRefused, match="descomprimido; el máximo es") as refused:
         read_xlsx(path, "a.xlsx", EXPECTED)
+    assert refused.value.codigo == "archivo-muy-grande"
 
 
 def test_file_size_limit(tmp_path, monkeypatch):
     path = tmp_path / "a.csv"
     path.write_text("codigo_meta\nM1\n", encoding="utf-8")
     monkeypatch.setattr(safety, "MAX_FILE_BYTES", 5)
-    with pytest.raises(FileRefused, match="el máximo es"):
+    with pytest.raises(FileRefused, match="el máximo es") as refused:
         read_csv(path, "a.csv", EXPECTED)
+    assert refused.value.codigo == "archivo-muy-grande"
 
 
-CORPUS = {
-    "vacio.xlsx": "el archivo está vacío",
-    "vacio.csv": "el archivo está vacío",
-    "pdf-renombrado.xlsx": "no es un libro de Excel .xlsx: es un PDF",
-    "zip-danado.xlsx": "está dañado",
-    "csv-renombrado.xlsx": "no es un libro de Excel .xlsx: parece un archivo de texto",
-    "bomba-xml.xlsx": "DOCTYPE/ENTITY",
-    "bomba-zip.xlsx": "bomba zip",
-    "celda-lejana.xlsx": "llega hasta la fila 20000 y la columna 16384",
-    "windows-1252.csv": 'no está en UTF-8 (primer carácter no válido en la línea 3); en Excel use "Guardar como" y elija "CSV UTF-8',
-    "xlsx-renombrado.csv": "no es un archivo de texto",
-    "plan-roto.yml": "no es un YAML válido",
-    "plan-tabulador.yml": "tabulador",
-    "plan-alias.yml": "anclas o alias",
-    "plan-anidado.yml": "niveles de listas o claves anidadas",
+CORPUS = {  # sample -> (code, part of the Spanish message)
+    "vacio.xlsx": ("archivo-vacio", "el archivo está vacío"),
+    "vacio.csv": ("archivo-vacio", "el archivo está vacío"),
+    "pdf-renombrado.xlsx": ("tipo-de-archivo-equivocado", "no es un libro de Excel .xlsx: es un PDF"),
+    "zip-danado.xlsx": ("archivo-danado", "está dañado"),
+    "csv-renombrado.xlsx": ("tipo-de-archivo-equivocado", "no es un libro de Excel .xlsx: parece un archivo de texto"),
+    "bomba-xml.xlsx": ("archivo-no-seguro", "DOCTYPE/ENTITY"),
+    "bomba-zip.xlsx": ("archivo-no-seguro", "bomba zip"),
+    "celda-lejana.xlsx": ("hoja-muy-grande", "llega hasta la fila 20000 y la columna 16384"),
+    "windows-1252.csv": ("codificacion-no-utf8", 'no está en UTF-8 (primer carácter no válido en la línea 3); en Excel use "Guardar como" y elija "CSV UTF-8'),
+    "xlsx-renombrado.csv": ("tipo-de-archivo-equivocado", "no es un archivo de texto"),
+    "plan-roto.yml": ("yaml-no-valido", "no es un YAML válido"),
+    "plan-tabulador.yml": ("yaml-tabulador", "tabulador"),
+    "plan-alias.yml": ("yaml-anclas", "anclas o alias"),
+    "plan-anidado.yml": ("yaml-muy-anidado", "niveles de listas o claves anidadas"),
 }
 
 
@@ -160,7 +163,8 @@ def test_broken_files_are_refused_quickly_with_a_spanish_message(corpus, name):
                ".yml": lambda p: read_yaml(p, name)}
     with pytest.raises(FileRefused) as refused:
         readers[corpus[name].suffix](corpus[name])
-    assert CORPUS[name] in refused.value.message
+    codigo, message = CORPUS[name]
+    assert refused.value.codigo == codigo and message in refused.value.message
     assert time.perf_counter() - start < 2
 
 
@@ -185,7 +189,7 @@ def test_yaml_repeated_key_is_refused(tmp_path):
     path.write_text("nombre: A\nnombre: B\n", encoding="utf-8")
     with pytest.raises(YamlProblem, match='"nombre" está repetida') as refused:
         read_yaml(path, "plan.yml")
-    assert refused.value.line == 2
+    assert (refused.value.codigo, refused.value.line) == ("clave-repetida", 2)
 
 
 header_names = st.sampled_from(["codigo_meta", "Código Meta", "VIGENCIA", "ejecutado", "otra", "", "x;y", '"'])
@@ -207,7 +211,7 @@ def test_csv_reader_returns_a_table_or_a_refusal(tmp_path, header, rows, separat
     try:
         table, problems = read_csv(path, "h.csv", EXPECTED)
     except FileRefused as exc:
-        assert exc.message
+        assert exc.message and exc.codigo
     else:
         assert all(p.file == "h.csv" for p in problems)
         assert all(r.number >= 1 for r in table.rows)

@@ -4,7 +4,7 @@ force at each date, applied in date order, and the original plan stays visible."
 from __future__ import annotations
 
 from generator.compute.plan import compute_plan
-from tests.corpus.plans import AVANCES_CSV, load, messages, only
+from tests.corpus.plans import AVANCES_CSV, load, located, messages, only
 
 FILE = "data/prueba/reprogramaciones.csv"
 HEADER = "codigo_meta,fecha,campo,valor_anterior,valor_nuevo,justificacion,acto\n"
@@ -49,6 +49,7 @@ def test_execution_is_checked_against_the_value_in_force(tmp_path):
     rows = "M1,2021-06-15,programado_2021,10,2,Recorte presupuestal,Decreto 032 de 2021\n"
     found = messages(tmp_path, extra=trail(rows))
     assert "más del doble de lo programado para 2021 (2)" in only(found, "más del doble")
+    assert ("sobreejecucion", "data/prueba/avances/2021-T4.csv", None, 2, "ejecutado") in located(tmp_path, extra=trail(rows))
 
 
 def test_valor_anterior_must_be_the_value_in_force_at_that_date(tmp_path):
@@ -56,14 +57,12 @@ def test_valor_anterior_must_be_the_value_in_force_at_that_date(tmp_path):
     found = messages(tmp_path, extra=trail(rows))
     assert only(found, "no coincide") == (
         f'{FILE}, fila 2, columna valor_anterior: "10" no coincide con el valor vigente de programado_2021 '
-        "de la meta M1 el 2021-09-30: el plan tenía 8")
+        "de la meta M1 el 2021-09-30: el plan tenía 8 [valor-anterior-no-coincide]")
 
 
 def test_justificacion_is_required(tmp_path):
-    found = messages(tmp_path, extra=trail("M1,2021-06-15,meta_cuatrienio,20,16,,Decreto 032 de 2021\n"))
-    assert only(found, "justificación") == (
-        f"{FILE}, fila 2, columna justificacion: la celda está vacía; se esperaba la justificación del ajuste "
-        "(el procedimiento PE-P-008 la exige)")
+    found = located(tmp_path, extra=trail("M1,2021-06-15,meta_cuatrienio,20,16,,Decreto 032 de 2021\n"))
+    assert found == [("celda-vacia", FILE, None, 2, "justificacion")]
 
 
 def test_unknown_meta_campo_year_and_bad_date(tmp_path):
@@ -73,21 +72,22 @@ def test_unknown_meta_campo_year_and_bad_date(tmp_path):
             "M1,31/02/2021,meta_cuatrienio,20,16,x,\n"
             "M1,2021-06-15,meta_cuatrienio,veinte,16,x,\n")
     found = messages(tmp_path, extra=trail(rows))
-    assert only(found, "no existe") == f'{FILE}, fila 2, columna codigo_meta: "M9" no existe esa meta en el archivo de metas'
     assert only(found, '"ods"').startswith(f'{FILE}, fila 3, columna campo: "ods" no es un campo que se pueda ajustar; '
                                            "se esperaba uno de: meta, indicador, unidad, dependencia, tipo, linea_base")
     assert "programado_AAAA (un año del periodo 2021-2022)" in only(found, '"programado_2030"')
-    assert only(found, "no es una fecha").startswith(f'{FILE}, fila 5, columna fecha: "31/02/2021" no es una fecha')
-    assert only(found, '"veinte"').startswith(f'{FILE}, fila 6, columna valor_anterior: "veinte" no es un número')
-    assert len(found) == 5, "\n".join(found)
+    assert located(tmp_path, extra=trail(rows)) == [
+        ("meta-inexistente", FILE, None, 2, "codigo_meta"),
+        ("campo-no-ajustable", FILE, None, 3, "campo"),
+        ("campo-no-ajustable", FILE, None, 4, "campo"),
+        ("celda-no-fecha", FILE, None, 5, "fecha"),
+        ("celda-no-numero", FILE, None, 6, "valor_anterior"),
+    ]
 
 
 def test_a_reduccion_meta_is_checked_again_after_the_adjustments(tmp_path):
     rows = "M2,2021-06-15,programado_2021,80,120,Nueva medición,Decreto 032 de 2021\n"
-    found = messages(tmp_path, extra=trail(rows), avances={"2021-T4.csv": AVANCES_CSV})
-    assert only(found, "reducción") == (
-        f'{FILE}, fila 2, columna valor_nuevo: "120" con los ajustes, la meta M2 queda inconsistente: '
-        "en una meta de reducción se esperaba un valor menor que la línea base (100)")
+    found = located(tmp_path, extra=trail(rows), avances={"2021-T4.csv": AVANCES_CSV})
+    assert found == [("reduccion-inconsistente", FILE, None, 2, "valor_nuevo")]
 
 
 def test_a_blank_programado_means_not_programmed(tmp_path):

@@ -4,7 +4,7 @@ of the file where the office can check each one."""
 from __future__ import annotations
 
 from generator.validate.review import review
-from tests.corpus.plans import METAS_CSV, messages
+from tests.corpus.plans import METAS_CSV, located, messages
 from tests.plan_factory import make_plan, meta
 
 METAS = "data/prueba/metas.csv"
@@ -21,9 +21,9 @@ def test_a_meta_marked_not_programmed_with_a_programmed_value(tmp_path):
     metas = metas.replace("Educación\n", "Educación,NP,\n").replace("Ambiente\n", "Ambiente,Sí,No programada\n")
     assert avisos(messages(tmp_path, metas=metas)) == [
         f'aviso: {METAS}, fila 2, columna Programada: "NP" la meta está marcada como no programada y tiene valor '
-        "programado en 2021 (10), 2022 (10); corrija una de las dos cosas",
+        "programado en 2021 (10), 2022 (10); corrija una de las dos cosas [marca-contradice-programado]",
         f'aviso: {METAS}, fila 3, columna Estado 2022: "No programada" la meta está marcada como no programada y '
-        "tiene valor programado en 2022 (60); corrija una de las dos cosas",
+        "tiene valor programado en 2022 (60); corrija una de las dos cosas [marca-contradice-programado]",
     ]
 
 
@@ -36,26 +36,23 @@ def test_a_cumulative_ejecutado_that_went_down_names_both_cortes(tmp_path):
     # M2 is a reduccion: its ejecutado is a level, free to move either way.
     assert avisos(messages(tmp_path, avances=avances)) == [
         f'aviso: {AVANCES}, fila 2, columna ejecutado: "5" el ejecutado acumulado de la meta M1 bajó de 7 en el '
-        "corte 2021-T1 a 5 en el corte 2021-T4; cada corte reporta lo acumulado en el año, que no debería bajar",
+        "corte 2021-T1 a 5 en el corte 2021-T4; cada corte reporta lo acumulado en el año, que no debería bajar "
+        "[ejecutado-disminuye]",
     ]
 
 
 def test_a_programmed_meta_without_report_in_the_latest_corte(tmp_path):
     avances = {"2021-T2.csv": "codigo_meta,vigencia,ejecutado\nM1,2021,3\nM2,2021,90\n",
                "2021-T4.csv": "codigo_meta,vigencia,ejecutado\nM2,2021,85\n"}
-    assert avisos(messages(tmp_path, avances=avances)) == [
-        f'aviso: {METAS}, fila 2, columna programado_2021: "10" la meta está programada en 2021 y no tiene reporte '
-        "en el corte 2021-T4, el último de esa vigencia",
-    ]
+    avisos(messages(tmp_path, avances=avances))
+    assert located(tmp_path, avances=avances) == [("sin-reporte", METAS, None, 2, "programado_2021")]
 
 
 def test_money_spent_without_physical_progress(tmp_path):
     avances = {"2021-T4.csv": "codigo_meta,vigencia,ejecutado,recursos_programados,recursos_ejecutados\n"
                               "M1,2021,0,\"5.000.000\",\"1.000.000\"\nM2,2021,85,100,50\n"}
-    assert avisos(messages(tmp_path, avances=avances)) == [
-        f'aviso: {AVANCES}, fila 2, columna recursos_ejecutados: "$1.000.000" la meta M1 tiene $1.000.000 ejecutados '
-        "en el corte 2021-T4 y no reporta avance físico; revise el avance o la ejecución financiera",
-    ]
+    avisos(messages(tmp_path, avances=avances))
+    assert located(tmp_path, avances=avances) == [("gasto-sin-avance", AVANCES, None, 2, "recursos_ejecutados")]
 
 
 def test_money_paid_in_presupuesto_without_physical_progress(tmp_path):
@@ -63,24 +60,22 @@ def test_money_paid_in_presupuesto_without_physical_progress(tmp_path):
     presupuesto = (b"codigo_meta,vigencia,fuente,programado,comprometido,pagado\n"
                    b"M1,2021,SGP,900,800,300\nM1,2021,SGR,900,800,200\nM2,2021,SGP,900,800,700\n")
     found = messages(tmp_path, avances=avances, extra={"presupuesto/2021-T4.csv": presupuesto})
+    assert 'columna pagado: "$300" la meta M1 tiene $500 ejecutados en el corte 2021-T4' in avisos(found)[0]
     # M2 (reduccion, línea base 100) reports 100: nothing reduced, so no progress either.
-    assert avisos(found) == [
-        'aviso: data/prueba/presupuesto/2021-T4.csv, fila 2, columna pagado: "$300" la meta M1 tiene $500 '
-        "ejecutados en el corte 2021-T4 y no reporta avance físico; revise el avance o la ejecución financiera",
-        'aviso: data/prueba/presupuesto/2021-T4.csv, fila 4, columna pagado: "$700" la meta M2 tiene $700 '
-        "ejecutados en el corte 2021-T4 y no reporta avance físico; revise el avance o la ejecución financiera",
+    assert located(tmp_path, avances=avances, extra={"presupuesto/2021-T4.csv": presupuesto}) == [
+        ("gasto-sin-avance", "data/prueba/presupuesto/2021-T4.csv", None, 2, "pagado"),
+        ("gasto-sin-avance", "data/prueba/presupuesto/2021-T4.csv", None, 4, "pagado"),
     ]
 
 
 def test_no_review_while_the_files_have_errors(tmp_path):
     avances = {"2021-T4.csv": "codigo_meta,vigencia,ejecutado\nM1,2021,doce\n"}  # M2 sin reporte too
-    found = messages(tmp_path, avances=avances)
-    assert len(found) == 1 and "no es un número" in found[0]
+    assert located(tmp_path, avances=avances) == [("celda-no-numero", AVANCES, None, 2, "ejecutado")]
 
 
 def test_review_of_a_model_built_in_memory():
     plan = make_plan(tree={"1": 1}, metas=[meta("A", "1", {2021: 4})], cortes={"2021-T2": {"A": 3}, "2021-T3": {"A": 2}})
     plan.source_dir = "data/prueba"
     [problem] = review(plan)
-    assert (problem.file, problem.severity, problem.column) == ("data/prueba", "aviso", "ejecutado")
+    assert (problem.codigo, problem.file, problem.severity, problem.column) == ("ejecutado-disminuye", "data/prueba", "aviso", "ejecutado")
     assert "bajó de 3 en el corte 2021-T2 a 2 en el corte 2021-T3" in problem.message

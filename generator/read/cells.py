@@ -1,7 +1,7 @@
 """Raw cells to values: numbers, codes, words, years, URLs and text.
 
-Each parser returns the value (None for a blank cell) or raises `CellError` with a
-Spanish message saying what was expected; validation adds the location. Numbers
+Each parser returns the value (None for a blank cell) or raises `CellError` with the
+problem's code and a Spanish message saying what was expected; validation adds the location. Numbers
 written as text follow the Colombian convention (contract section 5), with the
 tolerance documented in `parse_number`.
 """
@@ -24,10 +24,12 @@ _GROUPED = re.compile(r"[1-9]\d{0,2}(\.\d{3})+")  # 1.234.567
 
 
 class CellError(ValueError):
-    """A cell that cannot be read as what its column needs; `message` is Spanish."""
+    """A cell that cannot be read as what its column needs: the problem's `codigo`
+    (problem_codes.CODES) and a Spanish `message`."""
 
-    def __init__(self, message: str):
+    def __init__(self, codigo: str, message: str):
         super().__init__(message)
+        self.codigo = codigo
         self.message = message
 
 
@@ -49,15 +51,15 @@ def parse_number(value: object) -> float | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise CellError(f"es un valor lógico (verdadero/falso); {NUMBER_HINT}")
+        raise CellError("celda-no-numero", f"es un valor lógico (verdadero/falso); {NUMBER_HINT}")
     if isinstance(value, (int, float)):
         number = float(value)
     elif isinstance(value, (date, datetime, time, timedelta)):
-        raise CellError(f"es una fecha u hora; {NUMBER_HINT}")
+        raise CellError("celda-no-numero", f"es una fecha u hora; {NUMBER_HINT}")
     else:
         number = _number_from_text(str(value))
     if not math.isfinite(number):
-        raise CellError(f"no es un número finito; {NUMBER_HINT}")
+        raise CellError("celda-no-numero", f"no es un número finito; {NUMBER_HINT}")
     return number
 
 
@@ -72,7 +74,7 @@ def _number_from_text(text: str) -> float:
         sign, plain = plain[:1], plain[1:]
     number = _unsigned_number(plain)
     if number is None:
-        raise CellError(f"no es un número; {NUMBER_HINT}")
+        raise CellError("celda-no-numero", f"no es un número; {NUMBER_HINT}")
     return -number if sign == "-" else number
 
 
@@ -122,14 +124,14 @@ def _grouped_integer(text: str) -> str | None:
 def parse_non_negative(value: object) -> float | None:
     number = parse_number(value)
     if number is not None and number < 0:
-        raise CellError("es negativo; se esperaba un número mayor o igual a 0")
+        raise CellError("numero-negativo", "es negativo; se esperaba un número mayor o igual a 0")
     return number
 
 
 def parse_positive(value: object) -> float | None:
     number = parse_number(value)
     if number is not None and number <= 0:
-        raise CellError("no es un peso válido; se esperaba un número mayor que 0")
+        raise CellError("peso-no-valido", "no es un peso válido; se esperaba un número mayor que 0")
     return number
 
 
@@ -139,12 +141,13 @@ def parse_code(value: object) -> str | None:
     if is_blank(value):
         return None
     if isinstance(value, bool) or isinstance(value, (date, datetime, time, timedelta)):
-        raise CellError("no es un código; se esperaba un código como texto, p. ej. 1.10")
+        raise CellError("celda-no-codigo", "no es un código; se esperaba un código como texto, p. ej. 1.10")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value) or not value.is_integer():
             raise CellError(
+                "codigo-convertido-en-numero",
                 "parece un código que Excel convirtió en número (1.10 se vuelve 1.1); "
                 "dé formato de texto a la columna y escriba el código de nuevo"
             )
@@ -157,7 +160,7 @@ def parse_year(value: object) -> int | None:
     if number is None:
         return None
     if not number.is_integer() or not 1900 <= number <= 2200:
-        raise CellError("no es un año; se esperaba un año de cuatro cifras, p. ej. 2021")
+        raise CellError("celda-no-anio", "no es un año; se esperaba un año de cuatro cifras, p. ej. 2021")
     return int(number)
 
 
@@ -167,7 +170,7 @@ def parse_word(value: object, choices: tuple[str, ...]) -> str | None:
         return None
     word = canonical_name(value)
     if word not in choices:
-        raise CellError(f"no es un valor admitido; se esperaba uno de: {', '.join(choices)}")
+        raise CellError("valor-no-admitido", f"no es un valor admitido; se esperaba uno de: {', '.join(choices)}")
     return word
 
 
@@ -181,7 +184,7 @@ def parse_url(value: object) -> str | None:
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc or _SPACES.search(text):
-        raise CellError("no es una dirección web; se esperaba un enlace que empiece por http:// o https://")
+        raise CellError("enlace-no-valido", "no es una dirección web; se esperaba un enlace que empiece por http:// o https://")
     return text
 
 

@@ -28,7 +28,7 @@ def read_csv(path: Path, display: str, expected: set[str]) -> tuple[Table, list[
     try:
         return grid_to_table(display, None, numbered_records(text, separator), expected, strict_width=True)
     except csv.Error as exc:
-        raise FileRefused("no se puede leer como CSV: hay una comilla sin cerrar o una celda demasiado larga") from exc
+        raise FileRefused("csv-no-valido", "no se puede leer como CSV: hay una comilla sin cerrar o una celda demasiado larga") from exc
 
 
 def numbered_records(text: str, separator: str) -> Iterator[tuple[int, list]]:

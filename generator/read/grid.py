@@ -36,7 +36,8 @@ def grid_to_table(
     head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows)]
     table = Table(file=file, sheet=sheet, header_row=None)
     if not head:
-        return table, [Problem(file, "el archivo no tiene datos: se esperaba una fila de encabezados", sheet=sheet)]
+        return table, [Problem(file, "el archivo no tiene datos: se esperaba una fila de encabezados", sheet=sheet,
+                               codigo="archivo-vacio")]
     header_at = _header_index(head, expected)
     number, header = head[header_at]
     table.header_row = number
@@ -44,7 +45,7 @@ def grid_to_table(
     width = max((i + 1 for i, c in enumerate(header) if not is_blank(c)), default=0)
     for number, cells in _chain(head[header_at + 1 :], rows):
         if strict_width and not all(is_blank(c) for c in cells[width:]):
-            problems.append(Problem(file, WIDE_ROW, sheet=sheet, row=number))
+            problems.append(Problem(file, WIDE_ROW, sheet=sheet, row=number, codigo="fila-con-celdas-de-mas"))
         values = {name: cells[i] if i < len(cells) else None for i, name in positions}
         if not all(is_blank(v) for v in values.values()):
             table.rows.append(Row(number, values))
@@ -82,7 +83,7 @@ def _columns(table: Table, header: list) -> tuple[list[tuple[int, str]], list[Pr
             problems.append(Problem(
                 table.file, f"la columna está repetida (también se llama así la columna {table.columns[name]!r}); "
                 "se esperaba un solo encabezado con ese nombre",
-                sheet=table.sheet, row=table.header_row, column=written,
+                sheet=table.sheet, row=table.header_row, column=written, codigo="columna-repetida",
             ))
             continue
         table.columns[name] = written

@@ -38,17 +38,19 @@ _SIGNATURES = (
 
 
 class FileRefused(Exception):
-    """The file cannot be read safely or is not what its name says; Spanish `message`."""
+    """The file cannot be read safely or is not what its name says: the problem's
+    `codigo` (problem_codes.CODES) and a Spanish `message`."""
 
-    def __init__(self, message: str):
+    def __init__(self, codigo: str, message: str):
         super().__init__(message)
+        self.codigo = codigo
         self.message = message
 
 
 def check_row_count(count: int, what: str = "el archivo") -> None:
     if count > MAX_ROWS:
         limit = f"{MAX_ROWS:,}".replace(",", ".")
-        raise FileRefused(f"{what} tiene más de {limit} filas; es el máximo que se lee")
+        raise FileRefused("hoja-muy-grande", f"{what} tiene más de {limit} filas; es el máximo que se lee")
 
 
 def what_it_is(head: bytes) -> str | None:
@@ -69,9 +71,9 @@ def _looks_like_text(head: bytes) -> bool:
 def check_size(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
-        raise FileRefused("el archivo está vacío")
+        raise FileRefused("archivo-vacio", "el archivo está vacío")
     if size > MAX_FILE_BYTES:
-        raise FileRefused(f"el archivo pesa {size // (1024 * 1024)} MB; el máximo es {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise FileRefused("archivo-muy-grande", f"el archivo pesa {size // (1024 * 1024)} MB; el máximo es {MAX_FILE_BYTES // (1024 * 1024)} MB")
 
 
 def check_xlsx(path: Path) -> None:
@@ -81,27 +83,28 @@ def check_xlsx(path: Path) -> None:
         head = f.read(16)
     if not head.startswith(b"PK\x03\x04"):
         kind = what_it_is(head) or ("parece un archivo de texto (¿un CSV con otra extensión?)" if _looks_like_text(head) else None)
-        raise FileRefused(f"no es un libro de Excel .xlsx: {kind}" if kind else "no es un libro de Excel .xlsx válido")
+        raise FileRefused("tipo-de-archivo-equivocado", f"no es un libro de Excel .xlsx: {kind}" if kind else "no es un libro de Excel .xlsx válido")
     try:
         with zipfile.ZipFile(path) as archive:
             _check_members(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
-        raise FileRefused("el libro de Excel está dañado (el archivo .xlsx no se puede abrir)") from exc
+        raise FileRefused("archivo-danado", "el libro de Excel está dañado (el archivo .xlsx no se puede abrir)") from exc
 
 
 def _check_members(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
     if len(members) > MAX_ZIP_MEMBERS:
-        raise FileRefused("el libro de Excel tiene demasiadas partes internas; no parece un .xlsx normal")
+        raise FileRefused("archivo-no-seguro", "el libro de Excel tiene demasiadas partes internas; no parece un .xlsx normal")
     total = sum(m.file_size for m in members)
     if total > MAX_UNZIPPED_BYTES:
         raise FileRefused(
+            "archivo-muy-grande",
             f"el libro de Excel ocupa {total // (1024 * 1024)} MB descomprimido; el máximo es "
             f"{MAX_UNZIPPED_BYTES // (1024 * 1024)} MB"
         )
     for member in members:
         if member.file_size > RATIO_FLOOR_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise FileRefused("el libro de Excel se expande de forma anómala al descomprimirlo (posible bomba zip)")
+            raise FileRefused("archivo-no-seguro", "el libro de Excel se expande de forma anómala al descomprimirlo (posible bomba zip)")
         if member.filename.endswith((".xml", ".rels", ".vml")):
             with archive.open(member) as stream:
                 _check_xml_prolog(stream)
@@ -119,7 +122,7 @@ def _check_xml_prolog(stream) -> None:
     parser = xml.parsers.expat.ParserCreate()
 
     def refuse(*_args):
-        raise FileRefused("el libro de Excel contiene declaraciones XML (DOCTYPE/ENTITY) no permitidas")
+        raise FileRefused("archivo-no-seguro", "el libro de Excel contiene declaraciones XML (DOCTYPE/ENTITY) no permitidas")
 
     def root(*_args):
         raise _RootReached
@@ -138,8 +141,8 @@ def _check_xml_prolog(stream) -> None:
     except _RootReached:
         return
     except xml.parsers.expat.ExpatError as exc:
-        raise FileRefused("el libro de Excel está dañado (una de sus partes XML no es válida)") from exc
-    raise FileRefused("el libro de Excel está dañado (una de sus partes XML empieza de forma anómala)")
+        raise FileRefused("archivo-danado", "el libro de Excel está dañado (una de sus partes XML no es válida)") from exc
+    raise FileRefused("archivo-danado", "el libro de Excel está dañado (una de sus partes XML empieza de forma anómala)")
 
 
 def _check_grid_extent(stream) -> None:
@@ -151,7 +154,7 @@ def _check_grid_extent(stream) -> None:
         cut = data.rfind(b"<")  # a tag cut by the chunk boundary is read with the next chunk
         carry, data = data[cut:], data[:cut]
         if len(carry) > _SCAN_CHUNK:
-            raise FileRefused("el libro de Excel está dañado (una de sus partes XML tiene una etiqueta anómala)")
+            raise FileRefused("archivo-danado", "el libro de Excel está dañado (una de sus partes XML tiene una etiqueta anómala)")
         for letters, number in _REFERENCE.findall(data):
             rows = max(rows, int(number))
             columns = max(columns, _column_number(letters))
@@ -159,6 +162,7 @@ def _check_grid_extent(stream) -> None:
         rows, columns = max(rows, int(number)), max(columns, _column_number(letters))
     if rows * max(columns, 1) > MAX_GRID_CELLS:
         raise FileRefused(
+            "hoja-muy-grande",
             f"una hoja del libro llega hasta la fila {rows} y la columna {columns}: es demasiado grande para leerla; "
             "borre las filas y columnas vacías del final de la hoja"
         )
@@ -177,18 +181,18 @@ def check_text(path: Path) -> bytes:
     data = path.read_bytes()
     kind = what_it_is(data[:16])
     if kind:
-        raise FileRefused(f"no es un archivo de texto: {kind}")
+        raise FileRefused("tipo-de-archivo-equivocado", f"no es un archivo de texto: {kind}")
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileRefused("no es un archivo de texto (contiene datos binarios)")
+        raise FileRefused("tipo-de-archivo-equivocado", "no es un archivo de texto (contiene datos binarios)")
     return data
 
 
 def decode_utf8(data: bytes, how_to_fix: str) -> str:
     """UTF-8 text (BOM dropped), or a refusal that names the first bad line."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileRefused(f"está en UTF-16, no en UTF-8; {how_to_fix}")
+        raise FileRefused("codificacion-no-utf8", f"está en UTF-16, no en UTF-8; {how_to_fix}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise FileRefused(f"no está en UTF-8 (primer carácter no válido en la línea {line}); {how_to_fix}") from exc
+        raise FileRefused("codificacion-no-utf8", f"no está en UTF-8 (primer carácter no válido en la línea {line}); {how_to_fix}") from exc

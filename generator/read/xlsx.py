@@ -22,9 +22,9 @@ def read_xlsx(path: Path, display: str, expected: set[str], sheet: str | None = 
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
-        raise FileRefused("el libro de Excel está protegido con contraseña; guárdelo sin contraseña") from exc
+        raise FileRefused("libro-con-contrasena", "el libro de Excel está protegido con contraseña; guárdelo sin contraseña") from exc
     except Exception as exc:  # calamine raises several types for damaged workbooks
-        raise FileRefused("el libro de Excel está dañado o no se puede leer") from exc
+        raise FileRefused("archivo-danado", "el libro de Excel está dañado o no se puede leer") from exc
     try:
         name = _sheet_name(workbook, sheet)
         data = workbook.get_sheet_by_name(name)
@@ -33,7 +33,7 @@ def read_xlsx(path: Path, display: str, expected: set[str], sheet: str | None = 
     except FileRefused:
         raise
     except Exception as exc:
-        raise FileRefused("el libro de Excel está dañado o no se puede leer") from exc
+        raise FileRefused("archivo-danado", "el libro de Excel está dañado o no se puede leer") from exc
     finally:
         workbook.close()
     return grid_to_table(display, name, enumerate(grid, start=1), expected)
@@ -45,8 +45,8 @@ def _sheet_name(workbook, wanted: str | None) -> str:
         if wanted in (m.name for m in sheets):
             return wanted
         names = ", ".join(f'"{m.name}"' for m in sheets) or "ninguna"
-        raise FileRefused(f'no tiene la hoja "{wanted}" que indica plan.yml; las hojas del libro son: {names}')
+        raise FileRefused("hoja-inexistente", f'no tiene la hoja "{wanted}" que indica plan.yml; las hojas del libro son: {names}')
     visible = [m.name for m in sheets if m.visible == python_calamine.SheetVisibleEnum.Visible]
     if not visible:
-        raise FileRefused("el libro de Excel no tiene ninguna hoja visible")
+        raise FileRefused("sin-hojas-visibles", "el libro de Excel no tiene ninguna hoja visible")
     return visible[0]

@@ -47,8 +47,8 @@ def key_path(path: KeyPath) -> str:
 class YamlProblem(FileRefused):
     """A document that does not parse; `line` is 1-based when known."""
 
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
+    def __init__(self, codigo: str, message: str, line: int | None = None):
+        super().__init__(codigo, message)
         self.line = line
 
 
@@ -60,16 +60,17 @@ def read_yaml(path: Path, display: str) -> YamlDoc:
         _check_depth(text)
         node = loader.get_single_node()
         if node is None:
-            raise YamlProblem("el archivo no tiene contenido")
+            raise YamlProblem("archivo-vacio", "el archivo no tiene contenido")
         lines: dict[KeyPath, int] = {}
         _record_lines(node, (), lines, set())
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlProblem(_explain(text, line), line) from exc
+        codigo, message = _explain(text, line)
+        raise YamlProblem(codigo, message, line) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem("no es un YAML válido") from exc
+        raise YamlProblem("yaml-no-valido", "no es un YAML válido") from exc
     finally:
         loader.dispose()
     return YamlDoc(data=data, file=display, lines=lines)
@@ -82,21 +83,22 @@ def _check_depth(text: str) -> None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(f"tiene más de {MAX_DEPTH} niveles de listas o claves anidadas", event.start_mark.line + 1)
+                raise YamlProblem("yaml-muy-anidado", f"tiene más de {MAX_DEPTH} niveles de listas o claves anidadas", event.start_mark.line + 1)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
 
 
-def _explain(text: str, line: int | None) -> str:
+def _explain(text: str, line: int | None) -> tuple[str, str]:
+    """The code and message of a syntax error at `line`."""
     lines = text.splitlines()
     if line is not None and 0 < line <= len(lines) and "\t" in lines[line - 1]:
-        return "hay un tabulador; use espacios para la sangría"
-    return "no es un YAML válido cerca de esta línea (revise la sangría, los dos puntos y las comillas)"
+        return "yaml-tabulador", "hay un tabulador; use espacios para la sangría"
+    return "yaml-no-valido", "no es un YAML válido cerca de esta línea (revise la sangría, los dos puntos y las comillas)"
 
 
 def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], seen: set[int]) -> None:
     if id(node) in seen:
-        raise YamlProblem("usa anclas o alias de YAML (& o *), que no se admiten", node.start_mark.line + 1)
+        raise YamlProblem("yaml-anclas", "usa anclas o alias de YAML (& o *), que no se admiten", node.start_mark.line + 1)
     seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -104,7 +106,7 @@ def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], see
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in keys:
-                raise YamlProblem(f'la clave "{key}" está repetida', key_node.start_mark.line + 1)
+                raise YamlProblem("clave-repetida", f'la clave "{key}" está repetida', key_node.start_mark.line + 1)
             keys.add(key)
             _record_lines(value_node, path + (key,), lines, seen)
             lines[path + (key,)] = key_node.start_mark.line + 1

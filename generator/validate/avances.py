@@ -33,7 +33,7 @@ def _corte(corte: Corte, tables: list[Table], years: list[int], metas: dict[str,
             if reporte.codigo_meta in where:
                 first_table, first_row = where[reporte.codigo_meta]
                 place = "" if first_table is table else f"{first_table.file}, "
-                cells.error("codigo_meta", f"la meta ya está reportada en este corte ({place}fila {first_row.number}); "
+                cells.error("fila-repetida", "codigo_meta", f"la meta ya está reportada en este corte ({place}fila {first_row.number}); "
                             "se esperaba una sola fila por meta", reporte.codigo_meta)
                 continue
             where[reporte.codigo_meta] = (table, row)
@@ -57,7 +57,7 @@ def _reporte(cells: Cells, corte: Corte, years: list[int], metas: dict[str, Meta
     )
     meta = metas.get(codigo) if metas is not None and codigo else None
     if codigo and metas is not None and meta is None:
-        cells.error("codigo_meta", "no existe esa meta en el archivo de metas", codigo)
+        cells.error("meta-inexistente", "codigo_meta", "no existe esa meta en el archivo de metas", codigo)
     if check_vigencia(cells, vigencia, corte, years) and check and meta is not None and ejecutado is not None:
         _check_execution(cells, meta, reporte)
     # A row with an empty ejecutado is a meta not reported yet: "sin reporte".
@@ -67,9 +67,9 @@ def _reporte(cells: Cells, corte: Corte, years: list[int], metas: dict[str, Meta
 def check_vigencia(cells: Cells, vigencia: int | None, corte: Corte, years: list[int]) -> bool:
     """A row's vigencia must be the corte's year, inside the period; False (and a problem) if not."""
     if vigencia is not None and years and vigencia not in years:
-        cells.error("vigencia", f"la vigencia está fuera del periodo del plan ({years[0]}-{years[-1]})", vigencia)
+        cells.error("vigencia-fuera-de-periodo", "vigencia", f"la vigencia está fuera del periodo del plan ({years[0]}-{years[-1]})", vigencia)
     elif vigencia is not None and vigencia != corte.vigencia:
-        cells.error("vigencia", f"el corte {corte.id} es del año {corte.vigencia}; se esperaba la vigencia {corte.vigencia}", vigencia)
+        cells.error("vigencia-de-otro-corte", "vigencia", f"el corte {corte.id} es del año {corte.vigencia}; se esperaba la vigencia {corte.vigencia}", vigencia)
     else:
         return True
     return False
@@ -79,27 +79,27 @@ def _check_execution(cells: Cells, meta: Meta, reporte: Reporte) -> None:
     """Execution above what was programmed (PE-P-004 asks to review it before publishing)."""
     programado = meta.programado_en(reporte.vigencia)
     if programado <= 0 and reporte.ejecutado > 0:
-        cells.warn("ejecutado", f"la meta {meta.codigo} no está programada en {reporte.vigencia} y reporta avance")
+        cells.warn("avance-sin-programacion", "ejecutado", f"la meta {meta.codigo} no está programada en {reporte.vigencia} y reporta avance")
     elif meta.tipo != "reduccion" and reporte.ejecutado > OVER_EXECUTION * programado > 0:
-        cells.warn("ejecutado", f"es más del doble de lo programado para {reporte.vigencia} ({number_text(programado)}); revise el valor")
+        cells.warn("sobreejecucion", "ejecutado", f"es más del doble de lo programado para {reporte.vigencia} ({number_text(programado)}); revise el valor")
     elif meta.tipo != "reduccion" and reporte.ejecutado > programado > 0:
-        cells.warn("ejecutado", f"supera lo programado para {reporte.vigencia} ({number_text(programado)}): la meta queda "
+        cells.warn("sobreejecucion", "ejecutado", f"supera lo programado para {reporte.vigencia} ({number_text(programado)}): la meta queda "
                    "sobreejecutada; confirme el valor")
     spent, budget = reporte.recursos_ejecutados, reporte.recursos_programados
     if spent is not None and budget is not None and spent > budget:
-        cells.warn("recursos_ejecutados", f"los recursos ejecutados superan los programados ({pesos(budget)}); revise el valor")
+        cells.warn("recursos-excedidos", "recursos_ejecutados", f"los recursos ejecutados superan los programados ({pesos(budget)}); revise el valor")
 
 
 
 def validate_cortes(tables: dict[str, list[Table]], years: list[int], metas: dict[str, Meta] | None, problems: Problems) -> list[Corte]:
     tables = dict(tables)
     for wrong in [i for i in tables if corte_id(i) != i]:
-        problems.error(tables.pop(wrong)[0].file, f"{wrong} no es un corte; se esperaba AAAA-TN, p. ej. 2021-T3")
+        problems.error("corte-no-valido", tables.pop(wrong)[0].file, f"{wrong} no es un corte; se esperaba AAAA-TN, p. ej. 2021-T3")
     cortes = sorted((Corte(id=i, vigencia=int(i[:4]), trimestre=int(i[-1])) for i in tables), key=lambda c: c.sort_key)
     latest = {c.vigencia: c for c in cortes}  # execution avisos only there: once per meta and year
     for corte in cortes:
         if years and corte.vigencia not in years:
-            problems.error(tables[corte.id][0].file, f"el corte {corte.id} está fuera del periodo del plan ({years[0]}-{years[-1]})")
+            problems.error("vigencia-fuera-de-periodo", tables[corte.id][0].file, f"el corte {corte.id} está fuera del periodo del plan ({years[0]}-{years[-1]})")
         _corte(corte, tables[corte.id], years, metas, problems, latest[corte.vigencia] is corte)
     return cortes
 

@@ -24,10 +24,10 @@ def validate_metas(table: Table, years: list[int], tree: Tree, spellings: Spelli
     for name, written in table.columns.items():
         match = PROGRAMADO_COLUMN.fullmatch(name)
         if match and years and int(match[1]) not in years:
-            problems.error(table.file, f"la vigencia {match[1]} está fuera del periodo del plan ({years[0]}-{years[-1]})",
+            problems.error("vigencia-fuera-de-periodo", table.file, f"la vigencia {match[1]} está fuera del periodo del plan ({years[0]}-{years[-1]})",
                            sheet=table.sheet, row=table.header_row, column=written)
     if not table.rows:
-        problems.error(table.file, "no tiene ninguna meta; se esperaba una fila por meta", sheet=table.sheet)
+        problems.error("sin-metas", table.file, "no tiene ninguna meta; se esperaba una fila por meta", sheet=table.sheet)
     metas: dict[str, Meta] = {}
     rows: dict[str, int] = {}
     for row in table.rows:
@@ -36,9 +36,9 @@ def validate_metas(table: Table, years: list[int], tree: Tree, spellings: Spelli
         if meta is None:
             continue
         for field in unify_spelling(meta, spellings):
-            cells.warn(field, f'se escribe distinto en otras filas; se agrupa como "{getattr(meta, field)}"')
+            cells.warn("nombre-escrito-distinto", field, f'se escribe distinto en otras filas; se agrupa como "{getattr(meta, field)}"')
         if meta.codigo in metas:
-            cells.error("codigo_meta", f"el código de meta está repetido (ya está en la fila {rows[meta.codigo]})", meta.codigo)
+            cells.error("codigo-repetido", "codigo_meta", f"el código de meta está repetido (ya está en la fila {rows[meta.codigo]})", meta.codigo)
             continue
         metas[meta.codigo], rows[meta.codigo] = meta, row.number
         if meta.codigo_padre in tree.nodes:
@@ -100,22 +100,22 @@ def _meta(cells: Cells, years: list[int], tree: Tree) -> Meta | None:
     if meta.tipo == "reduccion":
         _check_reduccion(cells, meta)
     if "dependencia" in cells.table.columns and not meta.dependencia and any(meta.programado.values()):
-        cells.warn("dependencia", "la meta está programada y no tiene dependencia responsable")
+        cells.warn("meta-sin-dependencia", "dependencia", "la meta está programada y no tiene dependencia responsable")
     return meta if codigo else None
 
 
 def _check_parent(cells: Cells, padre: str, tree: Tree) -> None:
     node = tree.nodes.get(padre)
     if node is None and tree.nodes:
-        cells.error("codigo_padre", "no existe ese nodo en la estructura de plan.yml", padre)
+        cells.error("nodo-inexistente", "codigo_padre", "no existe ese nodo en la estructura de plan.yml", padre)
     elif node is not None and node.children:
-        cells.error("codigo_padre", f"el nodo {padre} tiene nodos hijos; las metas se asignan solo a nodos del último nivel", padre)
+        cells.error("nodo-con-hijos", "codigo_padre", f"el nodo {padre} tiene nodos hijos; las metas se asignan solo a nodos del último nivel", padre)
 
 
 def _check_reduccion(cells: Cells, meta: Meta) -> None:
     for column, message in reduccion_problems(meta):
         column = column if column in cells.table.columns else "tipo"
-        cells.error(column, message, cells.raw(column) if meta.linea_base is not None else None)
+        cells.error("reduccion-inconsistente", column, message, cells.raw(column) if meta.linea_base is not None else None)
 
 
 def reduccion_problems(meta: Meta) -> list[tuple[str, str]]:

@@ -44,7 +44,7 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
     problems = Problems()
     y = PlanYaml(files.doc, problems)
     if not isinstance(files.doc.data, dict):
-        y.error((), "se esperaba un grupo de claves (nombre, periodo, niveles, estructura...)")
+        y.error("valor-no-valido", (), "se esperaba un grupo de claves (nombre, periodo, niveles, estructura...)")
         return None, problems
     header = plan_header(y)
     tree = plan_tree(y, header.niveles) if header else Tree()

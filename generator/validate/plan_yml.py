@@ -36,30 +36,31 @@ class PlanYaml:
     doc: YamlDoc
     problems: Problems
 
-    def error(self, path: KeyPath, message: str, value: object = None) -> None:
-        self.problems.error(self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None, value=value)
+    def error(self, codigo: str, path: KeyPath, message: str, value: object = None) -> None:
+        self.problems.error(codigo, self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None,
+                            value=value)
 
-    def warn(self, path: KeyPath, message: str) -> None:
-        self.problems.warn(self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None)
+    def warn(self, codigo: str, path: KeyPath, message: str) -> None:
+        self.problems.warn(codigo, self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None)
 
     def parsed(self, path: KeyPath, value: object, parse: Callable) -> object:
         try:
             return parse(value)
         except CellError as exc:
-            self.error(path, exc.message, value=value)
+            self.error(exc.codigo, path, exc.message, value=value)
             return None
 
     def text(self, path: KeyPath, value: object, required: bool = False, html: bool = False) -> str:
         if value is None or value == "":
             if required:
-                self.error(path, "falta; se esperaba un texto")
+                self.error("clave-faltante", path, "falta; se esperaba un texto")
             return ""
         if isinstance(value, (dict, list)):
-            self.error(path, "se esperaba un texto, no una lista ni un grupo de claves")
+            self.error("valor-no-valido", path, "se esperaba un texto, no una lista ni un grupo de claves")
             return ""
         text = parse_text(value)
         if html and _HTML_TAG.search(text):
-            self.error(path, "contiene HTML; se esperaba texto o Markdown sin etiquetas como <b> o <script>")
+            self.error("contiene-html", path, "contiene HTML; se esperaba texto o Markdown sin etiquetas como <b> o <script>")
         return text
 
 
@@ -79,10 +80,10 @@ class Header:
 def plan_header(y: PlanYaml) -> Header | None:
     data = y.doc.data
     for key in sorted(set(data) - PLAN_KEYS, key=str):
-        y.warn((str(key),), f"clave desconocida, se ignora; las claves de plan.yml son: {', '.join(sorted(PLAN_KEYS))}")
+        y.warn("clave-desconocida", (str(key),), f"clave desconocida, se ignora; las claves de plan.yml son: {', '.join(sorted(PLAN_KEYS))}")
     for key in ("nombre", "periodo", "niveles", "estructura"):
         if key not in data:
-            y.error((), f'falta la clave "{key}", que es obligatoria')
+            y.error("clave-faltante", (), f'falta la clave "{key}", que es obligatoria')
     nombre = y.text(("nombre",), data.get("nombre"), required="nombre" in data)
     periodo = _periodo(y, data.get("periodo")) if "periodo" in data else None
     niveles = _niveles(y, data.get("niveles")) if "niveles" in data else None
@@ -104,17 +105,17 @@ def plan_header(y: PlanYaml) -> Header | None:
 def _periodo(y: PlanYaml, value: object) -> tuple[int, int] | None:
     path = ("periodo",)
     if not isinstance(value, list) or len(value) != 2:
-        y.error(path, "se esperaban dos años, el primero y el último del plan, p. ej. [2020, 2023]", value=value)
+        y.error("periodo-no-valido", path, "se esperaban dos años, el primero y el último del plan, p. ej. [2020, 2023]", value=value)
         return None
     years = [y.parsed(path + (i,), v, parse_year) for i, v in enumerate(value)]
     if None in years:
         return None
     start, end = years
     if start > end:
-        y.error(path, "el primer año es posterior al último; se esperaba, p. ej., [2020, 2023]", value=value)
+        y.error("periodo-no-valido", path, "el primer año es posterior al último; se esperaba, p. ej., [2020, 2023]", value=value)
         return None
     if end - start + 1 > MAX_YEARS:
-        y.error(path, f"el periodo tiene más de {MAX_YEARS} años", value=value)
+        y.error("periodo-no-valido", path, f"el periodo tiene más de {MAX_YEARS} años", value=value)
         return None
     return start, end
 
@@ -122,7 +123,7 @@ def _periodo(y: PlanYaml, value: object) -> tuple[int, int] | None:
 def _niveles(y: PlanYaml, value: object) -> list[str] | None:
     path = ("niveles",)
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_NIVELES:
-        y.error(path, f"se esperaba una lista de 1 a {MAX_NIVELES} nombres de nivel, del más alto al más bajo")
+        y.error("valor-no-valido", path, f"se esperaba una lista de 1 a {MAX_NIVELES} nombres de nivel, del más alto al más bajo")
         return None
     names = [y.text(path + (i,), v, required=True) for i, v in enumerate(value)]
     return names if all(names) else None
@@ -134,7 +135,7 @@ def _vigencias(y: PlanYaml, value: object, periodo: tuple[int, int] | None) -> d
         return {year: 1.0 for year in years}
     path = ("vigencias",)
     if not isinstance(value, dict):
-        y.error(path, "se esperaba el peso de cada año, p. ej. {2020: 10, 2021: 30}")
+        y.error("valor-no-valido", path, "se esperaba el peso de cada año, p. ej. {2020: 10, 2021: 30}")
         return {}
     weights: dict[int, float] = {}
     for key, weight in value.items():
@@ -143,11 +144,11 @@ def _vigencias(y: PlanYaml, value: object, periodo: tuple[int, int] | None) -> d
         if year is None or peso is None:
             continue
         if years and year not in years:
-            y.error(path + (str(key),), f"la vigencia está fuera del periodo del plan ({years[0]}-{years[-1]})", value=key)
+            y.error("vigencia-fuera-de-periodo", path + (str(key),), f"la vigencia está fuera del periodo del plan ({years[0]}-{years[-1]})", value=key)
         weights[year] = peso
     for year in years:
         if year not in weights and not any(str(k) == str(year) for k in value):
-            y.error(path, f"falta el peso de la vigencia {year}; se esperaba un peso para cada año del periodo")
+            y.error("clave-faltante", path, f"falta el peso de la vigencia {year}; se esperaba un peso para cada año del periodo")
     return weights
 
 
@@ -156,33 +157,33 @@ def _rangos(y: PlanYaml, value: object) -> list[Rango]:
         return list(DEFAULT_RANGOS)
     path = ("rangos",)
     if not isinstance(value, list) or not value:
-        y.error(path, "se esperaba una lista de rangos con nombre, desde y color")
+        y.error("valor-no-valido", path, "se esperaba una lista de rangos con nombre, desde y color")
         return list(DEFAULT_RANGOS)
     rangos = [r for i, item in enumerate(value) if (r := _rango(y, path + (i,), item))]
     desdes = [r.desde for r in rangos]
     if len(rangos) == len(value) and 0 not in desdes:
-        y.error(path, "falta un rango con desde: 0; se esperaba que el rango más bajo empiece en 0")
+        y.error("rangos-no-validos", path, "falta un rango con desde: 0; se esperaba que el rango más bajo empiece en 0")
     for repeated in sorted({d for d in desdes if desdes.count(d) > 1}):
-        y.error(path, f"hay dos rangos con desde: {number_text(repeated)}; se esperaba un valor distinto en cada uno")
+        y.error("rangos-no-validos", path, f"hay dos rangos con desde: {number_text(repeated)}; se esperaba un valor distinto en cada uno")
     return sorted(rangos, key=lambda r: r.desde, reverse=True)
 
 
 def _rango(y: PlanYaml, path: KeyPath, item: object) -> Rango | None:
     if not isinstance(item, dict):
-        y.error(path, "se esperaba un rango con nombre, desde y color, p. ej. {nombre: Bajo, desde: 0, color: \"#b3261e\"}")
+        y.error("valor-no-valido", path, "se esperaba un rango con nombre, desde y color, p. ej. {nombre: Bajo, desde: 0, color: \"#b3261e\"}")
         return None
     for key in sorted(set(map(str, item)) - RANGO_KEYS):
-        y.warn(path + (key,), "clave desconocida en un rango, se ignora")
+        y.warn("clave-desconocida", path + (key,), "clave desconocida en un rango, se ignora")
     nombre = y.text(path + ("nombre",), item.get("nombre"), required=True)
     desde = y.parsed(path + ("desde",), item.get("desde"), parse_number)
     if desde is None and item.get("desde") is None:
-        y.error(path + ("desde",), "falta; se esperaba un porcentaje de 0 a 100")
+        y.error("clave-faltante", path + ("desde",), "falta; se esperaba un porcentaje de 0 a 100")
     elif desde is not None and not 0 <= desde <= 100:
-        y.error(path + ("desde",), "se esperaba un porcentaje de 0 a 100", value=item.get("desde"))
+        y.error("valor-no-valido", path + ("desde",), "se esperaba un porcentaje de 0 a 100", value=item.get("desde"))
         desde = None
     color = str(item.get("color") or "")
     if not _COLOR.fullmatch(color):
-        y.error(path + ("color",), 'se esperaba un color como "#1b7f3b" (numeral y seis cifras hexadecimales)', value=color)
+        y.error("valor-no-valido", path + ("color",), 'se esperaba un color como "#1b7f3b" (numeral y seis cifras hexadecimales)', value=color)
     if nombre and desde is not None and _COLOR.fullmatch(color):
         return Rango(nombre, desde, color.lower())
     return None
@@ -191,7 +192,7 @@ def _rango(y: PlanYaml, path: KeyPath, item: object) -> Rango | None:
 def _flag(y: PlanYaml, path: KeyPath, value: object) -> bool:
     if isinstance(value, bool):
         return value
-    y.error(path, "se esperaba true o false", value=value)
+    y.error("valor-no-valido", path, "se esperaba true o false", value=value)
     return False
 
 
@@ -199,13 +200,13 @@ def _check_hojas(y: PlanYaml, value: object) -> None:
     if value is None:
         return
     if not isinstance(value, dict):
-        y.error(("hojas",), 'se esperaba el nombre de la hoja de cada archivo, p. ej. {metas: "Plan Indicativo"}')
+        y.error("valor-no-valido", ("hojas",), 'se esperaba el nombre de la hoja de cada archivo, p. ej. {metas: "Plan Indicativo"}')
         return
     for key, sheet in value.items():
         if str(key) not in ("metas", "avances"):
-            y.warn(("hojas", str(key)), "clave desconocida, se ignora; se esperaba metas o avances")
+            y.warn("clave-desconocida", ("hojas", str(key)), "clave desconocida, se ignora; se esperaba metas o avances")
         elif not isinstance(sheet, str) or not sheet.strip():
-            y.error(("hojas", str(key)), "se esperaba el nombre de una hoja, entre comillas", value=sheet)
+            y.error("valor-no-valido", ("hojas", str(key)), "se esperaba el nombre de una hoja, entre comillas", value=sheet)
 
 
 def sheet_for(plan_yml: object, kind: str) -> str | None:
@@ -229,7 +230,7 @@ def plan_tree(y: PlanYaml, niveles: list[str]) -> Tree:
     tree = Tree()
     estructura = y.doc.data.get("estructura")
     if not isinstance(estructura, list) or not estructura:
-        y.error(("estructura",), "se esperaba una lista de nodos con codigo, nombre e hijos")
+        y.error("valor-no-valido", ("estructura",), "se esperaba una lista de nodos con codigo, nombre e hijos")
         return tree
     tree.roots = _nodes(y, tree, niveles, estructura, ("estructura",), None)
     return tree
@@ -241,7 +242,7 @@ def _nodes(y: PlanYaml, tree: Tree, niveles: list[str], items: list, path: KeyPa
     for index, item in enumerate(items):
         here = path + (index,)
         if not isinstance(item, dict):
-            y.error(here, "se esperaba un nodo con codigo, nombre e hijos")
+            y.error("valor-no-valido", here, "se esperaba un nodo con codigo, nombre e hijos")
             continue
         node = _node(y, tree, item, here, depth, parent)
         if node is None:
@@ -255,7 +256,7 @@ def _nodes(y: PlanYaml, tree: Tree, niveles: list[str], items: list, path: KeyPa
 
 def _node(y: PlanYaml, tree: Tree, item: dict, path: KeyPath, depth: int, parent: Node | None) -> Node | None:
     for key in sorted(set(map(str, item)) - NODE_KEYS):
-        y.warn(path + (key,), f"clave desconocida en un nodo, se ignora; se esperaba una de: {', '.join(sorted(NODE_KEYS))}")
+        y.warn("clave-desconocida", path + (key,), f"clave desconocida en un nodo, se ignora; se esperaba una de: {', '.join(sorted(NODE_KEYS))}")
     codigo = _node_code(y, path + ("codigo",), item.get("codigo"))
     nombre = y.text(path + ("nombre",), item.get("nombre"), required=True)
     peso = y.parsed(path + ("peso",), item.get("peso"), parse_positive)
@@ -263,11 +264,11 @@ def _node(y: PlanYaml, tree: Tree, item: dict, path: KeyPath, depth: int, parent
     if codigo is None:
         return None
     if codigo.upper() == ROOT:
-        y.error(path + ("codigo",), f'"{ROOT}" es un código reservado para el plan completo; use otro código')
+        y.error("codigo-reservado", path + ("codigo",), f'"{ROOT}" es un código reservado para el plan completo; use otro código')
         return None
     if codigo in tree.nodes:
         first = y.doc.line(tree.paths[codigo] + ("codigo",))
-        y.error(path + ("codigo",), f"el código está repetido (ya lo usa el nodo de la línea {first})", value=codigo)
+        y.error("codigo-repetido", path + ("codigo",), f"el código está repetido (ya lo usa el nodo de la línea {first})", value=codigo)
         return None
     node = Node(
         codigo=codigo, nombre=nombre, nivel=depth, peso=1.0 if peso is None else peso,
@@ -279,14 +280,14 @@ def _node(y: PlanYaml, tree: Tree, item: dict, path: KeyPath, depth: int, parent
 
 def _node_code(y: PlanYaml, path: KeyPath, value: object) -> str | None:
     if isinstance(value, float):
-        y.error(path, 'YAML lo leyó como un número decimal; escriba el código entre comillas, p. ej. codigo: "1.10"', value=value)
+        y.error("codigo-convertido-en-numero", path, 'YAML lo leyó como un número decimal; escriba el código entre comillas, p. ej. codigo: "1.10"', value=value)
         return None
     if isinstance(value, (dict, list)):
-        y.error(path, "se esperaba un código como texto, p. ej. \"1.A\"")
+        y.error("celda-no-codigo", path, "se esperaba un código como texto, p. ej. \"1.A\"")
         return None
     code = y.parsed(path, value, parse_code)
     if not code:
-        y.error(path, "falta el código del nodo; se esperaba un texto, p. ej. \"1.A\"")
+        y.error("clave-faltante", path, "falta el código del nodo; se esperaba un texto, p. ej. \"1.A\"")
     return code or None
 
 
@@ -294,14 +295,14 @@ def _depth_ok(y: PlanYaml, niveles: list[str], node: Node, hijos: object, path: 
     """Every branch has exactly len(niveles) levels; metas hang from the last one."""
     last = len(niveles) - 1
     if hijos is not None and not isinstance(hijos, list):
-        y.error(path + ("hijos",), "se esperaba una lista de nodos")
+        y.error("valor-no-valido", path + ("hijos",), "se esperaba una lista de nodos")
         return False
     if node.nivel < last and not hijos:
-        y.error(path, f'el nodo {node.codigo} es del nivel "{niveles[node.nivel]}" y no tiene hijos; '
+        y.error("niveles-no-coinciden", path, f'el nodo {node.codigo} es del nivel "{niveles[node.nivel]}" y no tiene hijos; '
                 f"se esperaban {len(niveles)} niveles ({', '.join(niveles)}) en cada rama")
         return False
     if node.nivel >= last and hijos:
-        y.error(path + ("hijos",), f'el nodo {node.codigo} es del último nivel ("{niveles[last]}") y no puede tener hijos; '
+        y.error("niveles-no-coinciden", path + ("hijos",), f'el nodo {node.codigo} es del último nivel ("{niveles[last]}") y no puede tener hijos; '
                 f"plan.yml declara {len(niveles)} niveles en niveles")
         return False
     return True
@@ -311,4 +312,4 @@ def _depth_ok(y: PlanYaml, niveles: list[str], node: Node, hijos: object, path: 
 def warn_empty_leaves(y: PlanYaml, tree: Tree) -> None:
     for codigo, node in tree.nodes.items():
         if node.is_leaf and not node.metas:
-            y.warn(tree.paths[codigo], f"el nodo {codigo} no tiene metas en el archivo de metas")
+            y.warn("nodo-sin-metas", tree.paths[codigo], f"el nodo {codigo} no tiene metas en el archivo de metas")

@@ -30,7 +30,7 @@ def attach_presupuesto(tables: dict[str, list[Table]], cortes: list[Corte], year
     for corte_id, corte_tables in sorted(tables.items()):
         corte = by_id.get(corte_id)
         if corte is None:
-            problems.warn(corte_tables[0].file, f"no hay avances del corte {corte_id}; este presupuesto no se "
+            problems.warn("presupuesto-sin-avances", corte_tables[0].file, f"no hay avances del corte {corte_id}; este presupuesto no se "
                           f"publica hasta que exista el archivo de avances de ese corte")
             continue
         seen: dict[tuple[str, str, str], tuple[Table, int]] = {}
@@ -47,7 +47,7 @@ def attach_presupuesto(tables: dict[str, list[Table]], cortes: list[Corte], year
                 if key in seen:
                     first_table, first_row = seen[key]
                     place = "" if first_table is table else f"{first_table.file}, "
-                    cells.error("fuente", f"la meta {item.codigo_meta} ya tiene una fila con esta fuente"
+                    cells.error("fila-repetida", "fuente", f"la meta {item.codigo_meta} ya tiene una fila con esta fuente"
                                 f"{' y territorio' if item.territorio else ''} en este corte ({place}fila {first_row}); "
                                 "se esperaba una sola fila", cells.raw("fuente"))
                     continue
@@ -70,7 +70,7 @@ def _presupuesto(cells: Cells, corte: Corte, years: list[int], metas: dict[str, 
     )
     known = metas is None or not codigo or codigo in metas
     if not known:
-        cells.error("codigo_meta", "no existe esa meta en el archivo de metas", codigo)
+        cells.error("meta-inexistente", "codigo_meta", "no existe esa meta en el archivo de metas", codigo)
     in_corte = check_vigencia(cells, vigencia, corte, years)
     if programado is not None:
         _check_amounts(cells, item)
@@ -79,8 +79,8 @@ def _presupuesto(cells: Cells, corte: Corte, years: list[int], metas: dict[str, 
 
 def _check_amounts(cells: Cells, item: Presupuesto) -> None:
     if item.comprometido is not None and item.comprometido > item.programado:
-        cells.warn("comprometido", f"lo comprometido supera lo programado ({pesos(item.programado)}); revise el valor")
+        cells.warn("recursos-excedidos", "comprometido", f"lo comprometido supera lo programado ({pesos(item.programado)}); revise el valor")
     ceiling, name = ((item.comprometido, "comprometido") if item.comprometido is not None
                      else (item.programado, "programado"))
     if item.pagado is not None and item.pagado > ceiling:
-        cells.warn("pagado", f"lo pagado supera lo {name} ({pesos(ceiling)}); revise el valor")
+        cells.warn("recursos-excedidos", "pagado", f"lo pagado supera lo {name} ({pesos(ceiling)}); revise el valor")

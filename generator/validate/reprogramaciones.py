@@ -54,7 +54,7 @@ def parse_fecha(value: object) -> str | None:
             return date(int(y), int(m), int(d)).isoformat()
     except ValueError:
         pass
-    raise CellError("no es una fecha; se esperaba una fecha como 2021-06-30 o 30/06/2021")
+    raise CellError("celda-no-fecha", "no es una fecha; se esperaba una fecha como 2021-06-30 o 30/06/2021")
 
 
 def _campos(years: list[int]) -> str:
@@ -69,7 +69,7 @@ def _parse_campo(value: object, years: list[int]) -> str | None:
     year = PROGRAMADO_COLUMN.fullmatch(campo)
     if campo in TEXT_CAMPOS or campo in NUMBER_CAMPOS or campo == "tipo" or (year and int(year[1]) in years):
         return campo
-    raise CellError(f"no es un campo que se pueda ajustar; se esperaba uno de: {_campos(years)}")
+    raise CellError("campo-no-ajustable", f"no es un campo que se pueda ajustar; se esperaba uno de: {_campos(years)}")
 
 
 def _value_parser(campo: str) -> Callable[[object], object]:
@@ -124,7 +124,7 @@ def apply_reprogramaciones(table: Table, metas: dict[str, Meta], years: list[int
         meta = metas[r.codigo_meta]
         current = value_in_force(meta, r.campo)
         if not _same(current, r.valor_anterior):
-            cells.error("valor_anterior", f"no coincide con el valor vigente de {r.campo} de la meta {r.codigo_meta} "
+            cells.error("valor-anterior-no-coincide", "valor_anterior", f"no coincide con el valor vigente de {r.campo} de la meta {r.codigo_meta} "
                         f"el {r.fecha}: el plan tenía {shown(current)}", cells.raw("valor_anterior"))
             continue
         meta.original.setdefault(r.campo, current)
@@ -133,7 +133,7 @@ def apply_reprogramaciones(table: Table, metas: dict[str, Meta], years: list[int
     for codigo, cells in last.items():
         meta = metas[codigo]
         for _, message in reduccion_problems(meta) if meta.tipo == "reduccion" else []:
-            cells.error("valor_nuevo", f"con los ajustes, la meta {codigo} queda inconsistente: {message}",
+            cells.error("reduccion-inconsistente", "valor_nuevo", f"con los ajustes, la meta {codigo} queda inconsistente: {message}",
                         cells.raw("valor_nuevo"))
     return [r for r, _ in rows]
 
@@ -145,14 +145,14 @@ def _reprogramacion(cells: Cells, metas: dict[str, Meta], years: list[int]) -> R
     justificacion = cells.get("justificacion", parse_text,
                               "la justificación del ajuste (el procedimiento PE-P-008 la exige)")
     if codigo and codigo not in metas:
-        cells.error("codigo_meta", "no existe esa meta en el archivo de metas", codigo)
+        cells.error("meta-inexistente", "codigo_meta", "no existe esa meta en el archivo de metas", codigo)
     if not (codigo in metas and fecha and campo and justificacion):
         return None
     errors = len(cells.problems.errors)
     parse = _value_parser(campo)
     anterior, nuevo = cells.get("valor_anterior", parse), cells.get("valor_nuevo", parse)
     if campo in ("meta", "indicador", "tipo", "peso") and nuevo in (None, ""):
-        cells.error("valor_nuevo", f"la celda está vacía; se esperaba el nuevo valor de {campo}")
+        cells.error("celda-vacia", "valor_nuevo", f"la celda está vacía; se esperaba el nuevo valor de {campo}")
     if len(cells.problems.errors) > errors:
         return None
     return Reprogramacion(codigo, fecha, campo, anterior, nuevo, justificacion,

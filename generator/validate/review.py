@@ -35,11 +35,11 @@ def review(plan: Plan) -> list[Problem]:
             + _money_without_progress(plan))
 
 
-def _aviso(source: Source | None, fallback: str, message: str, column: str, value: object = None) -> Problem:
+def _aviso(codigo: str, source: Source | None, fallback: str, message: str, column: str, value: object = None) -> Problem:
     if source is None:  # a model built in memory (tests); files always give a source
-        return Problem(fallback, message, column=column, value=value, severity="aviso")
+        return Problem(fallback, message, column=column, value=value, severity="aviso", codigo=codigo)
     return Problem(source.file, message, sheet=source.sheet, row=source.row, column=column, value=value,
-                   severity="aviso")
+                   severity="aviso", codigo=codigo)
 
 
 def _marked_not_programmed(plan: Plan) -> list[Problem]:
@@ -52,7 +52,7 @@ def _marked_not_programmed(plan: Plan) -> list[Problem]:
             years = [int(match[1])] if match[1] else plan.years
             programmed = [f"{y} ({number_text(meta.programado_en(y))})" for y in years if meta.is_programmed(y)]
             if programmed:
-                found.append(_aviso(meta.source, plan.source_dir, "la meta está marcada como no programada y tiene "
+                found.append(_aviso("marca-contradice-programado", meta.source, plan.source_dir, "la meta está marcada como no programada y tiene "
                                     f"valor programado en {', '.join(programmed)}; corrija una de las dos cosas",
                                     column, text))
     return found
@@ -74,7 +74,7 @@ def _decreasing(plan: Plan) -> list[Problem]:
                 earlier = last.get(codigo)
                 meta = plan.metas.get(codigo)
                 if earlier and meta and meta.tipo != "reduccion" and _went_down(earlier[1].ejecutado, reporte.ejecutado):
-                    found.append(_aviso(reporte.source, plan.source_dir,
+                    found.append(_aviso("ejecutado-disminuye", reporte.source, plan.source_dir,
                                         f"el ejecutado acumulado de la meta {codigo} bajó de "
                                         f"{number_text(earlier[1].ejecutado)} en el corte {earlier[0].id} a "
                                         f"{number_text(reporte.ejecutado)} en el corte {corte.id}; cada corte "
@@ -95,7 +95,7 @@ def _latest_cortes(plan: Plan) -> list[Corte]:
 
 def _sin_reporte(plan: Plan) -> list[Problem]:
     return [
-        _aviso(meta.source, plan.source_dir, f"la meta está programada en {corte.vigencia} y no tiene reporte en "
+        _aviso("sin-reporte", meta.source, plan.source_dir, f"la meta está programada en {corte.vigencia} y no tiene reporte en "
                f"el corte {corte.id}, el último de esa vigencia", f"programado_{corte.vigencia}",
                number_text(meta.programado_en(corte.vigencia)))
         for corte in _latest_cortes(plan)
@@ -119,7 +119,7 @@ def _money_without_progress(plan: Plan) -> list[Problem]:
         for codigo, reporte in corte.reportes.items():
             meta = plan.metas.get(codigo)
             if meta and (reporte.recursos_ejecutados or 0) > 0 and _without_progress(meta, reporte):
-                found.append(_aviso(reporte.source, plan.source_dir, _spent_message(meta, corte, reporte.recursos_ejecutados),
+                found.append(_aviso("gasto-sin-avance", reporte.source, plan.source_dir, _spent_message(meta, corte, reporte.recursos_ejecutados),
                                     "recursos_ejecutados", pesos(reporte.recursos_ejecutados)))
         paid: dict[str, list] = defaultdict(list)
         for item in corte.presupuesto:
@@ -129,7 +129,7 @@ def _money_without_progress(plan: Plan) -> list[Problem]:
             meta = plan.metas[codigo]
             if _without_progress(meta, corte.reportes.get(codigo)):
                 total = fsum(i.pagado for i in items)
-                found.append(_aviso(items[0].source, plan.source_dir, _spent_message(meta, corte, total),
+                found.append(_aviso("gasto-sin-avance", items[0].source, plan.source_dir, _spent_message(meta, corte, total),
                                     "pagado", pesos(items[0].pagado)))
     return found
 

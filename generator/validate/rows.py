@@ -31,17 +31,17 @@ class Cells:
         try:
             value = parse(self.raw(column))
         except CellError as exc:
-            self.error(column, exc.message, self.raw(column))
+            self.error(exc.codigo, column, exc.message, self.raw(column))
             return None
         if (value is None or value == "") and required:
-            self.error(column, f"la celda está vacía; se esperaba {required}")
+            self.error("celda-vacia", column, f"la celda está vacía; se esperaba {required}")
         return value
 
-    def error(self, column: str, message: str, value: object = None) -> None:
-        self.problems.error(self.table.file, message, value=value, **self.table.where(self.row, column))
+    def error(self, codigo: str, column: str, message: str, value: object = None) -> None:
+        self.problems.error(codigo, self.table.file, message, value=value, **self.table.where(self.row, column))
 
-    def warn(self, column: str, message: str) -> None:
-        self.problems.warn(self.table.file, message, value=self.raw(column), **self.table.where(self.row, column))
+    def warn(self, codigo: str, column: str, message: str) -> None:
+        self.problems.warn(codigo, self.table.file, message, value=self.raw(column), **self.table.where(self.row, column))
 
     def extra(self, known: set[str]) -> dict[str, str]:
         return {
@@ -59,7 +59,7 @@ def missing_columns(table: Table, required: list[str], problems: Problems) -> No
     if missing:
         found = ", ".join(table.columns.values()) or "ninguna"
         problems.error(
-            table.file, f"faltan columnas obligatorias: {', '.join(missing)}. Las columnas del archivo son: {found}",
+            "columna-faltante", table.file, f"faltan columnas obligatorias: {', '.join(missing)}. Las columnas del archivo son: {found}",
             sheet=table.sheet, row=table.header_row,
         )
 

@@ -64,6 +64,14 @@ def messages(root: Path, **files) -> list[str]:
     return load(root, **files)[1]
 
 
+def located(root: Path, **files) -> list[tuple]:
+    """Every problem of the plan written with `files` as (codigo, file, sheet, row, column)."""
+    write_plan(root, **files)
+    with contextlib.chdir(root):
+        _, problems = load_data(Path("data"))
+    return [(p.codigo, p.file, p.sheet, p.row, p.column) for p in problems]
+
+
 def only(found: list[str], *fragments: str) -> str:
     """The single problem that contains every fragment."""
     hits = [m for m in found if all(f in m for f in fragments)]

@@ -105,13 +105,13 @@ class _Reader:
         self.file = yml_file
         self.problems = problems
 
-    def error(self, key: str, message: str, value: object = None) -> None:
-        self.problems.error(self.file, message, column=key, value=value)
+    def error(self, codigo: str, key: str, message: str, value: object = None) -> None:
+        self.problems.error(codigo, self.file, message, column=key, value=value)
 
     def keys(self, data: dict, allowed: set[str], key: str) -> None:
         for name in data:
             if name not in allowed:
-                self.error(f"{key}.{name}", f"clave desconocida en el mapeo; las claves admitidas aquí son: {', '.join(sorted(allowed))}")
+                self.error("clave-desconocida", f"{key}.{name}", f"clave desconocida en el mapeo; las claves admitidas aquí son: {', '.join(sorted(allowed))}")
 
     def column(self, value: object, key: str) -> ColumnSpec | None:
         if value is None:
@@ -120,17 +120,17 @@ class _Reader:
             self.keys(value, COLUMN_KEYS, key)
             spec = self.column(value.get("columna"), f"{key}.columna")
             if spec is None:
-                self.error(key, 'falta "columna": el encabezado de la columna, p. ej. columna: "L.B#2"')
+                self.error("clave-faltante", key, 'falta "columna": el encabezado de la columna, p. ej. columna: "L.B#2"')
                 return None
             spec.formato = self.text(value.get("formato"), f"{key}.formato")
             mode = value.get("si_no_es_numero")
             if mode not in (None, "error", "aviso"):
-                self.error(f"{key}.si_no_es_numero", 'se esperaba "error" (lo normal) o "aviso"', mode)
+                self.error("valor-no-valido", f"{key}.si_no_es_numero", 'se esperaba "error" (lo normal) o "aviso"', mode)
             spec.numero_opcional = mode == "aviso"
             spec.key = key
             return spec
         if isinstance(value, bool) or isinstance(value, (list, float)):
-            self.error(key, 'se esperaba el encabezado de una columna como texto, p. ej. "META DE PRODUCTO", "L.B#2" o "col:T"', value)
+            self.error("valor-no-valido", key, 'se esperaba el encabezado de una columna como texto, p. ej. "META DE PRODUCTO", "L.B#2" o "col:T"', value)
             return None
         return ColumnSpec(ref=str(value), key=key)
 
@@ -138,7 +138,7 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, (dict, list)):
-            self.error(key, "se esperaba un texto")
+            self.error("valor-no-valido", key, "se esperaba un texto")
             return None
         return str(value)
 
@@ -146,7 +146,7 @@ class _Reader:
         if value is None or value == "auto":
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
-            self.error(key, 'se esperaba el número de la fila de encabezados como la muestra Excel (1, 2, ...) o "auto"', value)
+            self.error("valor-no-valido", key, 'se esperaba el número de la fila de encabezados como la muestra Excel (1, 2, ...) o "auto"', value)
             return None
         return value
 
@@ -155,27 +155,27 @@ def read_config(mapeo: object, plan_yml: dict, yml_file: str, problems: Problems
     """The mapping, or None when it is too broken to read the workbook with it."""
     r = _Reader(yml_file, problems)
     if not isinstance(mapeo, dict):
-        r.error("mapeo", "se esperaba un grupo de claves: archivo, hoja, niveles, columnas, vigencias...")
+        r.error("valor-no-valido", "mapeo", "se esperaba un grupo de claves: archivo, hoja, niveles, columnas, vigencias...")
         return None
     before = len(problems.errors)
     r.keys(mapeo, MAPEO_KEYS, "mapeo")
     archivo = r.text(mapeo.get("archivo"), "mapeo.archivo")
     if not archivo:
-        r.error("mapeo.archivo", "falta el nombre del libro de Excel, p. ej. archivo: PLAN INDICATIVO.xlsx")
+        r.error("clave-faltante", "mapeo.archivo", "falta el nombre del libro de Excel, p. ej. archivo: PLAN INDICATIVO.xlsx")
     elif "/" in archivo.replace("\\", "/") or archivo.startswith("."):
-        r.error("mapeo.archivo", "se esperaba el nombre de un archivo de la carpeta del plan, sin carpetas", archivo)
+        r.error("valor-no-valido", "mapeo.archivo", "se esperaba el nombre de un archivo de la carpeta del plan, sin carpetas", archivo)
     years = _years(r, mapeo, plan_yml)
     niveles = _levels(r, mapeo.get("niveles"), plan_yml)
     columnas = _columns(r, mapeo.get("columnas"), "mapeo.columnas")
     if niveles is None and "codigo_padre" not in columnas:
-        r.error("mapeo", "el mapeo no dice de dónde sale el padre de cada meta: use mapeo.niveles "
+        r.error("clave-faltante", "mapeo", "el mapeo no dice de dónde sale el padre de cada meta: use mapeo.niveles "
                 "(columnas de eje, programa...) o mapeo.columnas.codigo_padre")
     if niveles and plan_yml.get("estructura") is not None:
-        r.error("estructura", "plan.yml tiene estructura y mapeo.niveles a la vez; con mapeo.niveles la estructura sale del libro: "
+        r.error("claves-incompatibles", "estructura", "plan.yml tiene estructura y mapeo.niveles a la vez; con mapeo.niveles la estructura sale del libro: "
                 "quite una de las dos")
     for required in ("codigo_meta", "meta", "indicador", "meta_cuatrienio"):
         if required not in columnas:
-            r.error(f"mapeo.columnas.{required}", f"falta la columna del libro que da {required} (obligatoria)")
+            r.error("clave-faltante", f"mapeo.columnas.{required}", f"falta la columna del libro que da {required} (obligatoria)")
     vigencias = _vigencias(r, mapeo, years, "mapeo.vigencias")
     sheets = _sheets(r, mapeo, columnas, vigencias)
     config = MapConfig(
@@ -195,7 +195,7 @@ def _years(r: _Reader, mapeo: dict, plan_yml: dict) -> list[int]:
     if periodo is None and found:
         return list(range(found[0], found[-1] + 1))
     if periodo is None:
-        r.error("periodo", "falta el periodo del plan, p. ej. periodo: [2024, 2027], y el mapeo no da vigencias de donde tomarlo")
+        r.error("clave-faltante", "periodo", "falta el periodo del plan, p. ej. periodo: [2024, 2027], y el mapeo no da vigencias de donde tomarlo")
     return []
 
 
@@ -214,23 +214,23 @@ def _levels(r: _Reader, value: object, plan_yml: dict) -> list[LevelSpec] | None
     if value is None:
         return None
     if not isinstance(value, list) or not value:
-        r.error("mapeo.niveles", "se esperaba una lista, un elemento por nivel del plan (el de arriba primero)")
+        r.error("valor-no-valido", "mapeo.niveles", "se esperaba una lista, un elemento por nivel del plan (el de arriba primero)")
         return None
     niveles = plan_yml.get("niveles")
     if isinstance(niveles, list) and len(niveles) != len(value):
-        r.error("mapeo.niveles", f"tiene {len(value)} niveles y plan.yml declara {len(niveles)} en niveles ({', '.join(map(str, niveles))})")
+        r.error("niveles-no-coinciden", "mapeo.niveles", f"tiene {len(value)} niveles y plan.yml declara {len(niveles)} en niveles ({', '.join(map(str, niveles))})")
     levels = []
     for i, item in enumerate(value):
         key = f"mapeo.niveles[{i}]"
         if isinstance(item, str):
             item = {"nombre": item}
         if not isinstance(item, dict):
-            r.error(key, "se esperaba un grupo de claves: nombre, codigo, peso...")
+            r.error("valor-no-valido", key, "se esperaba un grupo de claves: nombre, codigo, peso...")
             continue
         r.keys(item, LEVEL_KEYS, key)
         nombre = r.column(item.get("nombre"), f"{key}.nombre")
         if nombre is None:
-            r.error(f"{key}.nombre", "falta la columna con el nombre de los nodos de este nivel")
+            r.error("clave-faltante", f"{key}.nombre", "falta la columna con el nombre de los nodos de este nivel")
             continue
         level = LevelSpec(nombre=nombre, codigo="generado", key=key,
                           formato=r.text(item.get("formato"), f"{key}.formato"),
@@ -243,11 +243,11 @@ def _levels(r: _Reader, value: object, plan_yml: dict) -> list[LevelSpec] | None
             level.codigo, level.codigo_col = "columna", r.column(codigo, f"{key}.codigo")
         patron = item.get("patron")
         if patron is not None and level.codigo != "desde_nombre":
-            r.error(f"{key}.patron", 'patron solo sirve con codigo: desde_nombre')
+            r.error("claves-incompatibles", f"{key}.patron", 'patron solo sirve con codigo: desde_nombre')
         if level.codigo == "desde_nombre":
             level.patron = _pattern(r, patron or DEFAULT_CODE_PATTERN, f"{key}.patron")
         if level.formato is not None and "{codigo}" not in level.formato:
-            r.error(f"{key}.formato", 'el formato debe contener {codigo}, p. ej. "E{codigo}" o "{padre}.{codigo}"', level.formato)
+            r.error("valor-no-valido", f"{key}.formato", 'el formato debe contener {codigo}, p. ej. "E{codigo}" o "{padre}.{codigo}"', level.formato)
         levels.append(level)
     return levels
 
@@ -256,10 +256,10 @@ def _pattern(r: _Reader, text: object, key: str) -> re.Pattern | None:
     try:
         pattern = re.compile(str(text), re.DOTALL)
     except re.error as exc:
-        r.error(key, f"no es una expresión regular válida ({exc})", text)
+        r.error("valor-no-valido", key, f"no es una expresión regular válida ({exc})", text)
         return None
     if "codigo" not in pattern.groupindex and pattern.groups < 1:
-        r.error(key, "el patrón debe tener un grupo (?P<codigo>...) o al menos un grupo entre paréntesis", text)
+        r.error("valor-no-valido", key, "el patrón debe tener un grupo (?P<codigo>...) o al menos un grupo entre paréntesis", text)
         return None
     return pattern
 
@@ -268,13 +268,13 @@ def _columns(r: _Reader, value: object, key: str) -> dict[str, ColumnSpec]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        r.error(key, "se esperaba un grupo de claves: campo: encabezado de la columna")
+        r.error("valor-no-valido", key, "se esperaba un grupo de claves: campo: encabezado de la columna")
         return {}
     columns = {}
     for name, ref in value.items():
         field_name = canonical_name(name)
         if PROGRAMADO_COLUMN.fullmatch(field_name):
-            r.error(f"{key}.{name}", "lo programado de cada año va en mapeo.vigencias, no en columnas")
+            r.error("claves-incompatibles", f"{key}.{name}", "lo programado de cada año va en mapeo.vigencias, no en columnas")
             continue
         spec = r.column(ref, f"{key}.{name}")
         if spec is not None:
@@ -290,10 +290,10 @@ def _vigencias(r: _Reader, data: dict, years: list[int], key: str) -> dict[int, 
     template = data.get("cada_vigencia")
     explicit = data.get("vigencias")
     if template is not None and not isinstance(template, dict):
-        r.error("mapeo.cada_vigencia", 'se esperaba un grupo de claves con {año} en los encabezados, p. ej. programado: "Programación {año}"')
+        r.error("valor-no-valido", "mapeo.cada_vigencia", 'se esperaba un grupo de claves con {año} en los encabezados, p. ej. programado: "Programación {año}"')
         template = None
     if explicit is not None and not isinstance(explicit, dict):
-        r.error(key, "se esperaba un grupo con una clave por año: 2024: {programado: ..., ejecutado: ...}")
+        r.error("valor-no-valido", key, "se esperaba un grupo con una clave por año: 2024: {programado: ..., ejecutado: ...}")
         explicit = None
     raw: dict[int, tuple[dict, str]] = {}
     if template:
@@ -302,10 +302,10 @@ def _vigencias(r: _Reader, data: dict, years: list[int], key: str) -> dict[int, 
     for k, spec in (explicit or {}).items():
         year = _as_year(k)
         if year is None or not isinstance(spec, dict):
-            r.error(f"{key}.{k}", "se esperaba un año de cuatro cifras con sus columnas: 2024: {programado: ...}")
+            r.error("valor-no-valido", f"{key}.{k}", "se esperaba un año de cuatro cifras con sus columnas: 2024: {programado: ...}")
             continue
         if years and year not in years:
-            r.error(f"{key}.{k}", f"el año está fuera del periodo del plan ({years[0]}-{years[-1]})")
+            r.error("vigencia-fuera-de-periodo", f"{key}.{k}", f"el año está fuera del periodo del plan ({years[0]}-{years[-1]})")
             continue
         base = raw.get(year, ({}, ""))[0]
         raw[year] = ({**base, **spec}, f"{key}.{year}")
@@ -339,7 +339,7 @@ def _vigencia(r: _Reader, year: int, data: dict, key: str) -> VigenciaSpec:
     trimestres = data.get("trimestres")
     if trimestres is not None:
         if not isinstance(trimestres, dict):
-            r.error(f"{key}.trimestres", "se esperaba un grupo: ejecutado: [T1, T2, T3, T4], programado: [...], acumulados: false")
+            r.error("valor-no-valido", f"{key}.trimestres", "se esperaba un grupo: ejecutado: [T1, T2, T3, T4], programado: [...], acumulados: false")
         else:
             r.keys(trimestres, TRIMESTRE_KEYS, f"{key}.trimestres")
             spec.trim_ejecutado = _quarters(r, trimestres.get("ejecutado"), f"{key}.trimestres.ejecutado")
@@ -348,15 +348,15 @@ def _vigencia(r: _Reader, year: int, data: dict, key: str) -> VigenciaSpec:
     corte = data.get("corte", "T4")
     match = re.fullmatch(r"[tT]?([1-4])", str(corte).strip())
     if match is None:
-        r.error(f"{key}.corte", "se esperaba el trimestre del corte que da la columna anual: T1, T2, T3 o T4", corte)
+        r.error("valor-no-valido", f"{key}.corte", "se esperaba el trimestre del corte que da la columna anual: T1, T2, T3 o T4", corte)
     else:
         spec.corte = int(match[1])
     if spec.programado is None and not any(spec.trim_programado):
-        r.error(key, f"falta programado: la columna con lo programado para {year}")
+        r.error("clave-faltante", key, f"falta programado: la columna con lo programado para {year}")
     peso = data.get("peso")
     if peso is not None:
         if isinstance(peso, bool) or not isinstance(peso, (int, float)) or peso <= 0:
-            r.error(f"{key}.peso", "se esperaba un número mayor que 0 (peso del año en el plan)", peso)
+            r.error("peso-no-valido", f"{key}.peso", "se esperaba un número mayor que 0 (peso del año en el plan)", peso)
         else:
             spec.peso = float(peso)
     return spec
@@ -366,7 +366,7 @@ def _quarters(r: _Reader, value: object, key: str) -> list[ColumnSpec | None]:
     if value is None:
         return []
     if not isinstance(value, list) or not 1 <= len(value) <= 4:
-        r.error(key, "se esperaba una lista de hasta cuatro columnas, la del T1 primero (null para un trimestre sin columna)")
+        r.error("valor-no-valido", key, "se esperaba una lista de hasta cuatro columnas, la del T1 primero (null para un trimestre sin columna)")
         return []
     return [r.column(v, f"{key}[{i}]") for i, v in enumerate(value)]
 
@@ -377,9 +377,9 @@ def _sheets(r: _Reader, mapeo: dict, columnas: dict, vigencias: dict) -> list[Sh
     if hojas is None:
         hojas = [mapeo.get("hoja")]
     elif "hoja" in mapeo:
-        r.error("mapeo.hoja", "use hoja (una hoja) o hojas (varias), no las dos")
+        r.error("claves-incompatibles", "mapeo.hoja", "use hoja (una hoja) o hojas (varias), no las dos")
     if not isinstance(hojas, list) or not hojas:
-        r.error("mapeo.hojas", "se esperaba una lista de hojas: nombres, o grupos con nombre, fila_encabezado, columnas")
+        r.error("valor-no-valido", "mapeo.hojas", "se esperaba una lista de hojas: nombres, o grupos con nombre, fila_encabezado, columnas")
         return []
     sheets = []
     for i, item in enumerate(hojas):
@@ -388,7 +388,7 @@ def _sheets(r: _Reader, mapeo: dict, columnas: dict, vigencias: dict) -> list[Sh
             sheets.append(SheetSpec(None if item is None else str(item), default_row, columnas, vigencias, key))
             continue
         if not isinstance(item, dict):
-            r.error(key, "se esperaba el nombre de la hoja o un grupo: nombre, fila_encabezado, columnas, vigencias")
+            r.error("valor-no-valido", key, "se esperaba el nombre de la hoja o un grupo: nombre, fila_encabezado, columnas, vigencias")
             continue
         r.keys(item, SHEET_KEYS, key)
         own_columns = {**columnas, **_columns(r, item.get("columnas"), f"{key}.columnas")}
@@ -405,12 +405,12 @@ def _valores(r: _Reader, value: object) -> dict[str, dict[str, object]]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        r.error("mapeo.valores", "se esperaba un grupo por campo: tipo: {I: incremento, M: mantenimiento}")
+        r.error("valor-no-valido", "mapeo.valores", "se esperaba un grupo por campo: tipo: {I: incremento, M: mantenimiento}")
         return {}
     words = {}
     for name, table in value.items():
         if not isinstance(table, dict):
-            r.error(f"mapeo.valores.{name}", "se esperaba un grupo: palabra del libro: palabra nuestra")
+            r.error("valor-no-valido", f"mapeo.valores.{name}", "se esperaba un grupo: palabra del libro: palabra nuestra")
             continue
         words[canonical_name(name)] = {canonical_name(k): v for k, v in table.items()}
     return words
@@ -420,13 +420,13 @@ def _cortes(r: _Reader, value: object) -> set[str] | None:
     if value is None:
         return None
     if not isinstance(value, list):
-        r.error("mapeo.cortes", "se esperaba una lista de cortes, p. ej. [2024-T4, 2025-T1]")
+        r.error("valor-no-valido", "mapeo.cortes", "se esperaba una lista de cortes, p. ej. [2024-T4, 2025-T1]")
         return None
     found = set()
     for i, item in enumerate(value):
         parts = parse_corte_id(str(item).strip())
         if parts is None:
-            r.error(f"mapeo.cortes[{i}]", "no es un corte; se esperaba AAAA-TN, p. ej. 2025-T3", item)
+            r.error("corte-no-valido", f"mapeo.cortes[{i}]", "no es un corte; se esperaba AAAA-TN, p. ej. 2025-T3", item)
         else:
             found.add(f"{parts[0]:04d}-T{parts[1]}")
     return found

@@ -90,7 +90,7 @@ def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str) -> tuple[dict,
     for sheet in config.sheets:
         for year in config.years:
             if year not in sheet.vigencias:
-                problems.error(yml_file, f"falta la vigencia {year} del periodo: dónde está lo programado ese año "
+                problems.error("clave-faltante", yml_file, f"falta la vigencia {year} del periodo: dónde está lo programado ese año "
                                f"(mapeo.vigencias.{year}.programado o mapeo.cada_vigencia)", column="mapeo.vigencias")
     if problems.has_errors:
         return plan, None, {}, problems
@@ -98,7 +98,7 @@ def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str) -> tuple[dict,
     try:
         metas, cortes = reader.read()
     except Exception:  # a bug here must not hide the other plans' problems behind a traceback
-        problems.error(f"{display_dir}/{config.archivo}", "no se pudo leer el libro con el mapeo de plan.yml (error interno "
+        problems.error("archivo-danado", f"{display_dir}/{config.archivo}", "no se pudo leer el libro con el mapeo de plan.yml (error interno "
                        "del lector); revise que el libro no esté dañado y avise a quien mantiene la herramienta")
         return plan, None, {}, problems
     if config.niveles and reader.tree is not None:
@@ -142,18 +142,18 @@ class _Reader:
         if not self.path.is_file():
             present = sorted(p.name for p in self.path.parent.iterdir() if p.is_file() and not p.name.startswith(".")) \
                 if self.path.parent.is_dir() else []
-            self.problems.error(self.yml_file, f"no existe el libro \"{self.config.archivo}\" en la carpeta del plan; "
+            self.problems.error("archivo-faltante", self.yml_file, f"no existe el libro \"{self.config.archivo}\" en la carpeta del plan; "
                                 f"los archivos de la carpeta son: {', '.join(present) or 'ninguno'}", column="mapeo.archivo")
             return None, {}
         try:
             workbook = open_workbook(self.path)
         except FileRefused as exc:
-            self.problems.error(self.file, exc.message)
+            self.problems.error(exc.codigo, self.file, exc.message)
             return None, {}
         try:
             return self._read_sheets(workbook)
         except FileRefused as exc:
-            self.problems.error(self.file, exc.message)
+            self.problems.error(exc.codigo, self.file, exc.message)
             return None, {}
         finally:
             workbook.close()
@@ -168,7 +168,8 @@ class _Reader:
             if name not in names:
                 listed = ", ".join(f'"{n}"' for n in names) or "ninguna"
                 what = f'no tiene la hoja "{spec.nombre}" que pide {spec.key}' if spec.nombre else "no tiene ninguna hoja visible"
-                self.problems.error(self.file, f"{what}; las hojas del libro son: {listed}")
+                codigo = "hoja-inexistente" if spec.nombre else "sin-hojas-visibles"
+                self.problems.error(codigo, self.file, f"{what}; las hojas del libro son: {listed}")
                 continue
             grid = read_grid(workbook, name)
             cols = self._columns(spec, name, grid)
@@ -236,15 +237,15 @@ class _Reader:
             code = None if generated else cell(row, code_i)
             kind = _row_kind(row, code, cell(row, text_i), cols.levels)
             if kind == "totales":
-                self.problems.warn(self.file, "fila de totales: no es una meta y se omite", sheet=name, row=number)
+                self.problems.warn("fila-omitida", self.file, "fila de totales: no es una meta y se omite", sheet=name, row=number)
                 continue
             levels = self._fill(row, cols.levels, memory)  # group rows only feed the fill-down
             if kind == "notas":
                 filled = ", ".join(column_letter(i) for i, v in enumerate(row) if not is_blank(v))
-                self.problems.warn(self.file, f"fila sin código de meta ni meta (con datos en {filled}): "
+                self.problems.warn("fila-omitida", self.file, f"fila sin código de meta ni meta (con datos en {filled}): "
                                    "parece una fila de totales o de notas y se omite", sheet=name, row=number)
             elif kind == "meta" and not generated and is_blank(code):
-                self.problems.error(self.file, "falta el código de la meta", sheet=name, row=number,
+                self.problems.error("celda-vacia", self.file, "falta el código de la meta", sheet=name, row=number,
                                     column=cols.resolver.written(code_i))
             elif kind == "meta":
                 found = self._meta(name, number, row, cols, levels, code)
@@ -264,7 +265,7 @@ class _Reader:
 
     def _warn_blank(self, sheet: str, numbers: list[int]) -> None:
         span = f"fila {numbers[0]} vacía" if len(numbers) == 1 else f"filas {numbers[0]} a {numbers[-1]} vacías"
-        self.problems.warn(self.file, f"{span}: se omite{'n' if len(numbers) > 1 else ''} y se sigue leyendo", sheet=sheet, row=numbers[0])
+        self.problems.warn("filas-vacias", self.file, f"{span}: se omite{'n' if len(numbers) > 1 else ''} y se sigue leyendo", sheet=sheet, row=numbers[0])
 
     def _fill(self, row, levels: list[LevelColumns], memory: list[list[object]]) -> list[tuple[object, object, object]]:
         """Hierarchy cells with empty ones taken from above (merged or left blank);
@@ -309,7 +310,7 @@ class _Reader:
                 try:
                     parse_number(value)
                 except CellError:
-                    self.problems.warn(self.file, f"no es un número; {key} queda vacío y el texto se conserva en {key}_texto",
+                    self.problems.warn("celda-no-numero", self.file, f"no es un número; {key} queda vacío y el texto se conserva en {key}_texto",
                                        sheet=sheet, row=number, column=cols.resolver.written(index), value=value)
                     cells[f"{key}_texto"], headers[f"{key}_texto"] = parse_text(value), f"{cols.resolver.written(index)} (texto)"
                     value = None
@@ -333,7 +334,7 @@ class _Reader:
             try:
                 own = parse_code(code)
             except CellError as exc:
-                self.problems.error(self.file, exc.message, sheet=sheet, row=number,
+                self.problems.error(exc.codigo, self.file, exc.message, sheet=sheet, row=number,
                                     column=cols.resolver.written(cols.fields["codigo_meta"]), value=code)
                 return None
         template = (spec.formato if spec and spec.formato else "{codigo}")
@@ -354,7 +355,7 @@ class _Reader:
                 t.rows.append(MappedRow(number=meta.number, cells=cells, sheet=meta.sheet, headers=headers))
             out[corte] = t
         for corte in sorted((wanted or set()) - set(out)):
-            self.problems.warn(self.yml_file, f"el corte {corte} no tiene datos en el libro; no se publica", column="mapeo.cortes")
+            self.problems.warn("corte-sin-datos", self.yml_file, f"el corte {corte} no tiene datos en el libro; no se publica", column="mapeo.cortes")
         return out
 
 

@@ -53,9 +53,9 @@ def open_workbook(path: Path):
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
-        raise FileRefused("el libro de Excel está protegido con contraseña; guárdelo sin contraseña") from exc
+        raise FileRefused("libro-con-contrasena", "el libro de Excel está protegido con contraseña; guárdelo sin contraseña") from exc
     except Exception as exc:  # calamine raises several types for damaged workbooks
-        raise FileRefused("el libro de Excel está dañado o no se puede leer") from exc
+        raise FileRefused("archivo-danado", "el libro de Excel está dañado o no se puede leer") from exc
 
 
 def sheet_names(workbook) -> tuple[list[str], list[str]]:
@@ -79,7 +79,7 @@ def read_grid(workbook, name: str) -> list[list[object]]:
     the value of their top-left cell, so a merged "Eje 1" reaches every row."""
     data = workbook.get_sheet_by_name(name)
     if data.end and data.end[0] + 1 > MAX_ROWS:
-        raise FileRefused(f'la hoja "{name}" tiene más de {MAX_ROWS:,} filas; es el máximo que se lee'.replace(",", "."))
+        raise FileRefused("hoja-muy-grande", f'la hoja "{name}" tiene más de {MAX_ROWS:,} filas; es el máximo que se lee'.replace(",", "."))
     grid = [[_clean(v) for v in row] for row in data.to_python(skip_empty_area=False)]
     width = max((len(r) for r in grid), default=0)
     for row in grid:
@@ -184,7 +184,7 @@ class Resolver:
         else:
             message = (f'el encabezado "{text}" aparece en {len(found)} columnas ({letters}); el mapeo las distingue con '
                        f'"{text}#1", "{text}#2"... (en los mensajes se nombran con su letra)')
-        self.problems.warn(self.file, message, sheet=self.sheet, row=self.header.row, column=self.header.texts[chosen] or None)
+        self.problems.warn("columna-repetida", self.file, message, sheet=self.sheet, row=self.header.row, column=self.header.texts[chosen] or None)
 
     def _missing(self, spec: ColumnSpec, what: str) -> None:
         text = canonical_name(_split_ref(spec.ref)[0])
@@ -193,7 +193,7 @@ class Resolver:
         if close:
             hint = f' ¿Quiso decir "{self.header.texts[self.header.by_name[close[0]][0]]}"?'
         self.problems.error(
-            self.file,
+            "columna-faltante", self.file,
             f"{what} que pide {spec.key} en plan.yml.{hint} Las columnas de la fila {self.header.row} de la hoja son: {self.header.listing()}",
             sheet=self.sheet, row=self.header.row,
         )

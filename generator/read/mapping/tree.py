@@ -75,7 +75,7 @@ class TreeBuilder:
         spec = cols.spec
         where = {"sheet": sheet, "row": row}
         if is_blank(name):
-            self.problems.error(self.file, f'la meta no tiene {_level_word(spec, cols)}: la celda está vacía y no hay un valor arriba que la complete',
+            self.problems.error("celda-vacia", self.file, f'la meta no tiene {_level_word(spec, cols)}: la celda está vacía y no hay un valor arriba que la complete',
                                 column=cols.headers["nombre"], **where)
             return None
         nombre = clean_name(name)
@@ -87,7 +87,7 @@ class TreeBuilder:
         elif spec.codigo == "desde_nombre":
             match = spec.patron.match(str(name).strip()) if spec.patron else None
             if match is None:
-                self.problems.error(self.file, f"no empieza por un código que el patrón de {spec.key}.patron reconozca "
+                self.problems.error("codigo-no-reconocido", self.file, f"no empieza por un código que el patrón de {spec.key}.patron reconozca "
                                     f"(p. ej. \"1.2 Educación de calidad\")", column=cols.headers["nombre"], value=nombre, **where)
                 return None
             own = (match.group("codigo") if "codigo" in match.re.groupindex else match.group(1)).strip()
@@ -106,7 +106,7 @@ class TreeBuilder:
             siblings[identity] = node
         elif spec.codigo != "generado" and nombre.casefold() != node.nombre.casefold() and (node.codigo, nombre) not in self.renamed:
             self.renamed.add((node.codigo, nombre))
-            self.problems.warn(self.file, f"el {_level_word(spec, cols)} {node.codigo} se llama distinto en la fila {node.row} "
+            self.problems.warn("nombre-escrito-distinto", self.file, f"el {_level_word(spec, cols)} {node.codigo} se llama distinto en la fila {node.row} "
                                f"(\"{node.nombre[:60]}\"); se usa ese nombre", column=cols.headers["nombre"], value=nombre, **where)
         return node
 
@@ -114,11 +114,11 @@ class TreeBuilder:
         try:
             text = parse_code(code)
         except CellError as exc:
-            self.problems.error(self.file, exc.message + f'; o use codigo: generado en {cols.spec.key}',
+            self.problems.error(exc.codigo, self.file, exc.message + f'; o use codigo: generado en {cols.spec.key}',
                                 column=cols.headers["codigo"], value=code, **where)
             return None
         if not text:
-            self.problems.error(self.file, f"falta el código del {_level_word(cols.spec, cols)}", column=cols.headers["codigo"], **where)
+            self.problems.error("celda-vacia", self.file, f"falta el código del {_level_word(cols.spec, cols)}", column=cols.headers["codigo"], **where)
             return None
         return text
 
@@ -126,7 +126,7 @@ class TreeBuilder:
         seen = self.codes.get(node.codigo)
         if seen is not None:
             level, sheet, row = seen
-            self.problems.error(self.file, f"el código {node.codigo} ya es de otro nodo (fila {row}); los códigos de la estructura deben ser únicos: "
+            self.problems.error("codigo-repetido", self.file, f"el código {node.codigo} ya es de otro nodo (fila {row}); los códigos de la estructura deben ser únicos: "
                                 f'use formato en {cols.spec.key}, p. ej. formato: "{{padre}}.{{codigo}}"',
                                 column=cols.headers.get("codigo") or cols.headers["nombre"], **where)
             return False
@@ -137,17 +137,17 @@ class TreeBuilder:
         try:
             weight = parse_number(value)
         except CellError as exc:
-            self.problems.error(self.file, exc.message, sheet=sheet, row=row, column=cols.headers["peso"], value=value)
+            self.problems.error(exc.codigo, self.file, exc.message, sheet=sheet, row=row, column=cols.headers["peso"], value=value)
             return
         if weight is None:
             return
         if weight <= 0:
-            self.problems.error(self.file, "no es un peso válido; se esperaba un número mayor que 0",
+            self.problems.error("peso-no-valido", self.file, "no es un peso válido; se esperaba un número mayor que 0",
                                 sheet=sheet, row=row, column=cols.headers["peso"], value=value)
             return
         if node.pesos and not math.isclose(node.pesos[0][0], weight, rel_tol=1e-9):
             if len(node.pesos) == 1:
-                self.problems.warn(self.file, f"el peso de {node.codigo} es {number_text(node.pesos[0][0])} en la fila {node.pesos[0][1]}; "
+                self.problems.warn("pesos-distintos", self.file, f"el peso de {node.codigo} es {number_text(node.pesos[0][0])} en la fila {node.pesos[0][1]}; "
                                    "se usa ese", sheet=sheet, row=row, column=cols.headers["peso"], value=value)
             node.pesos.append((weight, row))
             return
@@ -177,7 +177,7 @@ class TreeBuilder:
             return [None] * len(nodes)
         missing = [n for n in nodes if not n.pesos]
         for node in missing:
-            self.problems.error(self.file, f"el {_level_word(cols.spec, cols)} {node.codigo} no tiene peso en ninguna de sus filas; "
+            self.problems.error("celda-vacia", self.file, f"el {_level_word(cols.spec, cols)} {node.codigo} no tiene peso en ninguna de sus filas; "
                                 "se esperaba un número mayor que 0", sheet=node.sheet, row=node.row, column=cols.headers["peso"])
         if missing:
             return [None] * len(nodes)
@@ -188,7 +188,7 @@ class TreeBuilder:
             return weights
         shown = ", ".join(f"{n.codigo}: {number_text(w)}" for n, w in zip(nodes, weights))
         parent = "" if depth == 0 else " del mismo padre"
-        self.problems.warn(self.file, f"los pesos de los {len(nodes)} nodos de nivel {_level_word(cols.spec, cols)}{parent} suman "
+        self.problems.warn("pesos-normalizados", self.file, f"los pesos de los {len(nodes)} nodos de nivel {_level_word(cols.spec, cols)}{parent} suman "
                            f"{number_text(total)}, no {number_text(target)} ({shown}); se normalizan para que sumen {number_text(target)}",
                            sheet=nodes[0].sheet, row=nodes[0].row, column=cols.headers["peso"])
         return [w * target / total for w in weights]

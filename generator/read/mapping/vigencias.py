@@ -89,7 +89,7 @@ class Vigencias:
         try:
             return parse_number(raw), True
         except CellError as exc:
-            self.problems.error(self.file, exc.message, sheet=meta.sheet, row=meta.number, column=vc.written[index], value=raw)
+            self.problems.error(exc.codigo, self.file, exc.message, sheet=meta.sheet, row=meta.number, column=vc.written[index], value=raw)
             return None, False
 
     def programado_cell(self, meta: MetaRow, year: int) -> tuple[object, str]:
@@ -126,21 +126,21 @@ class Vigencias:
             column = vc.written[vc.estado]
             is_programmed = programado is not None and programado > 0
             if flag == "?":
-                self.problems.warn(self.file, "no es una marca de programada/no programada que el mapeo conozca; "
+                self.problems.warn("marca-desconocida", self.file, "no es una marca de programada/no programada que el mapeo conozca; "
                                    "añádala en mapeo.valores.estado", column=column, value=raw, **where)
             elif flag == "no_programada" and is_programmed:
-                self.problems.warn(self.file, f"la meta está marcada como no programada en {year} pero lo programado es "
+                self.problems.warn("marca-contradice-programado", self.file, f"la meta está marcada como no programada en {year} pero lo programado es "
                                    f"{number_text(programado)}; se toma como programada", column=column, value=raw, **where)
             elif flag == "programada" and not is_programmed:
                 shown = "vacío" if programado is None else f"{number_text(programado)}"
-                self.problems.warn(self.file, f"la meta está marcada como programada en {year} pero lo programado es "
+                self.problems.warn("marca-contradice-programado", self.file, f"la meta está marcada como programada en {year} pero lo programado es "
                                    f"{shown}; se toma como no programada",
                                    column=column, value=raw, **where)
         if vc.verificar is not None and programado is not None:
             other, ok = self._number(meta, vc.verificar, vc, "programado")
             if ok and not _close(other or 0.0, programado):
                 main = vc.written.get(vc.programado, "programado")
-                self.problems.warn(self.file, f"no coincide con {main} ({number_text(programado)}); se usa {main}",
+                self.problems.warn("programado-no-coincide", self.file, f"no coincide con {main} ({number_text(programado)}); se usa {main}",
                                    column=vc.written[vc.verificar], value=meta.cells[vc.verificar], **where)
 
     # ------------------------------------------------------------ cortes
@@ -199,7 +199,7 @@ class Vigencias:
         if total is not None and full is not None and not _close(full, total):
             scale = total / full if full else None
             rule = "el último trimestre con dato" if vc.spec.acumulados else "la suma de los trimestres"
-            self.problems.warn(self.file, f"{vc.written[vc.ejecutado]} ({number_text(total)}) no es {rule} ({number_text(full)}); se usa {number_text(total)} "
+            self.problems.warn("ejecutado-no-coincide-con-trimestres", self.file, f"{vc.written[vc.ejecutado]} ({number_text(total)}) no es {rule} ({number_text(full)}); se usa {number_text(total)} "
                                f"para el último corte de {year} y los cortes anteriores se ajustan en proporción",
                                sheet=meta.sheet, row=meta.number, column=vc.written[vc.ejecutado], value=total)
         return values, total, scale
@@ -255,7 +255,7 @@ class Vigencias:
             if programmed and count < SPARSE_SHARE * programmed:
                 column = next((m.vig[year].written[m.vig[year].trim_ej[q]] for m in metas
                                if q < len(m.vig[year].trim_ej) and m.vig[year].trim_ej[q] is not None), "")
-                self.problems.warn(self.file, f"el corte {year}-T{q + 1} tiene dato solo para {count} de las {programmed} metas "
+                self.problems.warn("corte-incompleto", self.file, f"el corte {year}-T{q + 1} tiene dato solo para {count} de las {programmed} metas "
                                    f"programadas en {year}; si ese trimestre no ha cerrado, limite los cortes con mapeo.cortes",
                                    sheet=metas[0].sheet, column=column or None)
 
