@@ -1,0 +1,118 @@
+"""Hostile files, names and patterns (issue 15): the data folder is a boundary, no file,
+plan, page or figure is dropped in silence, look-alike codes are refused, slugs are
+bounded and mapping patterns run in bounded time. Every input is made here."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import openpyxl
+
+from generator.load import load_data
+from tests.corpus.plans import AVANCES_CSV, METAS_CSV, PLAN_YML, messages, write_plan
+
+SECRET = "root:x:0:0:SECRETO-DE-AFUERA:/root:/bin/bash\n"
+
+
+def load_messages(root: Path) -> tuple[list, list[str]]:
+    with contextlib.chdir(root):
+        plans, problems = load_data(Path("data"))
+    return plans, [str(p) for p in problems]
+
+
+def outside(root: Path, name: str, text: str) -> Path:
+    """A file next to the data folder, not inside it."""
+    path = root / "afuera" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- 1. the data folder is a boundary
+
+
+def test_a_link_leaving_the_data_folder_is_named_never_followed_never_printed(tmp_path):
+    write_plan(tmp_path, metas=None)
+    os.symlink(outside(tmp_path, "passwd", SECRET), tmp_path / "data/prueba/metas.csv")
+    _, found = load_messages(tmp_path)
+    assert "data/prueba/metas.csv: es un enlace simbólico que apunta fuera de la carpeta de datos" in "\n".join(found)
+    assert not any("SECRETO" in m or "root:x" in m or "afuera" in m for m in found)
+
+
+def test_a_valid_file_outside_is_not_published_through_a_link(tmp_path):
+    write_plan(tmp_path, avances={})
+    os.symlink(outside(tmp_path, "2021-T4.csv", AVANCES_CSV), tmp_path / "data/prueba/avances/2021-T4.csv")
+    plans, found = load_messages(tmp_path)
+    assert plans[0].cortes == []
+    assert any(m.startswith("data/prueba/avances/2021-T4.csv: es un enlace simbólico que apunta fuera") for m in found)
+
+
+def test_links_to_plan_folders_plan_yml_and_corte_folders_outside_are_refused(tmp_path):
+    data = write_plan(tmp_path)
+    elsewhere = write_plan(tmp_path / "otro")
+    os.symlink(elsewhere / "prueba", data / "ajeno")
+    os.symlink(elsewhere / "prueba" / "avances", data / "prueba" / "avances" / "2022-T1")
+    _, found = load_messages(tmp_path)
+    assert sum("apunta fuera de la carpeta de datos" in m for m in found) == 2
+    assert any(m.startswith("data/ajeno: es un enlace simbólico") for m in found)
+    assert any(m.startswith("data/prueba/avances/2022-T1: es un enlace simbólico") for m in found)
+
+
+def test_dangling_and_looping_links_are_errors(tmp_path):
+    write_plan(tmp_path)
+    avances = tmp_path / "data/prueba/avances"
+    os.symlink(avances / "no-existe.csv", avances / "2022-T1.csv")
+    os.symlink(avances / "2022-T3.csv", avances / "2022-T2.csv")
+    os.symlink(avances / "2022-T2.csv", avances / "2022-T3.csv")
+    _, found = load_messages(tmp_path)
+    assert any(m.startswith("data/prueba/avances/2022-T1.csv: es un enlace simbólico roto") for m in found)
+    assert any(m.startswith("data/prueba/avances/2022-T2.csv: es un enlace simbólico que no se puede seguir") for m in found)
+    assert any(m.startswith("data/prueba/avances/2022-T3.csv: es un enlace simbólico que no se puede seguir") for m in found)
+
+
+def test_a_link_that_stays_inside_the_data_folder_is_read(tmp_path):
+    data = write_plan(tmp_path, metas=None)
+    (data / "comunes").mkdir()
+    (data / "comunes" / "metas.csv").write_text(METAS_CSV, encoding="utf-8")
+    os.symlink(data / "comunes" / "metas.csv", data / "prueba" / "metas.csv")
+    (plan,), found = load_messages(tmp_path)
+    assert found == []
+    assert sorted(plan.metas) == ["M1", "M2"]
+
+
+# ---------------------------------------------------------------- 2. no file dropped in silence
+
+
+def test_a_file_of_another_format_in_a_corte_folder_is_an_error(tmp_path):
+    avances = {
+        "2021-T4/educacion.csv": "codigo_meta,vigencia,ejecutado\nM1,2021,5\n",
+        "2021-T4/ambiente.ods": "not read",
+        "2021-T4/salud.xls": "not read",
+        "2021-T4/gobierno.pdf": "not read",
+        "2021-T4/.DS_Store": "finder",
+        "2021-T4/Thumbs.db": "windows",
+        "2021-T4/LEEME.txt": "notas",
+        "informe.docx": "not read",
+    }
+    found = messages(tmp_path, avances=avances)
+    folder = "data/prueba/avances/2021-T4"
+    assert f"{folder}/ambiente.ods: formato no admitido; se esperaba un archivo .xlsx o .csv (CSV UTF-8)" in found
+    assert f"{folder}/salud.xls: formato no admitido; se esperaba un archivo .xlsx o .csv (CSV UTF-8)" in found
+    assert any(m.startswith(f"{folder}/gobierno.pdf: no es un archivo .xlsx ni .csv y no se lee") for m in found)
+    assert any(m.startswith("data/prueba/avances/informe.docx: no es un archivo .xlsx ni .csv") for m in found)
+    for name in (".DS_Store", "Thumbs.db", "LEEME.txt"):
+        assert any(m.startswith(f"aviso: {folder}/{name}: no se lee") for m in found), name
+
+
+def test_an_xlsm_workbook_is_read_like_an_xlsx(tmp_path):
+    book = openpyxl.Workbook()
+    for line in AVANCES_CSV.splitlines():
+        book.active.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    path = tmp_path / "2021-T4.xlsm"
+    book.save(path)
+    write_plan(tmp_path, avances={}, extra={"avances/2021-T4/educacion.xlsm": path.read_bytes()})
+    (plan,), found = load_messages(tmp_path)
+    assert [p for p in found if not p.startswith("aviso")] == []
+    assert sorted(plan.cortes[0].reportes) == ["M1", "M2"]
