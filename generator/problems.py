@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from generator.names import show_invisible
+
 Severity = Literal["error", "aviso"]
 
 _MAX_VALUE_CHARS = 60
@@ -63,7 +65,7 @@ class Problem:
         prefix = "" if self.is_error else "aviso: "
         value = ""
         if self.value is not None and self.value != "":
-            text = str(self.value).replace("\n", " ")
+            text = show_invisible(str(self.value).replace("\n", " "))
             if len(text) > _MAX_VALUE_CHARS:
                 text = text[: _MAX_VALUE_CHARS - 1] + "…"
             value = f'"{text}" '

@@ -8,7 +8,7 @@ from typing import Callable
 from generator.contract import PROGRAMADO_COLUMN
 from generator.model import Source
 from generator.problems import Problems
-from generator.read.cells import CellError, parse_text
+from generator.read.cells import INVISIBLE_DROPPED, CellError, has_invisible, parse_text
 from generator.read.table import Row, Table
 
 
@@ -35,13 +35,15 @@ class Cells:
             return None
         if (value is None or value == "") and required:
             self.error(column, f"la celda está vacía; se esperaba {required}")
+        elif has_invisible(self.raw(column)):
+            self.warn(column, INVISIBLE_DROPPED, codigo="texto-invisible")
         return value
 
     def error(self, column: str, message: str, value: object = None) -> None:
         self.problems.error(self.table.file, message, value=value, **self.table.where(self.row, column))
 
-    def warn(self, column: str, message: str) -> None:
-        self.problems.warn(self.table.file, message, value=self.raw(column), **self.table.where(self.row, column))
+    def warn(self, column: str, message: str, **kind) -> None:
+        self.problems.warn(self.table.file, message, value=self.raw(column), **kind, **self.table.where(self.row, column))
 
     def extra(self, known: set[str]) -> dict[str, str]:
         return {
