@@ -116,3 +116,82 @@ def test_an_xlsm_workbook_is_read_like_an_xlsx(tmp_path):
     (plan,), found = load_messages(tmp_path)
     assert [p for p in found if not p.startswith("aviso")] == []
     assert sorted(plan.cortes[0].reportes) == ["M1", "M2"]
+
+
+# ---------------------------------------------------------------- 3. no plan, page or figure vanishes
+
+
+def test_a_blank_plan_name_is_an_error_at_its_line(tmp_path):
+    found = messages(tmp_path, plan_yml=PLAN_YML.replace("nombre: Plan de prueba 2021-2022", 'nombre: "   "'))
+    assert 'data/prueba/plan.yml, línea 1, clave nombre: "   " está en blanco; se esperaba un texto' in found
+
+
+def test_a_blank_level_name_is_an_error_at_its_line(tmp_path):
+    found = messages(tmp_path, plan_yml=PLAN_YML.replace("niveles: [línea, programa]", 'niveles: [línea, " "]'))
+    assert 'data/prueba/plan.yml, línea 4, clave niveles[1]: " " está en blanco; se esperaba un texto' in found
+
+
+def test_blank_node_and_rango_names_are_errors(tmp_path):
+    plan_yml = PLAN_YML.replace("nombre: Educación}", 'nombre: "  "}') + (
+        "rangos:\n"
+        '  - {nombre: "  ", desde: 0, color: "#b3261e"}\n'
+        '  - {nombre: Alto, desde: 80, color: "#1b7f3b"}\n'
+    )
+    found = messages(tmp_path, plan_yml=plan_yml)
+    assert any(m.startswith("data/prueba/plan.yml, línea 10, clave estructura[0].hijos[0].nombre") and "en blanco" in m
+               for m in found)
+    assert any(m.startswith("data/prueba/plan.yml, línea 13, clave rangos[0].nombre") and "en blanco" in m for m in found)
+
+
+def test_a_data_folder_whose_plans_vanish_is_never_todo_en_orden(tmp_path):
+    from generator.cli import main
+
+    write_plan(tmp_path, plan_yml=PLAN_YML.replace("nombre: Plan de prueba 2021-2022", 'nombre: "\\t"'))
+    with contextlib.chdir(tmp_path):
+        assert main(["check", "--data", "data"]) != 0
+
+
+# ---------------------------------------------------------------- 4. look-alike codes, invisible characters
+
+
+def test_a_code_with_a_zero_width_character_is_refused_where_it_is(tmp_path):
+    plan_yml = PLAN_YML.replace('{codigo: "1.2", nombre: Ambiente}', '{codigo: "1.1\\u200b", nombre: Ambiente}')
+    found = messages(tmp_path, plan_yml=plan_yml, metas=METAS_CSV.replace("M2,1.2", "M2,1.1"))
+    assert any(m.startswith('data/prueba/plan.yml, línea 11, clave estructura[0].hijos[1].codigo: "1.1<U+200B>" el código '
+                            "tiene un carácter invisible o de control (U+200B)") for m in found), found
+
+
+def test_codes_in_tables_refuse_bidi_and_control_characters(tmp_path):
+    metas = METAS_CSV.replace("M1,1.1", "M1\u202e,1.1").replace("M2,1.2", "M2\x1b,1.2")
+    found = messages(tmp_path, metas=metas)
+    assert any("data/prueba/metas.csv, fila 2, columna codigo_meta" in m and "U+202E" in m for m in found), found
+    assert any("data/prueba/metas.csv, fila 3, columna codigo_meta" in m and "U+001B" in m for m in found), found
+
+
+def test_nul_and_esc_in_names_are_dropped_with_an_aviso(tmp_path):
+    from tests.corpus.plans import load
+
+    plan_yml = PLAN_YML.replace("nombre: Plan de prueba 2021-2022", 'nombre: "Plan\\0 de prueba\\e"')
+    metas = METAS_CSV.replace("Dotar aulas", "Dotar\u200b aulas\x1b")
+    plan, found = load(tmp_path, plan_yml=plan_yml, metas=metas)
+    assert plan.nombre == "Plan de prueba"
+    assert plan.metas["M1"].nombre == "Dotar aulas"
+    assert 'aviso: data/prueba/plan.yml, línea 1, clave nombre: "Plan<U+0000> de prueba<U+001B>" tenía caracteres invisibles' \
+        in "\n".join(found)
+    assert any(m.startswith("aviso: data/prueba/metas.csv, fila 2, columna meta") for m in found)
+    assert not any("\x00" in m or "\x1b" in m for m in found)
+
+
+# ---------------------------------------------------------------- 5. bounded slugs
+
+
+def test_long_node_codes_get_short_distinct_slugs():
+    from generator.render.layout import PlanLayout
+    from tests.plan_factory import make_plan, meta
+
+    long_a, long_b = "1." + "A" * 300, "1." + "A" * 299 + "B"
+    plan = make_plan(tree={long_a: 1, long_b: 1}, metas=[meta("M1", long_a, {2021: 1}), meta("M2", long_b, {2021: 1})])
+    slugs = PlanLayout.of(plan).slugs
+    assert slugs[long_a] != slugs[long_b]
+    assert all(len(s) <= 60 for s in slugs.values())
+    assert PlanLayout.of(plan).slugs == slugs  # stable

@@ -9,7 +9,9 @@ from typing import Callable
 from generator.model import DEFAULT_RANGOS, ROOT, Node, Rango
 from generator.problems import Problems, number_text
 from generator.read.cells import (
+    INVISIBLE_DROPPED,
     CellError,
+    has_invisible,
     parse_code,
     parse_number,
     parse_positive,
@@ -36,11 +38,11 @@ class PlanYaml:
     doc: YamlDoc
     problems: Problems
 
-    def error(self, path: KeyPath, message: str, value: object = None) -> None:
-        self.problems.error(self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None, value=value)
+    def error(self, path: KeyPath, message: str, value: object = None, **kind) -> None:
+        self.problems.error(self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None, value=value, **kind)
 
-    def warn(self, path: KeyPath, message: str) -> None:
-        self.problems.warn(self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None)
+    def warn(self, path: KeyPath, message: str, value: object = None, **kind) -> None:
+        self.problems.warn(self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None, value=value, **kind)
 
     def parsed(self, path: KeyPath, value: object, parse: Callable) -> object:
         try:
@@ -50,14 +52,20 @@ class PlanYaml:
             return None
 
     def text(self, path: KeyPath, value: object, required: bool = False, html: bool = False) -> str:
-        if value is None or value == "":
-            if required:
-                self.error(path, "falta; se esperaba un texto")
-            return ""
+        """The text at `path` (INVISIBLE characters dropped, with an aviso); a required
+        one that is missing or blank is an error, because what it names would vanish."""
         if isinstance(value, (dict, list)):
             self.error(path, "se esperaba un texto, no una lista ni un grupo de claves")
             return ""
         text = parse_text(value)
+        if not text:
+            if required and (value is None or value == ""):
+                self.error(path, "falta; se esperaba un texto")
+            elif required:
+                self.error(path, "está en blanco; se esperaba un texto", value=value, codigo="texto-en-blanco")
+            return ""
+        if has_invisible(value):
+            self.warn(path, INVISIBLE_DROPPED, value=value, codigo="texto-invisible")
         if html and _HTML_TAG.search(text):
             self.error(path, "contiene HTML; se esperaba texto o Markdown sin etiquetas como <b> o <script>")
         return text
