@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.contract import (
@@ -23,13 +23,13 @@ from generator.contract import (
     reprogramaciones_columns,
 )
 from generator.model import Plan
-from generator.problems import Problems
+from generator.problems import Problem, Problems
 from generator.read.csv_file import read_csv
 from generator.read.mapping.reader import read_mapped
 from generator.read.safety import FileRefused
 from generator.read.table import Table
 from generator.read.xlsx import read_xlsx
-from generator.read.yaml_file import YamlDoc, YamlProblem, read_yaml
+from generator.read.yaml_file import YamlDoc, YamlProblem, parse_key_path, read_yaml
 from generator.validate.plan import PlanFiles, validate_plan
 from generator.validate.plan_yml import sheet_for
 from generator.validate.review import review
@@ -222,7 +222,8 @@ def _read_mapped(data: DataFolder, plan_dir: Path, doc: YamlDoc, shown: str, pro
 
     The mapping completes plan.yml (the tree, from the workbook's hierarchy columns),
     so validation sees the completed copy; its keys without a line in plan.yml are
-    located at the top of the file.
+    located at the top of the file. The mapping's problems in plan.yml name a key
+    path: they get the line of that key here.
     """
     try:
         files = {p.name for p in data.files(plan_dir)}
@@ -233,9 +234,15 @@ def _read_mapped(data: DataFolder, plan_dir: Path, doc: YamlDoc, shown: str, pro
     except Exception:  # a reader bug must not hide the other plans' problems
         problems.error(f"{shown}/plan.yml", UNREADABLE)
         return None, {}
-    problems.extend(found)
+    problems.extend(_at_line(p, doc) for p in found)
     doc.data = completed
     return metas, {corte: [table] for corte, table in cortes.items()}
+
+
+def _at_line(problem: Problem, doc: YamlDoc) -> Problem:
+    if problem.file != doc.file or problem.row is not None or not problem.column:
+        return problem
+    return replace(problem, row=doc.line(parse_key_path(problem.column)))
 
 
 def read_table(path: Path, shown: str, expected: set[str], sheet: str | None, problems: Problems) -> Table | None:

@@ -195,3 +195,57 @@ def test_long_node_codes_get_short_distinct_slugs():
     assert slugs[long_a] != slugs[long_b]
     assert all(len(s) <= 60 for s in slugs.values())
     assert PlanLayout.of(plan).slugs == slugs  # stable
+
+
+# ---------------------------------------------------------------- 6. bounded work for mapping patterns
+
+MAPPED_YML = """\
+nombre: Plan mapeado
+periodo: [2024, 2024]
+niveles: [eje, programa]
+mapeo:
+  archivo: libro.xlsx
+  niveles:
+    - {nombre: EJE, codigo: desde_nombre, patron: '^(a+)+$'}
+    - {nombre: PROGRAMA, codigo: desde_nombre}
+  columnas: {codigo_meta: COD, meta: META, indicador: INDICADOR, meta_cuatrienio: CUATRIENIO}
+  vigencias:
+    2024: {programado: PROG 2024}
+"""
+
+
+def test_a_pattern_with_nested_quantifiers_finishes_quickly(tmp_path):
+    import time
+
+    from tests.workbooks import write_workbook
+
+    folder = tmp_path / "data" / "prueba"
+    folder.mkdir(parents=True)
+    (folder / "plan.yml").write_text(MAPPED_YML, encoding="utf-8")
+    rows = [["EJE", "PROGRAMA", "COD", "META", "INDICADOR", "CUATRIENIO", "PROG 2024"]]
+    rows += [["a" * 25 + "!", "1.1 Agua", f"M{i}", "Meta", "Ind", 4, 1] for i in range(3)]  # ~3 s each with re
+    write_workbook(folder / "libro.xlsx", {"PI": rows})
+    start = time.monotonic()
+    _, found = load_messages(tmp_path)
+    assert time.monotonic() - start < 2
+    assert any("no empieza por un código que el patrón de mapeo.niveles[0].patron reconozca" in m for m in found)
+
+
+def test_a_pattern_re2_cannot_run_is_an_error_at_its_line(tmp_path):
+    write_plan(tmp_path, plan_yml=MAPPED_YML.replace("'^(a+)+$'", r"'(\d)\.\1'"), metas=None, avances={})
+    _, found = load_messages(tmp_path)
+    assert any(m.startswith("data/prueba/plan.yml, línea 7, clave mapeo.niveles[0].patron") and
+               "referencias a un grupo" in m for m in found), found
+
+
+# ---------------------------------------------------------------- 7. mapping messages
+
+
+def test_mapping_keys_of_the_wrong_type_are_located_and_estructura_is_not_asked_for(tmp_path):
+    plan_yml = MAPPED_YML.replace("  archivo: libro.xlsx\n", "  archivo: libro.xlsx\n  hojas: 3\n")
+    plan_yml = plan_yml[: plan_yml.index("  niveles:\n    -")] + "  niveles: 5\n" + plan_yml[plan_yml.index("  columnas:"):]
+    write_plan(tmp_path, plan_yml=plan_yml, metas=None, avances={})
+    _, found = load_messages(tmp_path)
+    assert any(m.startswith("data/prueba/plan.yml, línea 6, clave mapeo.hojas: se esperaba una lista") for m in found), found
+    assert any(m.startswith("data/prueba/plan.yml, línea 7, clave mapeo.niveles: se esperaba una lista") for m in found), found
+    assert not any("estructura" in m for m in found), found

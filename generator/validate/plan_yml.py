@@ -88,7 +88,7 @@ def plan_header(y: PlanYaml) -> Header | None:
     data = y.doc.data
     for key in sorted(set(data) - PLAN_KEYS, key=str):
         y.warn((str(key),), f"clave desconocida, se ignora; las claves de plan.yml son: {', '.join(sorted(PLAN_KEYS))}")
-    for key in ("nombre", "periodo", "niveles", "estructura"):
+    for key in ("nombre", "periodo", "niveles") + (() if _mapped_tree(data) else ("estructura",)):
         if key not in data:
             y.error((), f'falta la clave "{key}", que es obligatoria')
     nombre = y.text(("nombre",), data.get("nombre"), required="nombre" in data)
@@ -233,9 +233,18 @@ class Tree:
     paths: dict[str, KeyPath] = field(default_factory=dict)
 
 
+def _mapped_tree(data: dict) -> bool:
+    """The mapping builds estructura from the workbook (mapeo.niveles); when it could
+    not, the mapping's own problems say why."""
+    mapeo = data.get("mapeo")
+    return isinstance(mapeo, dict) and mapeo.get("niveles") is not None
+
+
 def plan_tree(y: PlanYaml, niveles: list[str]) -> Tree:
     tree = Tree()
     estructura = y.doc.data.get("estructura")
+    if estructura is None and _mapped_tree(y.doc.data):
+        return tree
     if not isinstance(estructura, list) or not estructura:
         y.error(("estructura",), "se esperaba una lista de nodos con codigo, nombre e hijos")
         return tree
