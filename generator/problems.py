@@ -52,9 +52,9 @@ class Problem:
         return self.severity == "error"
 
     def location(self) -> str:
-        parts = [self.file]
+        parts = [show_invisible(self.file)]
         if self.sheet:
-            parts.append(f'hoja "{self.sheet}"')
+            parts.append(f'hoja "{show_invisible(self.sheet)}"')
         if self.row is not None:
             parts.append(f"fila {self.row}" if self.sheet or not self.file.endswith((".yml", ".yaml")) else f"línea {self.row}")
         if self.column:

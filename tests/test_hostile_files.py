@@ -249,3 +249,9 @@ def test_mapping_keys_of_the_wrong_type_are_located_and_estructura_is_not_asked_
     assert any(m.startswith("data/prueba/plan.yml, línea 6, clave mapeo.hojas: se esperaba una lista") for m in found), found
     assert any(m.startswith("data/prueba/plan.yml, línea 7, clave mapeo.niveles: se esperaba una lista") for m in found), found
     assert not any("estructura" in m for m in found), found
+
+
+def test_control_characters_in_file_names_are_shown_not_printed(tmp_path):
+    found = messages(tmp_path, avances={"2021-T4.csv": AVANCES_CSV, "2021-T3\x1b[2J.csv": AVANCES_CSV})
+    assert any(m.startswith("data/prueba/avances/2021-T3<U+001B>[2J.csv: el nombre no es un corte") for m in found), found
+    assert not any("\x1b" in m for m in found)
