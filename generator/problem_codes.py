@@ -19,6 +19,14 @@ class Code:
 
 GROUPS: dict[str, dict[str, Code]] = {
     "Carpetas y archivos": {
+        "carpeta-ilegible": Code("No se pudo abrir una carpeta", "El sistema no dejó listar una carpeta de datos: faltan permisos para leerla. Revise sus permisos."),
+        "archivo-especial": Code("Algo que no es un archivo ni una carpeta", "En la carpeta de datos hay un dispositivo, una tubería o un socket. No se lee: bórrelo de la carpeta de datos."),
+        "enlace-roto": Code("Enlace simbólico roto", "Un enlace simbólico de la carpeta de datos apunta a algo que no existe. Bórrelo, o ponga en su lugar el archivo mismo."),
+        "enlace-ciclico": Code("Enlace simbólico que no se puede seguir", "Un enlace simbólico forma un ciclo (apunta, directa o indirectamente, a sí mismo) o no se puede leer. Bórrelo."),
+        "enlace-fuera": Code("Enlace simbólico que sale de la carpeta de datos", "Un enlace simbólico apunta fuera de la carpeta de datos. No se sigue, no se lee y no se publica nada de él: copie el archivo dentro de la carpeta de datos."),
+        "archivo-no-leido": Code("Archivo que no se lee", "En `avances/`, `presupuesto/` o la carpeta de un corte hay un archivo que no es `.xlsx`, `.xlsm` ni `.csv` (un PDF, un documento de Word...). No se lee, y si trae datos se perderían: guárdelo como `.xlsx` o CSV UTF-8, o sáquelo de la carpeta."),
+        "carpeta-no-leida": Code("Carpeta dentro de un corte", "La carpeta de un corte tiene otra carpeta dentro, que no se lee. Ponga sus archivos directamente en la carpeta del corte."),
+        "archivo-ignorado": Code("Archivo que no se lee (aviso)", "Un archivo oculto, del sistema (`.DS_Store`, `Thumbs.db`), de bloqueo de Office (`~$...`) o de notas (README) en una carpeta de datos no se lee. Es solo un aviso: si no trae datos, puede dejarlo."),
         "carpeta-no-existe": Code("La carpeta de datos no existe", "La carpeta que se le pasó al generador (por omisión `data/`) no existe. Revise el nombre en el comando, o cree la carpeta con una subcarpeta por plan."),
         "sin-planes": Code("No hay ningún plan", "La carpeta de datos no tiene ninguna subcarpeta con un archivo `plan.yml`. Cada plan va en su propia carpeta, p. ej. `data/mi-municipio/plan.yml`."),
         "nombre-de-carpeta-no-valido": Code("Nombre de la carpeta del plan no válido", "El nombre de la carpeta del plan forma las direcciones del sitio. Renómbrela con minúsculas sin tildes, números y guiones (p. ej. `mi-municipio`), sin usar los nombres que el sitio reserva (el mensaje los lista)."),
@@ -43,6 +51,8 @@ GROUPS: dict[str, dict[str, Code]] = {
         "columna-repetida": Code("Encabezado repetido", "Dos columnas tienen el mismo encabezado y no se sabe cuál leer: cambie o borre uno. En un libro leído con mapeo es un aviso: se usa la primera, y el mapeo puede pedir otra con `\"ENCABEZADO#2\"` o `\"col:T\"`."),
     },
     "plan.yml": {
+        "texto-en-blanco": Code("Texto obligatorio en blanco", "El nombre del plan, de un nivel, de un nodo o de un rango está en blanco (solo espacios). Lo que nombra desaparecería del sitio: escriba el texto."),
+        "texto-invisible": Code("Caracteres invisibles quitados (aviso)", "Un texto traía caracteres invisibles o de control (espacio de ancho cero, marcas de dirección, caracteres de control). Se quitaron: revise que el texto publicado diga lo que debe."),
         "yaml-no-valido": Code("plan.yml no es YAML válido", "`plan.yml` no se puede leer cerca de la línea indicada. Revise la sangría (los hijos más adentro que su padre), los dos puntos después de cada clave y que toda comilla se cierre."),
         "yaml-tabulador": Code("Tabulador en plan.yml", "YAML no admite tabuladores en la sangría. Reemplácelos por espacios."),
         "yaml-anclas": Code("Anclas o alias en plan.yml", "`plan.yml` usa anclas (`&`) o alias (`*`) de YAML, que no se admiten. Escriba cada valor completo donde se usa."),
@@ -62,6 +72,7 @@ GROUPS: dict[str, dict[str, Code]] = {
         "nodo-sin-metas": Code("Nodo sin metas", "Es un aviso: un nodo del último nivel no tiene ninguna meta en el archivo de metas, y se publica sin avance. Revise el `codigo_padre` de las metas que deberían colgar de él, o quite el nodo de la estructura."),
     },
     "Celdas": {
+        "codigo-invisible": Code("Código con un carácter invisible", "Un código trae un carácter invisible o de control (p. ej. U+200B, espacio de ancho cero) que lo haría parecer otro código. Bórrelo y escríbalo de nuevo a mano, sin copiarlo de otro documento."),
         "celda-vacia": Code("Celda vacía", "Una celda obligatoria está vacía (el código de la meta, su texto, el año de la vigencia, la fecha de un ajuste, el peso de un nodo...). Escriba el valor; el mensaje dice qué se esperaba. En un libro con mapeo, una celda vacía de la jerarquía toma el valor de arriba (celdas combinadas), salvo en la primera fila."),
         "celda-no-numero": Code("La celda no es un número", "Se esperaba un número y la celda tiene texto, una fecha o un valor lógico. Escriba solo el número, con coma decimal y sin unidades: `12,5` o `1.500`. Con `si_no_es_numero: aviso` en el mapeo es un aviso: el valor queda vacío y el texto se conserva."),
         "numero-negativo": Code("Número negativo", "Las metas, los avances y los recursos no son negativos. Escriba el valor sin signo menos; una meta que busca bajar un valor es de tipo reducción."),
@@ -91,6 +102,7 @@ GROUPS: dict[str, dict[str, Code]] = {
         "valor-anterior-no-coincide": Code("El valor anterior no coincide", "En una reprogramación, `valor_anterior` es el valor que la meta tenía en esa fecha: el original o el de un ajuste anterior. Corrija `valor_anterior`, o revise las fechas de los ajustes."),
     },
     "Libro con mapeo": {
+        "patron-no-admitido": Code("Patrón no admitido", "Un `patron` del mapeo usa algo que el lector de patrones no admite (referencias hacia atrás como `\\1`, búsquedas hacia adelante o atrás como `(?=...)`, repeticiones de más de 1000). Escríbalo sin ellas; el mensaje dice cuál."),
         "claves-incompatibles": Code("Claves del mapeo que se contradicen", "El mapeo usa dos claves que no van juntas (`hoja` y `hojas`, `estructura` y `mapeo.niveles`, `patron` sin `codigo: desde_nombre`), o una clave donde no corresponde (lo programado va en `mapeo.vigencias`). Quite una; MAPEO.md explica cada clave."),
         "codigo-no-reconocido": Code("El nombre no empieza por un código", "Con `codigo: desde_nombre`, cada celda del nivel empieza por su código, p. ej. \"1.2 Educación de calidad\". Corrija la celda, o ajuste el `patron` del nivel en el mapeo."),
         "fila-omitida": Code("Fila omitida", "Es un aviso: una fila de totales, o una fila sin código de meta ni meta (notas), no es una meta y se omite. Si era una meta, escriba su código y su texto."),

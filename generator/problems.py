@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 from generator.problem_codes import CODES
+from generator.names import show_invisible
 
 Severity = Literal["error", "aviso"]
 
@@ -58,9 +59,9 @@ class Problem:
         return self.severity == "error"
 
     def location(self) -> str:
-        parts = [self.file]
+        parts = [show_invisible(self.file)]
         if self.sheet:
-            parts.append(f'hoja "{self.sheet}"')
+            parts.append(f'hoja "{show_invisible(self.sheet)}"')
         if self.row is not None:
             parts.append(f"fila {self.row}" if self.sheet or not self.file.endswith((".yml", ".yaml")) else f"línea {self.row}")
         if self.column:
@@ -71,7 +72,7 @@ class Problem:
         prefix = "" if self.is_error else "aviso: "
         value = ""
         if self.value is not None and self.value != "":
-            text = str(self.value).replace("\n", " ")
+            text = show_invisible(str(self.value).replace("\n", " "))
             if len(text) > _MAX_VALUE_CHARS:
                 text = text[: _MAX_VALUE_CHARS - 1] + "…"
             value = f'"{text}" '

@@ -38,7 +38,7 @@ from openpyxl.writer.excel import ExcelWriter
 from generator.compute.core import meta_result, plan_shape
 from generator.compute.plan import compute_plan, compute_vigencia
 from generator.contract import parse_corte_id
-from generator.load import load_data, load_plan
+from generator.load import load_data
 from generator.model import ROOT, Corte, Plan, Reporte
 from generator.names import slugify
 from generator.results import ESTADOS
@@ -631,7 +631,8 @@ def programar(rng: random.Random, m: Meta, sin_2021: bool) -> None:
 
 def modelo(out: Path) -> Plan:
     """The plan as the generator reads and validates the files written so far in `out`."""
-    plan, problems = load_plan(out, f"{out.parent.name}/{out.name}")
+    plans, problems = load_data(out)
+    plan = plans[0] if plans else None
     if plan is None or problems.has_errors:
         sys.exit("El plan de demostración no pasa la validación:\n" + "\n".join(map(str, problems)))
     return plan

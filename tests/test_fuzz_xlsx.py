@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.load import UNREADABLE, load_data
+from generator.names import visible
 from generator.names import canonical_name
 from generator.read.cells import parse_text
 from tests.corpus.plans import write_plan
@@ -53,7 +54,9 @@ class Cell:
 # No surrogates, unassigned code points (U+FFFE...) nor the control characters XML 1.0
 # cannot hold: Excel cannot save them either, and openpyxl would write a broken file.
 _TEXT = st.characters(blacklist_categories=("Cs", "Cc", "Cn"))
-plain_text = st.text(_TEXT, min_size=1, max_size=40).filter(lambda s: s.strip() and "_x" not in s and not s.startswith(("=", "#")))
+# Invisible characters (soft hyphen, zero-width space...) are dropped from texts.
+plain_text = st.text(_TEXT, min_size=1, max_size=40).filter(
+    lambda s: visible(s).strip() and "_x" not in s and not s.startswith(("=", "#")))
 junk_text = st.text(st.characters(blacklist_categories=("Cs", "Cn"), blacklist_characters="".join(
     chr(c) for c in [*range(0, 9), 11, 12, *range(14, 32)])), max_size=40)
 number_as_text = st.from_regex(r"[-+]?\$? ?[\d.,]{1,12} ?%?", fullmatch=True)
@@ -105,7 +108,7 @@ def blank() -> st.SearchStrategy[Cell]:
 
 def text_cell(required: bool = True) -> st.SearchStrategy[Cell]:
     filled = st.one_of(
-        plain_text.map(lambda s: Cell(s, s.strip())),
+        plain_text.map(lambda s: Cell(s, visible(s).strip())),
         st.sampled_from(["Dotar aulas con computadores", "Niñas y niños atendidos en el CDI de Sopó", "Vías terciarias",
                          "á" * 3000]).map(lambda s: Cell(s, s)),
         st.integers(1, 10**6).map(lambda n: Cell(n, str(n))),

@@ -13,7 +13,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from generator.names import canonical_name
+from generator.names import INVISIBLE, canonical_name, visible
 
 NUMBER_HINT = "se esperaba un número, con coma decimal, p. ej. 12,5"
 
@@ -152,7 +152,15 @@ def parse_code(value: object) -> str | None:
                 "dé formato de texto a la columna y escriba el código de nuevo"
             )
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    hidden = INVISIBLE.search(text) or re.search(r"[\t\r\n]", text)
+    if hidden:
+        raise CellError(
+            "codigo-invisible",
+            f"el código tiene un carácter invisible o de control (U+{ord(hidden[0]):04X}) que lo haría parecer "
+            "otro código; bórrelo y escríbalo de nuevo a mano, sin copiarlo de otro documento"
+        )
+    return text
 
 
 def parse_year(value: object) -> int | None:
@@ -183,13 +191,16 @@ def parse_url(value: object) -> str | None:
         parts = urlsplit(text)
     except ValueError:
         parts = None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc or _SPACES.search(text):
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc or _SPACES.search(text) \
+            or INVISIBLE.search(text):
         raise CellError("enlace-no-valido", "no es una dirección web; se esperaba un enlace que empiece por http:// o https://")
     return text
 
 
 def parse_text(value: object) -> str:
-    """Any cell as the text a reader would expect to see."""
+    """Any cell as the text a reader would expect to see: INVISIBLE characters (NUL,
+    ESC, zero-width spaces, bidi controls...) are dropped; callers with a location
+    say so with an aviso (`has_invisible`)."""
     if is_blank(value):
         return ""
     if isinstance(value, bool):
@@ -200,4 +211,12 @@ def parse_text(value: object) -> str:
         return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return visible(str(value)).strip()
+
+
+def has_invisible(value: object) -> bool:
+    """A text cell that parse_text cleans of INVISIBLE characters."""
+    return isinstance(value, str) and INVISIBLE.search(value) is not None
+
+
+INVISIBLE_DROPPED = "tenía caracteres invisibles o de control (se muestran como <U+...>); se quitaron del texto publicado"

@@ -44,6 +44,21 @@ def key_path(path: KeyPath) -> str:
     return text
 
 
+def parse_key_path(text: str) -> KeyPath:
+    """"estructura[0].peso" -> ("estructura", 0, "peso"), the inverse of key_path.
+
+    >>> parse_key_path("mapeo.niveles[0].codigo")
+    ('mapeo', 'niveles', 0, 'codigo')
+    """
+    path: list[Key] = []
+    for part in text.split("."):
+        name, *indexes = part.split("[")
+        if name:
+            path.append(name)
+        path.extend(int(i.rstrip("]")) for i in indexes if i.rstrip("]").isdigit())
+    return tuple(path)
+
+
 class YamlProblem(FileRefused):
     """A document that does not parse; `line` is 1-based when known."""
 

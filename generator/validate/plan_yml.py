@@ -9,7 +9,9 @@ from typing import Callable
 from generator.model import DEFAULT_RANGOS, ROOT, Node, Rango
 from generator.problems import Problems, number_text
 from generator.read.cells import (
+    INVISIBLE_DROPPED,
     CellError,
+    has_invisible,
     parse_code,
     parse_number,
     parse_positive,
@@ -40,8 +42,9 @@ class PlanYaml:
         self.problems.error(codigo, self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None,
                             value=value)
 
-    def warn(self, codigo: str, path: KeyPath, message: str) -> None:
-        self.problems.warn(codigo, self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None)
+    def warn(self, codigo: str, path: KeyPath, message: str, value: object = None) -> None:
+        self.problems.warn(codigo, self.doc.file, message, row=self.doc.line(path), column=key_path(path) or None,
+                           value=value)
 
     def parsed(self, path: KeyPath, value: object, parse: Callable) -> object:
         try:
@@ -51,14 +54,20 @@ class PlanYaml:
             return None
 
     def text(self, path: KeyPath, value: object, required: bool = False, html: bool = False) -> str:
-        if value is None or value == "":
-            if required:
-                self.error("clave-faltante", path, "falta; se esperaba un texto")
-            return ""
+        """The text at `path` (INVISIBLE characters dropped, with an aviso); a required
+        one that is missing or blank is an error, because what it names would vanish."""
         if isinstance(value, (dict, list)):
             self.error("valor-no-valido", path, "se esperaba un texto, no una lista ni un grupo de claves")
             return ""
         text = parse_text(value)
+        if not text:
+            if required and (value is None or value == ""):
+                self.error("clave-faltante", path, "falta; se esperaba un texto")
+            elif required:
+                self.error("texto-en-blanco", path, "está en blanco; se esperaba un texto", value=value)
+            return ""
+        if has_invisible(value):
+            self.warn("texto-invisible", path, INVISIBLE_DROPPED, value=value)
         if html and _HTML_TAG.search(text):
             self.error("contiene-html", path, "contiene HTML; se esperaba texto o Markdown sin etiquetas como <b> o <script>")
         return text
@@ -81,7 +90,7 @@ def plan_header(y: PlanYaml) -> Header | None:
     data = y.doc.data
     for key in sorted(set(data) - PLAN_KEYS, key=str):
         y.warn("clave-desconocida", (str(key),), f"clave desconocida, se ignora; las claves de plan.yml son: {', '.join(sorted(PLAN_KEYS))}")
-    for key in ("nombre", "periodo", "niveles", "estructura"):
+    for key in ("nombre", "periodo", "niveles") + (() if _mapped_tree(data) else ("estructura",)):
         if key not in data:
             y.error("clave-faltante", (), f'falta la clave "{key}", que es obligatoria')
     nombre = y.text(("nombre",), data.get("nombre"), required="nombre" in data)
@@ -226,9 +235,18 @@ class Tree:
     paths: dict[str, KeyPath] = field(default_factory=dict)
 
 
+def _mapped_tree(data: dict) -> bool:
+    """The mapping builds estructura from the workbook (mapeo.niveles); when it could
+    not, the mapping's own problems say why."""
+    mapeo = data.get("mapeo")
+    return isinstance(mapeo, dict) and mapeo.get("niveles") is not None
+
+
 def plan_tree(y: PlanYaml, niveles: list[str]) -> Tree:
     tree = Tree()
     estructura = y.doc.data.get("estructura")
+    if estructura is None and _mapped_tree(y.doc.data):
+        return tree
     if not isinstance(estructura, list) or not estructura:
         y.error("valor-no-valido", ("estructura",), "se esperaba una lista de nodos con codigo, nombre e hijos")
         return tree

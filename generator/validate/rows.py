@@ -8,7 +8,7 @@ from typing import Callable
 from generator.contract import PROGRAMADO_COLUMN
 from generator.model import Source
 from generator.problems import Problems
-from generator.read.cells import CellError, parse_text
+from generator.read.cells import INVISIBLE_DROPPED, CellError, has_invisible, parse_text
 from generator.read.table import Row, Table
 
 
@@ -35,6 +35,8 @@ class Cells:
             return None
         if (value is None or value == "") and required:
             self.error("celda-vacia", column, f"la celda está vacía; se esperaba {required}")
+        elif has_invisible(self.raw(column)):
+            self.warn("texto-invisible", column, INVISIBLE_DROPPED)
         return value
 
     def error(self, codigo: str, column: str, message: str, value: object = None) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import re2
+
 from generator.contract import PROGRAMADO_COLUMN, parse_corte_id
 from generator.names import canonical_name
 from generator.problems import Problems
@@ -30,6 +32,18 @@ VIGENCIA_KEYS = {
 }
 TRIMESTRE_KEYS = {"ejecutado", "programado", "acumulados"}
 AVANCE_FIELDS = ("observaciones", "evidencia", "recursos_programados", "recursos_ejecutados")
+
+# Patterns run on RE2, which has no backtracking: matching takes time linear in the
+# text whatever the pattern (Python's re hangs on `(a+)+$`). RE2 logs its errors to
+# stderr unless told not to; `.` also matches a line break, as re.DOTALL did.
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
+_RE2_OPTIONS.dot_nl = True
+_RE2_UNSUPPORTED = (
+    "no es una expresión regular válida, o usa algo que no se admite: referencias a un grupo (\\1), "
+    "miradas adelante o atrás ((?=...), (?!...), (?<=...), (?<!...)) o repeticiones de más de 1000 ({1001}); "
+    "se admiten grupos (...) y (?P<codigo>...), clases [...], alternativas | y repeticiones *, +, ? y {n,m}"
+)
 
 # A code at the start of a "code + name" cell: "1.2 Educación", "3. Salud", "1.A - Agua".
 DEFAULT_CODE_PATTERN = r"^\s*(?P<codigo>\d+(?:\.[0-9A-Za-z]+)*)\s*[.)\-–:]?\s+(?P<nombre>\S.*)$"
@@ -56,7 +70,7 @@ class LevelSpec:
     nombre: ColumnSpec
     codigo: str  # "columna", "desde_nombre" or "generado"
     codigo_col: ColumnSpec | None = None
-    patron: re.Pattern | None = None
+    patron: object = None  # compiled by re2.compile, or None
     formato: str | None = None
     peso: ColumnSpec | None = None
     rellenar: bool = True
@@ -252,11 +266,11 @@ def _levels(r: _Reader, value: object, plan_yml: dict) -> list[LevelSpec] | None
     return levels
 
 
-def _pattern(r: _Reader, text: object, key: str) -> re.Pattern | None:
+def _pattern(r: _Reader, text: object, key: str) -> object:
     try:
-        pattern = re.compile(str(text), re.DOTALL)
-    except re.error as exc:
-        r.error("valor-no-valido", key, f"no es una expresión regular válida ({exc})", text)
+        pattern = re2.compile(str(text), options=_RE2_OPTIONS)
+    except re2.error:
+        r.error("patron-no-admitido", key, _RE2_UNSUPPORTED, text)
         return None
     if "codigo" not in pattern.groupindex and pattern.groups < 1:
         r.error("valor-no-valido", key, "el patrón debe tener un grupo (?P<codigo>...) o al menos un grupo entre paréntesis", text)

@@ -79,8 +79,11 @@ class MappedTable(Table):
         return place
 
 
-def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str) -> tuple[dict, Table | None, dict[str, Table], Problems]:
-    """Never raises for bad input: every problem is in the returned Problems."""
+def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str,
+                files: set[str] | None = None) -> tuple[dict, Table | None, dict[str, Table], Problems]:
+    """Never raises for bad input: every problem is in the returned Problems. `files`:
+    the names of the plan folder's files that may be read (load.py's data folder
+    boundary); None, any regular file of the folder."""
     problems = Problems()
     plan = copy.deepcopy(plan_yml)
     yml_file = f"{display_dir}/plan.yml"
@@ -94,7 +97,9 @@ def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str) -> tuple[dict,
                                f"(mapeo.vigencias.{year}.programado o mapeo.cada_vigencia)", column="mapeo.vigencias")
     if problems.has_errors:
         return plan, None, {}, problems
-    reader = _Reader(plan_dir, display_dir, config, problems)
+    if files is None:
+        files = {p.name for p in plan_dir.iterdir() if p.is_file()} if plan_dir.is_dir() else set()
+    reader = _Reader(plan_dir, display_dir, config, problems, files)
     try:
         metas, cortes = reader.read()
     except Exception:  # a bug here must not hide the other plans' problems behind a traceback
@@ -124,8 +129,9 @@ class _SheetCols:
 
 
 class _Reader:
-    def __init__(self, plan_dir: Path, display_dir: str, config: MapConfig, problems: Problems):
+    def __init__(self, plan_dir: Path, display_dir: str, config: MapConfig, problems: Problems, files: set[str]):
         self.config = config
+        self.files = files
         self.problems = problems
         self.path = plan_dir / config.archivo
         self.file = f"{display_dir}/{config.archivo}"
@@ -139,9 +145,8 @@ class _Reader:
     # ------------------------------------------------------------ workbook
 
     def read(self) -> tuple[Table | None, dict[str, Table]]:
-        if not self.path.is_file():
-            present = sorted(p.name for p in self.path.parent.iterdir() if p.is_file() and not p.name.startswith(".")) \
-                if self.path.parent.is_dir() else []
+        if self.config.archivo not in self.files:
+            present = sorted(name for name in self.files if not name.startswith("."))
             self.problems.error("archivo-faltante", self.yml_file, f"no existe el libro \"{self.config.archivo}\" en la carpeta del plan; "
                                 f"los archivos de la carpeta son: {', '.join(present) or 'ninguno'}", column="mapeo.archivo")
             return None, {}

@@ -85,7 +85,7 @@ class TreeBuilder:
                 return None
             identity = own
         elif spec.codigo == "desde_nombre":
-            match = spec.patron.match(str(name).strip()) if spec.patron else None
+            match = spec.patron.match(nombre) if spec.patron else None
             if match is None:
                 self.problems.error("codigo-no-reconocido", self.file, f"no empieza por un código que el patrón de {spec.key}.patron reconozca "
                                     f"(p. ej. \"1.2 Educación de calidad\")", column=cols.headers["nombre"], value=nombre, **where)
