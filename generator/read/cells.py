@@ -21,14 +21,39 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 _DIGITS = re.compile(r"\d+")
 _PLAIN = re.compile(r"\d{1,15}")
 _GROUPED = re.compile(r"[1-9]\d{0,2}(\.\d{3})+")  # 1.234.567
+# What Excel or LibreOffice writes for an error, in English or Spanish: #DIV/0!, #¡VALOR!, #N/A...
+_EXCEL_ERROR = re.compile(r"#(?:[¡¿]?[A-Z][A-Z0-9/_]*[!?]|N/[AD])", re.IGNORECASE)
+
+
+# Excel keeps 15 significant digits; beyond a thousand billion (10^15) a figure is a
+# typing or export error, and sums and percentages of it would not stay exact.
+MAX_NUMBER = 1e15
+TOO_LARGE = "es un número demasiado grande; el máximo es 1.000.000.000.000.000 (mil billones)"
 
 
 class CellError(ValueError):
     """A cell that cannot be read as what its column needs; `message` is Spanish."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, codigo: str = ""):
         super().__init__(message)
         self.message = message
+        self.codigo = codigo
+
+
+class CellFault(str):
+    """A cell that holds no value calamine can give: a formula without its cached value
+    or an Excel error (see read/sheet_xml.py). The text is what the cell shows
+    ("#DIV/0!", "=A1+B1"); every parser refuses it with `message`."""
+
+    def __new__(cls, text: str, message: str, codigo: str):
+        fault = super().__new__(cls, text)
+        fault.message, fault.codigo = message, codigo
+        return fault
+
+
+def _refuse_fault(value: object) -> None:
+    if isinstance(value, CellFault):
+        raise CellError(value.message, value.codigo)
 
 
 def is_blank(value: object) -> bool:
@@ -46,6 +71,7 @@ def parse_number(value: object) -> float | None:
     decimal mark ("1,234.5"). A lone `.` followed by three digits groups thousands
     ("1.500" is 1500), as the contract says.
     """
+    _refuse_fault(value)
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -58,12 +84,17 @@ def parse_number(value: object) -> float | None:
         number = _number_from_text(str(value))
     if not math.isfinite(number):
         raise CellError(f"no es un número finito; {NUMBER_HINT}")
+    if abs(number) > MAX_NUMBER:
+        raise CellError(TOO_LARGE, "numero-demasiado-grande")
     return number
 
 
 def _number_from_text(text: str) -> float:
     if _PLAIN.fullmatch(text):  # the common case, checked first for speed
         return float(text)
+    if _EXCEL_ERROR.fullmatch(text.strip()):
+        raise CellError("es un error de Excel, no un número; corrija la fórmula en el libro o escriba el valor "
+                        "antes de guardar el CSV", "celda-error-excel")
     plain = _SPACES.sub("", text).replace("$", "")
     if plain.endswith("%"):
         plain = plain[:-1]
@@ -136,6 +167,7 @@ def parse_positive(value: object) -> float | None:
 def parse_code(value: object) -> str | None:
     """A code as text. Whole numbers from numeric cells lose their ".0"; fractional
     ones are refused, because Excel already turned "1.10" into 1.1."""
+    _refuse_fault(value)
     if is_blank(value):
         return None
     if isinstance(value, bool) or isinstance(value, (date, datetime, time, timedelta)):
@@ -163,6 +195,7 @@ def parse_year(value: object) -> int | None:
 
 def parse_word(value: object, choices: tuple[str, ...]) -> str | None:
     """One of `choices` (canonical names), ignoring case, accents and spaces."""
+    _refuse_fault(value)
     if is_blank(value):
         return None
     word = canonical_name(value)
@@ -173,6 +206,7 @@ def parse_word(value: object, choices: tuple[str, ...]) -> str | None:
 
 def parse_url(value: object) -> str | None:
     """An http or https address; anything else is refused (it becomes a link)."""
+    _refuse_fault(value)
     if is_blank(value):
         return None
     text = str(value).strip()
@@ -187,6 +221,7 @@ def parse_url(value: object) -> str | None:
 
 def parse_text(value: object) -> str:
     """Any cell as the text a reader would expect to see."""
+    _refuse_fault(value)
     if is_blank(value):
         return ""
     if isinstance(value, bool):

@@ -31,24 +31,32 @@ class Cells:
         try:
             value = parse(self.raw(column))
         except CellError as exc:
-            self.error(column, exc.message, self.raw(column))
+            self.error(column, exc.message, self.raw(column), exc.codigo)
             return None
         if (value is None or value == "") and required:
             self.error(column, f"la celda está vacía; se esperaba {required}")
         return value
 
-    def error(self, column: str, message: str, value: object = None) -> None:
-        self.problems.error(self.table.file, message, value=value, **self.table.where(self.row, column))
+    def error(self, column: str, message: str, value: object = None, codigo: str = "") -> None:
+        self.problems.error(self.table.file, message, value=value, codigo=codigo, **self.table.where(self.row, column))
 
     def warn(self, column: str, message: str) -> None:
         self.problems.warn(self.table.file, message, value=self.raw(column), **self.table.where(self.row, column))
 
     def extra(self, known: set[str]) -> dict[str, str]:
-        return {
-            self.table.columns.get(name, name): parse_text(value)
-            for name, value in self.row.cells.items()
-            if name not in known and not PROGRAMADO_COLUMN.fullmatch(name) and parse_text(value)
-        }
+        """The other columns as text (they are published); a faulty cell is a problem."""
+        extra = {}
+        for name, value in self.row.cells.items():
+            if name in known or PROGRAMADO_COLUMN.fullmatch(name):
+                continue
+            try:
+                text = parse_text(value)
+            except CellError as exc:
+                self.error(name, exc.message, value, exc.codigo)
+                continue
+            if text:
+                extra[self.table.columns.get(name, name)] = text
+        return extra
 
     def source(self) -> Source:
         return Source(self.table.file, self.table.sheet, self.row.number)
