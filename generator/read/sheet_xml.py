@@ -117,12 +117,14 @@ def hidden_sheets_skipped(file: str, hidden: list[str]) -> list[Problem]:
 # ---------------------------------------------------------------- parts
 
 
-def _parse(archive: zipfile.ZipFile, part: str, **handlers) -> None:
-    """Stream `part` through expat with the given handlers (StartElementHandler=...)."""
+def _parse(archive: zipfile.ZipFile, part: str, start) -> None:
+    """Stream `part` through expat, calling `start` on each element."""
     parser = xml.parsers.expat.ParserCreate()
-    parser.buffer_text = True
-    for name, handler in handlers.items():
-        setattr(parser, name, handler)
+    parser.StartElementHandler = start
+    _feed(parser, archive, part)
+
+
+def _feed(parser, archive: zipfile.ZipFile, part: str) -> None:
     with archive.open(part) as stream:
         try:
             while chunk := stream.read(_CHUNK):
@@ -157,8 +159,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
             if rid in targets and "name" in attrs:
                 sheets[attrs["name"]] = targets[rid]
 
-    _parse(archive, "xl/_rels/workbook.xml.rels", StartElementHandler=relationship)
-    _parse(archive, "xl/workbook.xml", StartElementHandler=sheet)
+    _parse(archive, "xl/_rels/workbook.xml.rels", relationship)
+    _parse(archive, "xl/workbook.xml", sheet)
     return sheets
 
 
@@ -171,7 +173,7 @@ def _content_type_parts(archive: zipfile.ZipFile) -> set[str]:
         if _local(name) == "Override" and attrs.get("ContentType", "").endswith(_WORKSHEET_CONTENT):
             parts.add(attrs.get("PartName", "").lstrip("/"))
 
-    _parse(archive, "[Content_Types].xml", StartElementHandler=override)
+    _parse(archive, "[Content_Types].xml", override)
     return parts
 
 
@@ -179,64 +181,80 @@ def _content_type_parts(archive: zipfile.ZipFile) -> set[str]:
 
 
 class _Sheet:
-    """expat handlers that follow the cell position as calamine does: a `<row>` or `<c>`
-    without `r` is the one after the previous."""
+    """expat handlers that follow the cell position as calamine does (a `<row>` or `<c>`
+    without `r` is the one after the previous). Kept cheap, since they run once per
+    cell: only a cell with a formula or an error is followed to its value (text is
+    collected then only), and it is judged when the next element other than its
+    `<f>`/`<v>` starts, so there is no end handler."""
 
-    def __init__(self) -> None:
+    def __init__(self, parser) -> None:
+        self.parser = parser
         self.scan = SheetScan()
         self.row = 0  # Excel row number of the current <row>
-        self.column = 0  # 1-based column of the last <c>
+        self.cell_row = self.column = 0  # position of the last <c> (column from 1)
+        self.kind = "n"  # its t attribute
         self.rows = self.columns = 0  # the farthest row and column seen
-        self.cell: tuple[int, int, str] | None = None
-        self.formula: list[str] | None = None
-        self.value: list[str] | None = None
-        self.text: list[str] | None = None
+        self.open: tuple[int, int, str] | None = None  # a cell with a formula or an error
+        self.formula: list[str] = []
+        self.value: list[str] = []
+        self.text: list[str] = self.value
 
     def start(self, name: str, attrs: dict) -> None:
-        local = _local(name)
+        local = name.rpartition(":")[2] if ":" in name else name
+        if local == "v":
+            self.text = self.value
+            return
+        if local == "f":
+            if self.open is None:
+                self._follow(self.kind)
+            self.text = self.formula
+            return
+        if self.open is not None:
+            self.close()
         if local == "c":
             ref = attrs.get("r")
             row, column = _reference(ref) if ref else (self.row, self.column + 1)
-            self.column = column
-            self._reach(row, column)
-            self.cell, self.formula, self.value = (row, column, attrs.get("t", "n")), None, None
+            self.cell_row, self.column = row, column
+            if row > self.rows or column > self.columns:
+                self._reach(row, column)
+            self.kind = attrs.get("t", "n")
+            if self.kind == "e":
+                self._follow(self.kind)
         elif local == "row":
             number = attrs.get("r")
             if number is not None and not number.strip().isdigit():
                 raise FileRefused(DAMAGED)
             self.row, self.column = int(number) if number is not None else self.row + 1, 0
-            self._reach(self.row, 1)
+            if self.row > self.rows:
+                self._reach(self.row, 1)
             if attrs.get("hidden", "").strip().lower() in ("1", "true"):
                 self.scan.hidden_rows.append(self.row)
-        elif local == "f" and self.cell is not None:
-            self.formula = self.text = []
-        elif local == "v" and self.cell is not None:
-            self.value = self.text = []
         elif local == "dimension":
             for end in attrs.get("ref", "").split(":"):
                 self._reach(*_reference(end))
 
-    def end(self, name: str) -> None:
-        local = _local(name)
-        if local in ("f", "v"):
-            self.text = None
-        elif local == "c" and self.cell is not None:
-            self._close_cell()
+    def _follow(self, kind: str) -> None:
+        self.open = (self.cell_row, self.column, kind)
+        self.formula, self.value = [], []
+        self.text = self.value
+        self.parser.CharacterDataHandler = self.chars
 
     def chars(self, data: str) -> None:
-        if self.text is not None and sum(map(len, self.text)) < _TEXT_KEPT:
+        if sum(map(len, self.text)) < _TEXT_KEPT:
             self.text.append(data)
 
-    def _close_cell(self) -> None:
-        row, column, kind = self.cell
-        self.cell = None
-        value = "".join(self.value or []).strip()
+    def close(self) -> None:
+        """Judge the followed cell: an error, a formula without value, or neither."""
+        row, column, kind = self.open
+        self.open = None
+        self.parser.CharacterDataHandler = None
+        value = "".join(self.value).strip()
         ref = cell_reference(row - 1, column - 1)
         if kind == "e":
             shown = value or "#¿?"
             fault = CellFault(shown, f"la celda {ref} tiene el error de Excel {shown}; corrija la fórmula o escriba el valor",
                               "celda-error-excel")
-        elif self.formula is not None and not value and kind not in ("str", "inlineStr"):
+        elif not value and kind not in ("str", "inlineStr"):
             formula = "".join(self.formula).strip()
             shown = f"={formula}" if formula else "=…"
             fault = CellFault(shown, f"la celda {ref} tiene una fórmula sin valor calculado (el libro lo guardó un programa "
@@ -247,27 +265,41 @@ class _Sheet:
         self.scan.faults[(row - 1, column - 1)] = fault
 
     def _reach(self, row: int, column: int) -> None:
-        if row > self.rows or column > self.columns:
-            self.rows, self.columns = max(self.rows, row), max(self.columns, column)
-            if self.rows > MAX_ROWS or self.rows * self.columns > MAX_GRID_CELLS:
-                raise FileRefused(
-                    f"una hoja del libro llega hasta la fila {self.rows} y la columna {self.columns}: es demasiado "
-                    "grande para leerla; borre las filas y columnas vacías del final de la hoja"
-                )
+        self.rows, self.columns = max(self.rows, row), max(self.columns, column)
+        if self.rows > MAX_ROWS or self.rows * self.columns > MAX_GRID_CELLS:
+            raise FileRefused(
+                f"una hoja del libro llega hasta la fila {self.rows} y la columna {self.columns}: es demasiado "
+                "grande para leerla; borre las filas y columnas vacías del final de la hoja"
+            )
 
 
 def _reference(ref: str) -> tuple[int, int]:
     """"B3" -> (3, 2), Excel numbers."""
-    match = _REF.fullmatch(ref.strip())
-    if not match:
-        raise FileRefused(DAMAGED)
-    number = 0
-    for letter in match[1].upper():
-        number = number * 26 + ord(letter) - 64
-    return int(match[2]), number
+    match = _REF.fullmatch(ref)
+    if match is None:
+        match = _REF.fullmatch(ref.strip())
+        if match is None:
+            raise FileRefused(DAMAGED)
+    letters, digits = match.groups()
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = 0
+        for letter in letters.upper():
+            column = column * 26 + ord(letter) - 64
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = column
+    return int(digits), column
+
+
+_COLUMNS: dict[str, int] = {}
 
 
 def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
-    sheet = _Sheet()
-    _parse(archive, part, StartElementHandler=sheet.start, EndElementHandler=sheet.end, CharacterDataHandler=sheet.chars)
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
+    sheet = _Sheet(parser)
+    parser.StartElementHandler = sheet.start
+    _feed(parser, archive, part)
+    if sheet.open is not None:
+        sheet.close()
     return sheet.scan
