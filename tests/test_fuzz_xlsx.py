@@ -469,3 +469,75 @@ def test_valid_workbooks_in_any_spelling_load_exactly(files):
     assert_located(problems, sheets, shown)
     assert_model(plans, problems, files)
     assert math.isfinite(sum(m.meta_cuatrienio or 0 for m in plans[0].metas.values()))
+
+
+# ---------------------------------------------------------------- formulas, error cells, dimensions
+
+FAULTY = st.one_of(st.sampled_from(sorted(openpyxl.cell.cell.ERROR_CODES)),
+                   st.sampled_from(["=1+1", "=SUMA(A1:A3)", "=A1/0", "=HOY()", '=""&"x"']))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=QUIET)
+@given(files=plan_files(noise=0), data=st.data())
+def test_a_formula_without_value_or_an_error_cell_is_an_error_at_its_cell(files, data):
+    """Put one in a cell the reader reads, of a valid workbook: exactly one error of that
+    kind at that row and column, naming the cell."""
+    sheet = files.metas
+    row = data.draw(st.sampled_from(sorted(sheet.rows)))
+    column = data.draw(st.sampled_from([c for c in sheet.rows[row] if sheet.named(c)]))
+    value = data.draw(FAULTY)
+    index = next(i for i, h in enumerate(sheet.headers) if h is sheet.column_headers[column])
+    sheet.grid[row - 1][index] = value
+    sheet.rows[row][column] = Cell(value)
+    plans, problems, sheets, shown = load(files)
+    header = canonical_name(parse_text(sheet.headers[index]))
+    faults = [p for p in problems if p.codigo in FAULTS and p.row == row and canonical_name(p.column or "") == header]
+    assert len(faults) == 1, [str(p) for p in problems]  # extra columns may hold other junk formulas
+    (fault,) = faults
+    letter = openpyxl.utils.get_column_letter(index + 1)
+    assert fault.is_error
+    assert f"{letter}{row}" in fault.message
+    assert_located(problems, sheets, shown)
+
+
+_QUOTES = st.sampled_from(['"', "'"])
+_SPACE = st.sampled_from(["", " ", "  ", "\n"])
+
+
+@st.composite
+def far_sheet(draw) -> tuple[str, int, int]:
+    """A worksheet XML declaring a dimension and a cell anywhere up to XFD1048576,
+    written in any form XML allows; with the farthest (row, column) it reaches."""
+    row, column = draw(st.integers(1, 1_048_576)), draw(st.integers(1, 16_384))
+    ref = openpyxl.utils.get_column_letter(column) + str(row)
+    q, s = draw(_QUOTES), draw(_SPACE)
+    where = draw(st.sampled_from(["dimension", "cell", "row"]))
+    dimension = f"<dimension ref{s}={s}{q}A1:{ref}{q}/>" if where == "dimension" else ""
+    cells = '<row r="1"><c r="A1"><v>1</v></c></row>'
+    if where == "cell":
+        cells += f"<row r{s}={s}{q}{row}{q}><c r{s}={s}{q}{ref}{q}><v>2</v></c></row>"
+    elif where == "row":
+        cells += f"<row r{s}={s}{q}{row}{q}/>"
+        column = 1
+    xml_text = f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{dimension}<sheetData>{cells}</sheetData></worksheet>'
+    return xml_text, row, column
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=QUIET)
+@given(sheet=far_sheet(), part=st.sampled_from(["xl/worksheets/sheet1.xml", "xl/worksheets/s", "xl/x/hoja.dat"]))
+def test_any_declared_extent_is_refused_before_calamine_or_read(sheet, part):
+    from generator.read.safety import MAX_GRID_CELLS, MAX_ROWS, FileRefused
+    from generator.read.xlsx import read_xlsx
+    from tests.test_hostile_cells import crafted
+
+    xml_text, row, column = sheet
+    too_big = row > MAX_ROWS or row * column > MAX_GRID_CELLS
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hoja.xlsx"
+        path.write_bytes(crafted(xml_text, part))
+        try:
+            read_xlsx(path, "hoja.xlsx", {"x"})
+        except FileRefused as exc:
+            assert too_big and "demasiado grande" in exc.message, exc.message
+        else:
+            assert not too_big
