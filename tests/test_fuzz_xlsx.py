@@ -217,6 +217,9 @@ class Sheet:
         return bool(canonical_name(parse_text(self.column_headers[column])))
 
 
+clean_junk = junk_cell.filter(lambda c: not Sheet.faulty(c.value))
+
+
 @st.composite
 def sheet(draw, name: str, columns: list[tuple[str, str | None]], rows: list[dict[str, Cell]], noise: int) -> Sheet:
     """Lay `rows` out on a sheet: titles, spelled header, shuffled and extra columns,
@@ -248,8 +251,8 @@ def sheet(draw, name: str, columns: list[tuple[str, str | None]], rows: list[dic
         line: dict[str, Cell] = {}
         for column in order:
             cell = cells.get(column, Cell(None, None))
-            if column.startswith("extra"):
-                cell = draw(junk_cell)  # extra columns hold anything, kept as text
+            if column.startswith("extra"):  # extra columns hold anything, kept as text (no formula without value
+                cell = draw(junk_cell if noise else clean_junk)  # nor error cell in a valid workbook)
             elif noise and draw(st.integers(0, 99)) < noise:
                 cell = draw(junk_cell)
             line[column] = cell
