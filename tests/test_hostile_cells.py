@@ -267,3 +267,31 @@ def test_values_at_the_bounds_compute_and_render(tmp_path, kind):
     results = compute_plan(plan)
     write_docs([results], tmp_path / "docs", published=datetime.date(2022, 1, 31))
     assert any(Path(tmp_path / "docs").rglob("*.md"))
+
+
+# ---------------------------------------------------------------- the same through a mapping
+
+
+def test_a_mapped_workbook_reports_faults_hidden_rows_and_hidden_sheets(tmp_path):
+    from tests.test_mapping import HEADER, mapeo, read, rows_simple
+
+    rows = rows_simple()
+    rows[1][6] = "=SUMA(H2:H3)"  # PROG 2024 of M1: a formula with no cached value
+    rows[2][0] = "#REF!"  # the EJE of M2
+    book = openpyxl.Workbook()
+    book.active.title = "Listas"
+    book.active.sheet_state = "hidden"
+    sheet = book.create_sheet("PI")
+    for row in rows:
+        sheet.append(row)
+    sheet.row_dimensions[4].hidden = True
+    book.save(tmp_path / "libro.xlsx")
+    _, metas, _, problems = read(tmp_path, mapeo())
+    assert HEADER[6] == "PROG 2024"
+    by_code = {p.codigo: p for p in problems}
+    assert by_code["celda-error-excel"].row == 3 and by_code["celda-error-excel"].column == "EJE"
+    assert "A3" in by_code["celda-error-excel"].message
+    assert metas.rows[0].cells["programado_2024"] == "=SUMA(H2:H3)"  # a CellFault: validation refuses it
+    assert "G2" in metas.rows[0].cells["programado_2024"].message
+    assert "se leyó 1 fila oculta (fila 4)" in by_code["filas-ocultas-leidas"].message and not by_code["filas-ocultas-leidas"].is_error
+    assert '"Listas"' in by_code["hojas-ocultas-omitidas"].message

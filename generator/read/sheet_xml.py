@@ -100,8 +100,8 @@ def hidden_rows_read(file: str, sheet: str, scan: SheetScan, read: list[int]) ->
         else:
             ranges.append([n, n])
     shown = ", ".join(f"{a}" if a == b else f"{a} a {b}" for a, b in ranges[:10]) + (", …" if len(ranges) > 10 else "")
-    count = f"{len(rows)} fila oculta" if len(rows) == 1 else f"{len(rows)} filas ocultas"
-    return [Problem(file, f"se leyeron {count} (filas {shown}): las filas ocultas cuentan como datos; "
+    count = "se leyó 1 fila oculta (fila" if len(rows) == 1 else f"se leyeron {len(rows)} filas ocultas (filas"
+    return [Problem(file, f"{count} {shown}): las filas ocultas cuentan como datos; "
                     "si no deben publicarse, bórrelas", sheet=sheet, severity="aviso", codigo="filas-ocultas-leidas")]
 
 
