@@ -19,6 +19,8 @@ class Code:
 
 GROUPS: dict[str, dict[str, Code]] = {
     "Carpetas y archivos": {
+        "filas-ocultas-leidas": Code("Filas ocultas leídas como datos (aviso)", "La hoja tiene filas ocultas con datos, y se leyeron como las demás: ocultar una fila no la saca del plan. Si no deben publicarse, bórrelas del libro."),
+        "hojas-ocultas-omitidas": Code("Hojas ocultas que no se leen (aviso)", "El libro tiene hojas ocultas y se leyó la primera hoja visible. Si los datos están en una hoja oculta, muéstrela en Excel o nómbrela en `plan.yml` (`hojas:` o `mapeo`)."),
         "carpeta-ilegible": Code("No se pudo abrir una carpeta", "El sistema no dejó listar una carpeta de datos: faltan permisos para leerla. Revise sus permisos."),
         "archivo-especial": Code("Algo que no es un archivo ni una carpeta", "En la carpeta de datos hay un dispositivo, una tubería o un socket. No se lee: bórrelo de la carpeta de datos."),
         "enlace-roto": Code("Enlace simbólico roto", "Un enlace simbólico de la carpeta de datos apunta a algo que no existe. Bórrelo, o ponga en su lugar el archivo mismo."),
@@ -72,6 +74,10 @@ GROUPS: dict[str, dict[str, Code]] = {
         "nodo-sin-metas": Code("Nodo sin metas", "Es un aviso: un nodo del último nivel no tiene ninguna meta en el archivo de metas, y se publica sin avance. Revise el `codigo_padre` de las metas que deberían colgar de él, o quite el nodo de la estructura."),
     },
     "Celdas": {
+        "celda-formula-sin-valor": Code("Fórmula sin valor calculado", "La celda tiene una fórmula pero el libro no guardó su resultado (lo escribió un programa que no calcula fórmulas). Abra el libro en Excel o LibreOffice y guárdelo, para que se calculen, o copie la columna y péguela como valores."),
+        "celda-error-excel": Code("Error de Excel en la celda", "La celda tiene un error de Excel (`#DIV/0!`, `#REF!`, `#N/A`, `#VALUE!`...), en el libro o escrito como texto en un CSV. Corrija la fórmula que lo produce, o escriba el valor."),
+        "numero-demasiado-grande": Code("Número demasiado grande", "El número pasa de 1.000.000.000.000.000 (mil billones), más de lo que una hoja de cálculo guarda con exactitud. Suele ser un error de digitación: revise el valor."),
+        "numero-demasiado-pequeno": Code("Número demasiado pequeño", "El número es distinto de 0 pero menor que 0,000001. Suele ser un error de digitación o de formato: escriba 0 o el valor correcto."),
         "codigo-invisible": Code("Código con un carácter invisible", "Un código trae un carácter invisible o de control (p. ej. U+200B, espacio de ancho cero) que lo haría parecer otro código. Bórrelo y escríbalo de nuevo a mano, sin copiarlo de otro documento."),
         "celda-vacia": Code("Celda vacía", "Una celda obligatoria está vacía (el código de la meta, su texto, el año de la vigencia, la fecha de un ajuste, el peso de un nodo...). Escriba el valor; el mensaje dice qué se esperaba. En un libro con mapeo, una celda vacía de la jerarquía toma el valor de arriba (celdas combinadas), salvo en la primera fila."),
         "celda-no-numero": Code("La celda no es un número", "Se esperaba un número y la celda tiene texto, una fecha o un valor lógico. Escriba solo el número, con coma decimal y sin unidades: `12,5` o `1.500`. Con `si_no_es_numero: aviso` en el mapeo es un aviso: el valor queda vacío y el texto se conserva."),

@@ -21,6 +21,18 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 _DIGITS = re.compile(r"\d+")
 _PLAIN = re.compile(r"\d{1,15}")
 _GROUPED = re.compile(r"[1-9]\d{0,2}(\.\d{3})+")  # 1.234.567
+# What Excel or LibreOffice writes for an error, in English or Spanish: #DIV/0!, #¡VALOR!, #N/A...
+_EXCEL_ERROR = re.compile(r"#(?:[¡¿]?[A-Z][A-Z0-9/_]*[!?]|N/[AD])", re.IGNORECASE)
+
+
+# Excel keeps 15 significant digits; beyond a thousand billion (10^15) a figure is a
+# typing or export error, and so is a non-zero figure below a millionth (10^-6), often
+# the residue of a formula (0,3 - 0,1 - 0,2). Within these bounds every ratio, sum and
+# percentage the build computes stays exact in its Decimal rounding.
+MAX_NUMBER = 1e15
+MIN_NUMBER = 1e-6
+TOO_LARGE = "es un número demasiado grande; el máximo es 1.000.000.000.000.000 (mil billones)"
+TOO_SMALL = "es un número demasiado pequeño; escriba 0 o una cifra de al menos 0,000001 (redondee la fórmula)"
 
 
 class CellError(ValueError):
@@ -31,6 +43,23 @@ class CellError(ValueError):
         super().__init__(message)
         self.codigo = codigo
         self.message = message
+        self.codigo = codigo
+
+
+class CellFault(str):
+    """A cell that holds no value calamine can give: a formula without its cached value
+    or an Excel error (see read/sheet_xml.py). The text is what the cell shows
+    ("#DIV/0!", "=A1+B1"); every parser refuses it with `message`."""
+
+    def __new__(cls, text: str, message: str, codigo: str):
+        fault = super().__new__(cls, text)
+        fault.message, fault.codigo = message, codigo
+        return fault
+
+
+def _refuse_fault(value: object) -> None:
+    if isinstance(value, CellFault):
+        raise CellError(value.codigo, value.message)
 
 
 def is_blank(value: object) -> bool:
@@ -48,6 +77,7 @@ def parse_number(value: object) -> float | None:
     decimal mark ("1,234.5"). A lone `.` followed by three digits groups thousands
     ("1.500" is 1500), as the contract says.
     """
+    _refuse_fault(value)
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -60,12 +90,19 @@ def parse_number(value: object) -> float | None:
         number = _number_from_text(str(value))
     if not math.isfinite(number):
         raise CellError("celda-no-numero", f"no es un número finito; {NUMBER_HINT}")
+    if abs(number) > MAX_NUMBER:
+        raise CellError("numero-demasiado-grande", TOO_LARGE)
+    if 0 < abs(number) < MIN_NUMBER:
+        raise CellError("numero-demasiado-pequeno", TOO_SMALL)
     return number
 
 
 def _number_from_text(text: str) -> float:
     if _PLAIN.fullmatch(text):  # the common case, checked first for speed
         return float(text)
+    if _EXCEL_ERROR.fullmatch(text.strip()):
+        raise CellError("celda-error-excel", "es un error de Excel, no un número; corrija la fórmula en el libro "
+                        "o escriba el valor antes de guardar el CSV")
     plain = _SPACES.sub("", text).replace("$", "")
     if plain.endswith("%"):
         plain = plain[:-1]
@@ -138,6 +175,7 @@ def parse_positive(value: object) -> float | None:
 def parse_code(value: object) -> str | None:
     """A code as text. Whole numbers from numeric cells lose their ".0"; fractional
     ones are refused, because Excel already turned "1.10" into 1.1."""
+    _refuse_fault(value)
     if is_blank(value):
         return None
     if isinstance(value, bool) or isinstance(value, (date, datetime, time, timedelta)):
@@ -174,6 +212,7 @@ def parse_year(value: object) -> int | None:
 
 def parse_word(value: object, choices: tuple[str, ...]) -> str | None:
     """One of `choices` (canonical names), ignoring case, accents and spaces."""
+    _refuse_fault(value)
     if is_blank(value):
         return None
     word = canonical_name(value)
@@ -184,6 +223,7 @@ def parse_word(value: object, choices: tuple[str, ...]) -> str | None:
 
 def parse_url(value: object) -> str | None:
     """An http or https address; anything else is refused (it becomes a link)."""
+    _refuse_fault(value)
     if is_blank(value):
         return None
     text = str(value).strip()
@@ -201,6 +241,7 @@ def parse_text(value: object) -> str:
     """Any cell as the text a reader would expect to see: INVISIBLE characters (NUL,
     ESC, zero-width spaces, bidi controls...) are dropped; callers with a location
     say so with an aviso (`has_invisible`)."""
+    _refuse_fault(value)
     if is_blank(value):
         return ""
     if isinstance(value, bool):

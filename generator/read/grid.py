@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 
 from generator.names import canonical_name
 from generator.problems import Problem
-from generator.read.cells import is_blank, parse_text
+from generator.read.cells import CellFault, is_blank, parse_text
 from generator.read.safety import check_row_count
 from generator.read.table import Row, Table
 
@@ -65,9 +65,13 @@ def _chain(first: list[NumberedRow], rest: Iterator[NumberedRow]) -> Iterator[Nu
 
 
 def _header_index(head: list[NumberedRow], expected: set[str]) -> int:
-    scores = [sum(canonical_name(parse_text(c)) in expected for c in cells) for _, cells in head]
+    scores = [sum(canonical_name(_header_text(c)) in expected for c in cells) for _, cells in head]
     best = max(scores)
     return scores.index(best) if best > 0 else 0
+
+
+def _header_text(cell: object) -> str:
+    return "" if isinstance(cell, CellFault) else parse_text(cell)
 
 
 def _columns(table: Table, header: list) -> tuple[list[tuple[int, str]], list[Problem]]:
@@ -75,6 +79,10 @@ def _columns(table: Table, header: list) -> tuple[list[tuple[int, str]], list[Pr
     positions: list[tuple[int, str]] = []
     problems: list[Problem] = []
     for index, cell in enumerate(header):
+        if isinstance(cell, CellFault):
+            problems.append(Problem(table.file, f"{cell.message}; un encabezado debe ser texto", sheet=table.sheet,
+                                    row=table.header_row, value=cell, codigo=cell.codigo))
+            continue
         written = parse_text(cell)
         name = canonical_name(written)
         if not name:

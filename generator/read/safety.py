@@ -7,7 +7,6 @@ Spanish message instead of hanging the build or crashing it.
 
 from __future__ import annotations
 
-import re
 import xml.parsers.expat
 import zipfile
 import zlib
@@ -21,11 +20,9 @@ MAX_ZIP_MEMBERS = 10_000
 MAX_PROLOG_BYTES = 1024 * 1024
 MAX_ROWS = 500_000
 # calamine fills a dense grid up to the farthest cell: two cells, at A1 and at XFD20000,
-# take 10 GB. Refused before calamine opens the sheet (about 32 bytes a cell).
+# take 10 GB. Refused before calamine opens the sheet (about 32 bytes a cell), by
+# read/sheet_xml.py, which reads the sheets' XML.
 MAX_GRID_CELLS = 6_000_000
-_SCAN_CHUNK = 1024 * 1024
-# A cell or row reference: <c r="XFD20000"> or <row r="20000">, with or without prefix.
-_REFERENCE = re.compile(rb'<(?:[\w.-]+:)?(?:c|row)\s[^>]*?\br="([A-Z]{0,3})([0-9]{1,9})"')
 
 _SIGNATURES = (
     (b"%PDF", "es un PDF"),
@@ -108,9 +105,6 @@ def _check_members(archive: zipfile.ZipFile) -> None:
         if member.filename.endswith((".xml", ".rels", ".vml")):
             with archive.open(member) as stream:
                 _check_xml_prolog(stream)
-        if member.filename.endswith(".xml"):
-            with archive.open(member) as stream:
-                _check_grid_extent(stream)
 
 
 class _RootReached(Exception):
@@ -143,36 +137,6 @@ def _check_xml_prolog(stream) -> None:
     except xml.parsers.expat.ExpatError as exc:
         raise FileRefused("archivo-danado", "el libro de Excel está dañado (una de sus partes XML no es válida)") from exc
     raise FileRefused("archivo-danado", "el libro de Excel está dañado (una de sus partes XML empieza de forma anómala)")
-
-
-def _check_grid_extent(stream) -> None:
-    """Refuse a sheet whose farthest cell makes the grid larger than MAX_GRID_CELLS."""
-    rows = columns = 0
-    carry = b""
-    while chunk := stream.read(_SCAN_CHUNK):
-        data = carry + chunk
-        cut = data.rfind(b"<")  # a tag cut by the chunk boundary is read with the next chunk
-        carry, data = data[cut:], data[:cut]
-        if len(carry) > _SCAN_CHUNK:
-            raise FileRefused("archivo-danado", "el libro de Excel está dañado (una de sus partes XML tiene una etiqueta anómala)")
-        for letters, number in _REFERENCE.findall(data):
-            rows = max(rows, int(number))
-            columns = max(columns, _column_number(letters))
-    for letters, number in _REFERENCE.findall(carry):
-        rows, columns = max(rows, int(number)), max(columns, _column_number(letters))
-    if rows * max(columns, 1) > MAX_GRID_CELLS:
-        raise FileRefused(
-            "hoja-muy-grande",
-            f"una hoja del libro llega hasta la fila {rows} y la columna {columns}: es demasiado grande para leerla; "
-            "borre las filas y columnas vacías del final de la hoja"
-        )
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
 
 
 def check_text(path: Path) -> bytes:

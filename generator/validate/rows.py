@@ -46,11 +46,19 @@ class Cells:
         self.problems.warn(codigo, self.table.file, message, value=self.raw(column), **self.table.where(self.row, column))
 
     def extra(self, known: set[str]) -> dict[str, str]:
-        return {
-            self.table.columns.get(name, name): parse_text(value)
-            for name, value in self.row.cells.items()
-            if name not in known and not PROGRAMADO_COLUMN.fullmatch(name) and parse_text(value)
-        }
+        """The other columns as text (they are published); a faulty cell is a problem."""
+        extra = {}
+        for name, value in self.row.cells.items():
+            if name in known or PROGRAMADO_COLUMN.fullmatch(name):
+                continue
+            try:
+                text = parse_text(value)
+            except CellError as exc:
+                self.error(exc.codigo, name, exc.message, value)
+                continue
+            if text:
+                extra[self.table.columns.get(name, name)] = text
+        return extra
 
     def source(self) -> Source:
         return Source(self.table.file, self.table.sheet, self.row.number)

@@ -33,6 +33,7 @@ from pathlib import Path
 from generator.problems import Problems
 from generator.read.cells import (
     CellError,
+    CellFault,
     is_blank,
     parse_code,
     parse_number,
@@ -53,6 +54,7 @@ from generator.read.mapping.sheet import (
 from generator.read.mapping.tree import LevelColumns, TreeBuilder
 from generator.read.mapping.vigencias import MetaRow, VigCols, Vigencias, Words
 from generator.read.safety import FileRefused
+from generator.read.sheet_xml import WorkbookScan, hidden_rows_read, hidden_sheets_skipped
 from generator.read.table import Row, Table
 
 __all__ = ["read_mapped", "MappedRow", "MappedTable"]
@@ -151,19 +153,19 @@ class _Reader:
                                 f"los archivos de la carpeta son: {', '.join(present) or 'ninguno'}", column="mapeo.archivo")
             return None, {}
         try:
-            workbook = open_workbook(self.path)
+            workbook, scan = open_workbook(self.path)
         except FileRefused as exc:
             self.problems.error(exc.codigo, self.file, exc.message)
             return None, {}
         try:
-            return self._read_sheets(workbook)
+            return self._read_sheets(workbook, scan)
         except FileRefused as exc:
             self.problems.error(exc.codigo, self.file, exc.message)
             return None, {}
         finally:
             workbook.close()
 
-    def _read_sheets(self, workbook) -> tuple[Table | None, dict[str, Table]]:
+    def _read_sheets(self, workbook, scan: WorkbookScan) -> tuple[Table | None, dict[str, Table]]:
         names, visible = sheet_names(workbook)
         metas: list[MetaRow] = []
         table = MappedTable(file=self.file, sheet=None, header_row=None)
@@ -176,13 +178,18 @@ class _Reader:
                 codigo = "hoja-inexistente" if spec.nombre else "sin-hojas-visibles"
                 self.problems.error(codigo, self.file, f"{what}; las hojas del libro son: {listed}")
                 continue
-            grid = read_grid(workbook, name)
+            grid = read_grid(workbook, name, scan)
             cols = self._columns(spec, name, grid)
             if not cols.ok:
                 continue
             if table.sheet is None:
                 table.sheet, table.header_row = name, cols.resolver.header.row
+            first = len(rows)
             self._rows(spec, name, grid, cols, table, rows, metas)
+            self.problems.extend(hidden_rows_read(self.file, name, scan.sheet(name), [r.number for r in rows[first:]]))
+        named = {spec.nombre for spec in self.config.sheets}
+        if None in named:  # a sheet taken as the first visible one: the hidden ones were passed over
+            self.problems.extend(hidden_sheets_skipped(self.file, [n for n in names if n not in visible and n not in named]))
         if table.sheet is None:
             return None, {}
         table.rows = rows
@@ -311,7 +318,7 @@ class _Reader:
                 continue
             value = self.words(key, cell(row, index))
             spec = cols.specs[key]
-            if spec.numero_opcional and not is_blank(value):
+            if spec.numero_opcional and not is_blank(value) and not isinstance(value, CellFault):
                 try:
                     parse_number(value)
                 except CellError:

@@ -21,7 +21,8 @@ from generator.names import canonical_name
 from generator.problems import Problems
 from generator.read.cells import is_blank
 from generator.read.mapping.config import MAX_HEADER_SEARCH, ColumnSpec
-from generator.read.safety import MAX_ROWS, FileRefused, check_size, check_xlsx
+from generator.read.safety import MAX_ROWS, FileRefused, check_size
+from generator.read.sheet_xml import WorkbookScan, put_faults, scan_xlsx
 
 _OCCURRENCE = re.compile(r"^(?P<text>.*\S)\s*#(?P<n>\d+)$", re.DOTALL)
 _LETTER = re.compile(r"^col:\s*(?P<letters>[A-Za-z]{1,3})$")
@@ -44,14 +45,16 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-def open_workbook(path: Path):
-    """The calamine workbook; raises FileRefused when it cannot be read safely."""
+def open_workbook(path: Path) -> tuple[object, WorkbookScan]:
+    """The calamine workbook and, for .xlsx/.xlsm, what its sheets' XML says (faulty
+    cells, hidden rows); raises FileRefused when it cannot be read safely."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        check_xlsx(path)
+        scan = scan_xlsx(path)
     else:
         check_size(path)
+        scan = WorkbookScan()
     try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
+        return python_calamine.CalamineWorkbook.from_path(str(path)), scan
     except python_calamine.PasswordError as exc:
         raise FileRefused("libro-con-contrasena", "el libro de Excel está protegido con contraseña; guárdelo sin contraseña") from exc
     except Exception as exc:  # calamine raises several types for damaged workbooks
@@ -74,13 +77,15 @@ def _clean(value: object) -> object:
     return value
 
 
-def read_grid(workbook, name: str) -> list[list[object]]:
-    """Rows of the sheet from A1 (row 0 = Excel row 1), merged ranges filled with
-    the value of their top-left cell, so a merged "Eje 1" reaches every row."""
+def read_grid(workbook, name: str, scan: WorkbookScan) -> list[list[object]]:
+    """Rows of the sheet from A1 (row 0 = Excel row 1), faulty cells as `CellFault`s,
+    merged ranges filled with the value of their top-left cell, so a merged "Eje 1"
+    reaches every row."""
     data = workbook.get_sheet_by_name(name)
     if data.end and data.end[0] + 1 > MAX_ROWS:
         raise FileRefused("hoja-muy-grande", f'la hoja "{name}" tiene más de {MAX_ROWS:,} filas; es el máximo que se lee'.replace(",", "."))
     grid = [[_clean(v) for v in row] for row in data.to_python(skip_empty_area=False)]
+    put_faults(grid, scan.sheet(name), None)
     width = max((len(r) for r in grid), default=0)
     for row in grid:
         row.extend([None] * (width - len(row)))

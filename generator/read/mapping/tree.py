@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from generator.problems import Problems, number_text
-from generator.read.cells import CellError, is_blank, parse_code, parse_number
+from generator.read.cells import CellError, CellFault, is_blank, parse_code, parse_number
 from generator.read.mapping.config import LevelSpec
 
 WEIGHT_TOLERANCE = 1e-6
@@ -77,6 +77,9 @@ class TreeBuilder:
         if is_blank(name):
             self.problems.error("celda-vacia", self.file, f'la meta no tiene {_level_word(spec, cols)}: la celda está vacía y no hay un valor arriba que la complete',
                                 column=cols.headers["nombre"], **where)
+            return None
+        if isinstance(name, CellFault):
+            self.problems.error(name.codigo, self.file, name.message, column=cols.headers["nombre"], value=name, **where)
             return None
         nombre = clean_name(name)
         if spec.codigo == "columna":
