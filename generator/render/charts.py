@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from generator.names import slugify
-from generator.render.escape import escape_html, html_text, plotly_text
+from generator.render.escape import Html, escape_html, plotly_text
 
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
 PROGRAMADO_COLOR = "#8c9eff"
@@ -121,17 +121,13 @@ def figure_json(fig: go.Figure) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def figure_html(fig: go.Figure, chart_id: str, caption: str) -> str:
-    """The `<figure>` block for a page: inert data the site script draws.
-
-    `caption` is plain text (escaped here)."""
-    data = escape_html(figure_json(fig))
-    return (
-        f'<figure class="grafica">'
-        f'<div class="plotly-chart" id="{escape_html(chart_id)}" data-figure="{data}"></div>'
-        f"<figcaption>{html_text(caption)}</figcaption>"
-        f"</figure>"
-    )
+def figure_html(fig: go.Figure, chart_id: str, caption: str) -> Html:
+    """The `<figure>` block for a page, a raw HTML block of its own: inert data the
+    site script draws. `caption` is plain text (escaped here)."""
+    return Html(
+        '<figure class="grafica"><div class="plotly-chart" id="{}" data-figure="{}"></div>'
+        "<figcaption>{}</figcaption></figure>\n\n"
+    ).format(chart_id, Html(escape_html(figure_json(fig))), caption)
 
 
 def _bar_label(bar: Bar) -> str:

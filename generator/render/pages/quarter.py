@@ -20,7 +20,7 @@ from __future__ import annotations
 from generator.contract import QUARTER_SHARE
 from generator.model import ROOT, Meta, Node, Plan
 from generator.render import charts
-from generator.render.escape import html_text, md_text
+from generator.render.escape import Html, html_text, md_text
 from generator.render.layout import (
     PlanLayout,
     bands,
@@ -97,10 +97,10 @@ def history_section(results: PlanResults, node: Node | None) -> str:
         f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte; las líneas "
         f"punteadas marcan dónde empieza cada rango: {rango_starts(plan)}) y avance en puntos del plan "
         "(abajo). Las cifras están en la tabla siguiente.",
-    ) + "\n\n")
+    ))
     rows = [[
-        html_text(v.corte), html_text(corte_date(v.corte)), html_text(fmt_points(r.programado)),
-        html_text(fmt_points(r.avance)), html_text(fmt_pct(r.cumplimiento)), rango_html(plan.rangos, r.rango),
+        v.corte, corte_date(v.corte), fmt_points(r.programado),
+        fmt_points(r.avance), fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango),
     ] for v, r in history]
     out.append(html_table(
         f"Resultado {subject} en cada corte",
@@ -116,16 +116,15 @@ def rango_starts(plan: Plan) -> str:
                        for r in sorted(plan.rangos, key=lambda r: r.desde) if r.desde > 0])
 
 
-def _meta_cell(r: MetaResult | None) -> str:
+def _meta_cell(r: MetaResult | None) -> Html | str:
     """One meta at one corte: cumplimiento, ejecutado of programado, estado."""
     if r is None:
         return "—"
     if r.cumplimiento is None:
         return estado_html(r.estado)
     ejecutado = fmt_number(r.ejecutado) if r.ejecutado is not None else "—"
-    return (f"{html_text(fmt_pct(r.cumplimiento))}<br>"
-            f'<span class="de">{html_text(ejecutado)} / {html_text(fmt_number(r.programado))}</span><br>'
-            f"{estado_html(r.estado)}")
+    return Html('{}<br><span class="de">{} / {}</span><br>{}').format(
+        fmt_pct(r.cumplimiento), ejecutado, fmt_number(r.programado), estado_html(r.estado))
 
 
 CHART_LINES = len(charts.LINE_SYMBOLS)
@@ -137,7 +136,7 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
     if not metas or len(results.history) < 2:
         return ""
     cortes = results.history
-    rows = [[html_text(meta.codigo), html_text(meta.nombre)] + [_meta_cell(v.metas.get(meta.codigo)) for v in cortes]
+    rows = [[meta.codigo, meta.nombre] + [_meta_cell(v.metas.get(meta.codigo)) for v in cortes]
             for meta in metas]
     lines = []
     for meta in metas:
@@ -159,14 +158,17 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
         f"{caption} (sin punto: no programada en esa vigencia). Las cifras de todas las metas "
         "están en la tabla siguiente.",
     )
-    return "### Metas en cada corte\n\n" + (
+    return "".join([
+        "### Metas en cada corte\n\n"
         "Para cada meta y cada corte: cumplimiento, ejecutado / programado en esa vigencia "
-        "(en la unidad del indicador) y estado.\n\n"
-    ) + chart + "\n\n" + html_table(
-        f"Metas de {subject} en cada corte",
-        ["Código", "Meta"] + [v.corte for v in cortes], rows,
-        numeric=set(range(2, 2 + len(cortes))), wide={1},
-    )
+        "(en la unidad del indicador) y estado.\n\n",
+        chart,
+        html_table(
+            f"Metas de {subject} en cada corte",
+            ["Código", "Meta"] + [v.corte for v in cortes], rows,
+            numeric=set(range(2, 2 + len(cortes))), wide={1},
+        ),
+    ])
 
 
 # --------------------------------------------------------------------------- alerts
@@ -193,11 +195,11 @@ def esperado_text(corte: str) -> str:
     return fmt_pct_short(QUARTER_SHARE[parts[1]]) if parts else "—"
 
 
-def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, named: bool) -> str:
+def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, named: bool) -> Html:
     if not named:
         return html_text(label)
     href = rel(here, layout.section_url(f"dependencias/{slug}"))
-    return f'<a href="{html_text(href)}">{html_text(label)}</a>'
+    return Html('<a href="{}">{}</a>').format(href, label)
 
 
 # A page lists at most this many metas: in a plan of thousands of metas a full list
@@ -206,20 +208,18 @@ def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, name
 LIST_LIMIT = 200
 
 
-def capped(items: list, here: str, plan: Plan, table: str | None, order=None) -> tuple[list, str]:
+def capped(items: list, here: str, plan: Plan, table: str | None, order=None) -> tuple[list, Html]:
     """`items` when short; otherwise the first LIST_LIMIT (by `order` when given) and the
     sentence that says so and, with `table`, which open-data file has them all."""
     if len(items) <= LIST_LIMIT:
-        return items, ""
+        return items, Html("")
     shown = sorted(items, key=order)[:LIST_LIMIT] if order else items[:LIST_LIMIT]
-    where = ""
+    where = Html("")
     if table:
-        link = html_text(rel(here, f"datos/{plan.slug}/{table}.csv"))
-        where = f' La lista completa está en los datos abiertos: <a href="{link}" download>{table}.csv</a>.'
-    return shown, (
-        f"<p>Se muestran {fmt_int(LIST_LIMIT)} de {fmt_int(len(items))}"
-        f"{' (las de menor cumplimiento)' if order else ''}.{where}</p>\n\n"
-    )
+        where = Html(' La lista completa está en los datos abiertos: <a href="{}" download>{}.csv</a>.').format(
+            rel(here, f"datos/{plan.slug}/{table}.csv"), table)
+    return shown, Html("<p>Se muestran {} de {}{}.{}</p>\n\n").format(
+        fmt_int(LIST_LIMIT), fmt_int(len(items)), Html(" (las de menor cumplimiento)") if order else "", where)
 
 
 def least_cumplimiento(pair: tuple[Meta, MetaResult]) -> float:
@@ -230,13 +230,13 @@ def _alert_rows(layout: PlanLayout, here: str, plan: Plan, pairs: list[tuple[Met
                 with_dependencia: bool = True) -> list[list[str]]:
     rows = []
     for meta, r in pairs:
-        row = [meta_link(layout, here, meta), html_text(meta.nombre)]
+        row = [meta_link(layout, here, meta), meta.nombre]
         if with_dependencia:
             row.append(html_text(meta.dependencia) or "—")
         row += [
-            html_text(fmt_number(r.programado)),
-            html_text(fmt_number(r.ejecutado) if r.ejecutado is not None else "—"),
-            html_text(fmt_pct(r.cumplimiento)), html_text(fmt_pct(r.esperado)), estado_html(r.estado),
+            fmt_number(r.programado),
+            fmt_number(r.ejecutado) if r.ejecutado is not None else "—",
+            fmt_pct(r.cumplimiento), fmt_pct(r.esperado), estado_html(r.estado),
         ]
         rows.append(row)
     return rows
@@ -244,7 +244,7 @@ def _alert_rows(layout: PlanLayout, here: str, plan: Plan, pairs: list[tuple[Met
 
 def alerts_table(layout: PlanLayout, here: str, plan: Plan, caption: str,
                  pairs: list[tuple[Meta, MetaResult]], with_dependencia: bool = True,
-                 table: str = "rezagadas") -> str:
+                 table: str = "rezagadas") -> Html:
     """The list of rezagadas (or sobreejecutadas), as in the alert workbooks; long lists
     keep the least advanced and link to the open-data `table`."""
     pairs, note = capped(pairs, here, plan, table, least_cumplimiento)
@@ -256,18 +256,18 @@ def alerts_table(layout: PlanLayout, here: str, plan: Plan, caption: str,
                              wide={1, 2} if with_dependencia else {1})
 
 
-def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: str | None = None) -> str:
+def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: str | None = None) -> Html:
     """Download links to the alert workbooks (all, or the one of `slug`)."""
     files = [f for f in alert_files(results) if slug is None or f.slug == slug]
     if not files:
-        return ""
+        return Html("")
     base = f"datos/{layout.plan.slug}/alertas/"
-    items = "".join(
-        f'<li><a href="{html_text(rel(here, base + f.name))}" download>'
-        f'{html_text(capitalize(f.label) if f.slug is None else f.label)}</a> (Excel)</li>'
+    items = Html("").join(
+        Html('<li><a href="{}" download>{}</a> (Excel)</li>').format(
+            rel(here, base + f.name), capitalize(f.label) if f.slug is None else f.label)
         for f in files
     )
-    return f'<ul class="descargas">{items}</ul>\n\n'
+    return Html('<ul class="descargas">{}</ul>\n\n').format(items)
 
 
 def _accumulated(results: PlanResults, vr: VigenciaResult) -> tuple[list[str], list[tuple[Meta, list[str]]]]:
@@ -309,9 +309,9 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
         current = vr.metas.get(meta.codigo)
         rows.append([
             meta_link(layout, here, meta),
-            html_text(meta.nombre), html_text(meta.dependencia) or "—",
-            html_text(f"{fmt_int(len(flagged))} de {fmt_int(len(cortes))}"),
-            html_text(", ".join(flagged)),
+            meta.nombre, html_text(meta.dependencia) or "—",
+            f"{fmt_int(len(flagged))} de {fmt_int(len(cortes))}",
+            ", ".join(flagged),
             estado_html(current.estado) if current else "—",
         ])
     out.append(html_table(
@@ -392,13 +392,13 @@ def _matrix(layout: PlanLayout, here: str, results: PlanResults, groups: list[tu
         charts.slug_id(plan.slug, "alertas", "dependencias"),
         f"Metas no iniciadas, atrasadas y sobreejecutadas de cada dependencia al corte {vr.corte}; "
         "cada color lleva su nombre en la leyenda. Las cifras están en la tabla siguiente.",
-    ) + "\n\n")
+    ))
     named = {d.slug for d in dependencia_groups(plan)}
     rows = []
     for slug, group, summary in summaries + [(None, everyone, matrix_counts(everyone))]:
         label = _dependencia_cell(layout, here, slug, group.label, slug in named)
-        rows.append([f"<strong>{label}</strong>" if slug is None else label]
-                    + [html_text(fmt_int(summary[key])) for key, _ in _MATRIX_COLUMNS])
+        rows.append([Html("<strong>{}</strong>").format(label) if slug is None else label]
+                    + [fmt_int(summary[key]) for key, _ in _MATRIX_COLUMNS])
     out.append(html_table(
         f"Metas por situación y dependencia al corte {vr.corte} (sin reporte + sin avance = no iniciadas; "
         "no iniciadas + atrasadas = rezagadas)",
@@ -457,7 +457,7 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
             charts.slug_id(plan.slug, "dependencias", "cumplimiento"),
             f"Cumplimiento de cada dependencia en la vigencia {vr.vigencia}, con el nombre de su rango; "
             "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
-        ) + "\n\n")
+        ))
     else:
         out.append(f"Ninguna dependencia tiene metas programadas con resultado en la vigencia {vr.vigencia}.\n\n")
     money = vr.finanzas is not None
@@ -469,23 +469,23 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
             charts.slug_id(plan.slug, "dependencias", "financiera"),
             f"Cumplimiento físico y ejecución financiera (pagado ÷ programado) de cada dependencia en la "
             f"vigencia {vr.vigencia}. Las cifras están en la tabla siguiente.",
-        ) + "\n\n")
+        ))
     rows = []
     for dep, d in pairs:
         c = d.counts if d else None
         row = [
             _dependencia_cell(layout, here, dep.slug, dep.label, True),
-            html_text(fmt_int(len(dep.metas))),
-            html_text(fmt_int(c.programadas)) if c else "—",
-            html_text(fmt_int(c.con_avance)) if c else "—",
-            html_text(fmt_int(c.rezagadas)) if c else "—",
-            html_text(fmt_pct(d.cumplimiento if d else None)),
+            fmt_int(len(dep.metas)),
+            fmt_int(c.programadas) if c else "—",
+            fmt_int(c.con_avance) if c else "—",
+            fmt_int(c.rezagadas) if c else "—",
+            fmt_pct(d.cumplimiento if d else None),
             rango_html(plan.rangos, rango_of(d)),
         ]
         if money:
-            row += [html_text(fmt_money(d.dinero.programado if d else None)),
-                    html_text(fmt_money(d.dinero.pagado if d else None)),
-                    html_text(fmt_pct(d.dinero.ejecucion if d else None))]
+            row += [fmt_money(d.dinero.programado if d else None),
+                    fmt_money(d.dinero.pagado if d else None),
+                    fmt_pct(d.dinero.ejecucion if d else None)]
         rows.append(row)
     headers = ["Dependencia", "Metas", "Programadas", "Con avance", "Rezagadas", "Cumplimiento", "Rango"]
     if money:
@@ -511,9 +511,9 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
     cards = [
         (f"Cumplimiento {vr.vigencia}", fmt_pct(d.cumplimiento if d else None), rango_html(plan.rangos, rango)),
         ("Metas programadas", fmt_int(d.counts.programadas) if d else "—",
-         html_text(f"de {count_of(len(dep.metas), 'meta', 'metas')} a cargo")),
+         f"de {count_of(len(dep.metas), 'meta', 'metas')} a cargo"),
         ("Con avance", fmt_int(d.counts.con_avance) if d else "—",
-         html_text(f"sin avance: {fmt_int(d.counts.sin_avance)}" if d else "")),
+         f"sin avance: {fmt_int(d.counts.sin_avance)}" if d else ""),
     ]
     out.append(figure_cards(cards))
     if vr.finanzas is not None and d is not None:
@@ -541,14 +541,14 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
         r = vr.metas.get(meta.codigo)
         money = vr.finanzas.by_meta.get(meta.codigo) if vr.finanzas else None
         row = [
-            meta_link(layout, here, meta), html_text(meta.nombre),
-            html_text(fmt_number(r.programado) if r and r.programado else "—"),
-            html_text(fmt_number(r.ejecutado) if r and r.ejecutado is not None else "—"),
-            html_text(fmt_pct(r.cumplimiento) if r else "—"),
+            meta_link(layout, here, meta), meta.nombre,
+            fmt_number(r.programado) if r and r.programado else "—",
+            fmt_number(r.ejecutado) if r and r.ejecutado is not None else "—",
+            fmt_pct(r.cumplimiento) if r else "—",
             estado_html(r.estado) if r else "—",
         ]
         if vr.finanzas is not None:
-            row.append(html_text(fmt_pct(money.ejecucion) if money else "—"))
+            row.append(fmt_pct(money.ejecucion) if money else "—")
         rows.append(row)
     headers = ["Código", "Meta", "Programado", "Ejecutado", "Cumplimiento", "Estado"]
     if vr.finanzas is not None:
