@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from generator.names import slugify
+from generator.numbers import fmt_number
 from generator.render.escape import Html, escape_html, plotly_text
 
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
@@ -339,8 +340,8 @@ def evolution(points: list[Point], bands: list[Band]) -> go.Figure:
 
 
 def fmt_tick(value: float) -> str:
-    """An axis tick in percent, Colombian style: 56.0 -> "56 %", 55.5 -> "55,5 %"."""
-    return f"{value:g}".replace(".", ",") + " %"
+    """An axis tick in percent, as the rangos are written: 56.0 -> "56 %", 55.5 -> "55,5 %"."""
+    return fmt_number(value, max_decimals=1) + " %"
 
 
 def cumplimiento(bars: list[Bar], bands: list[Band]) -> go.Figure:
