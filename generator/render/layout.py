@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from generator.model import Meta, Node, Plan, Rango
 from generator.names import ascii_only, slugify
-from generator.render import charts
+from generator.render import charts, palette
 from generator.render.escape import Html, html_text
 from generator.render.text import corte_date, fmt_millions, fmt_pct, round_pct
 from generator.results import Money, VigenciaResult
@@ -27,8 +27,6 @@ RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "depende
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-
-FALLBACK_COLOR = "#757575"
 
 
 @dataclass
@@ -111,7 +109,7 @@ def demo_banner(plan: Plan) -> str:
 def color_of(rangos: list[Rango], nombre: str | None) -> str | None:
     for rango in rangos:
         if rango.nombre == nombre:
-            return rango.color if _COLOR.match(rango.color or "") else FALLBACK_COLOR
+            return rango.color if _COLOR.match(rango.color or "") else palette.FALLBACK
     return None
 
 
@@ -119,7 +117,7 @@ def rango_html(rangos: list[Rango], nombre: str | None) -> Html:
     """The rango's name with a coloured dot: the colour is never the only sign."""
     if not nombre:
         return Html('<span class="rango rango--nulo">sin metas programadas</span>')
-    color = color_of(rangos, nombre) or FALLBACK_COLOR
+    color = color_of(rangos, nombre) or palette.FALLBACK
     return Html(
         '<span class="rango"><span class="rango__punto" style="background:{}" aria-hidden="true"></span>'
         "{}</span>"
@@ -172,13 +170,7 @@ def corte_line(vigencia: VigenciaResult) -> Html:
 
 
 def bands(plan: Plan) -> list[charts.Band]:
-    return [charts.Band(r.nombre, r.desde, color_of(plan.rangos, r.nombre) or FALLBACK_COLOR) for r in plan.rangos]
-
-
-ESTADO_COLORS = {
-    "cumplida": "#1b7f3b", "sobreejecutada": "#1b7f3b", "en avance": "#b58100",
-    "sin avance": "#b3261e", "sin reporte": "#b3261e", "no programada": None,
-}
+    return [charts.Band(r.nombre, r.desde, color_of(plan.rangos, r.nombre) or palette.FALLBACK) for r in plan.rangos]
 
 
 def _estado_class(estado: str) -> str:
@@ -193,9 +185,6 @@ def rel_md(here: str, target_file: str, layout: PlanLayout) -> str:
     """Relative link to a Markdown source file (MkDocs checks and rewrites it)."""
     source_dir = here.rstrip("/")  # node pages are `<dir>/index.md`, same folder as `here`
     return posixpath.relpath("/" + target_file, "/" + source_dir)
-
-
-FINANCIERA_COLOR = "#00838f"
 
 
 def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: str) -> Html:
@@ -239,7 +228,7 @@ def physical_financial(labels: list[str], codes: list[str] | None, physical: lis
                              [fmt_pct(v, empty="sin dato") for v in values], color)
 
     return charts.grouped_bars(
-        labels, [series("Cumplimiento físico", physical, charts.AVANCE_COLOR),
-                 series("Ejecución financiera", financial, FINANCIERA_COLOR)],
+        labels, [series("Cumplimiento físico", physical, palette.AVANCE),
+                 series("Ejecución financiera", financial, palette.FINANCIERA)],
         "porcentaje", codes=codes,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.model import ROOT, Meta, Node, Plan, Reprogramacion
-from generator.render import charts
+from generator.render import charts, palette
 from generator.render.escape import Html, html_text, md_text
 from generator.render.layout import (
     PlanLayout,
@@ -39,9 +39,6 @@ from generator.render.text import (
     plural,
 )
 from generator.results import FinanceResult, Money, PlanResults
-
-PAGADO_COLOR = "#00838f"
-
 
 def _money_cells(money: Money | None) -> list[str]:
     if money is None:
@@ -117,8 +114,8 @@ def _breakdown(plan: Plan, fin: FinanceResult, attr: str, key: str, title: str, 
     series = [
         charts.Series(label, [millions_value(getattr(groups[n], field)) for n in names],
                       [fmt_number(millions_value(getattr(groups[n], field)), decimals=1) for n in names], color)
-        for label, field, color in (("Programado", "programado", charts.PROGRAMADO_COLOR),
-                                    ("Pagado", "pagado", PAGADO_COLOR))
+        for label, field, color in (("Programado", "programado", palette.PROGRAMADO),
+                                    ("Pagado", "pagado", palette.FINANCIERA))
     ]
     out.append(charts.figure_html(
         charts.grouped_bars(names, series, "millones de pesos", unit=" millones"),

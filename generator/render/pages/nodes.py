@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 
 from generator.model import ROOT, Meta, Node, Plan, Reporte
-from generator.render import charts
+from generator.render import charts, palette
 from generator.render.escape import Html, md_paragraphs, md_text, safe_url
 from generator.render.layout import (
-    ESTADO_COLORS,
     PlanLayout,
     bands,
     breadcrumbs,
@@ -270,7 +269,7 @@ def _meta_bar(meta, m: MetaResult | None) -> charts.Bar:
         codigo=meta.codigo, nombre=meta.nombre, programado=0.0, avance=0.0,
         cumplimiento=round_pct(m.cumplimiento) if programmed else None,
         rango=m.estado if programmed else None,
-        color=ESTADO_COLORS.get(m.estado) if programmed else None,
+        color=palette.ESTADO.get(m.estado) if programmed else None,
         programado_text="", avance_text="",
         cumplimiento_text=fmt_pct(m.cumplimiento) if programmed else "",
     )

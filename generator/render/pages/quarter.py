@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from generator.contract import QUARTER_SHARE
 from generator.model import ROOT, Meta, Node, Plan
-from generator.render import charts
+from generator.render import charts, palette
 from generator.render.escape import Html, html_text, md_text
 from generator.render.layout import (
     PlanLayout,
@@ -66,8 +66,8 @@ from generator.write.alerts_xlsx import (
 )
 from generator.write.plantillas import Dependencia, dependencias
 
-# At least 3:1 against both palettes' backgrounds, and 4.5:1 under white numbers.
-ALERT_COLORS = {NO_INICIADAS: "#d32f2f", ATRASADAS: "#8d6e00", SOBREEJECUTADAS: "#7e57c2"}
+ALERT_COLORS = {NO_INICIADAS: palette.NO_INICIADAS, ATRASADAS: palette.ATRASADAS,
+                SOBREEJECUTADAS: palette.SOBREEJECUTADAS}
 
 
 # --------------------------------------------------------------------------- history
