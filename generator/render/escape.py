@@ -4,10 +4,12 @@ Names, descriptions and level names come from Excel and YAML files: they may hol
 HTML, Markdown syntax, Jinja or Plotly's label tags.
 
 HTML is built as `Html` (markupsafe's `Markup` with our escaping): every plain `str`
-that meets it, in `Html("<td>{}</td>").format(x)`, `Html("").join(...)`, `+` or a
-template of `templates.py`, is escaped on the way in, so a builder cannot forget
-it; an `Html` value is already safe and is never escaped twice. Every HTML builder of
-the render stage returns `Html`.
+that meets it, in `Html("<td>{}</td>").format(x)`, `Html("").join(...)` or `+`, is
+escaped on the way in, so a builder cannot forget it; an `Html` value is already
+safe and is never escaped twice. Every HTML builder of the render stage returns
+`Html` (tests/test_render_builders.py lists them all). Pages are Markdown: join
+their parts with "".join, since `"## Título\n\n" + Html(...)` would escape the
+Markdown onto one line.
 
 The other contexts have their own function:
 
