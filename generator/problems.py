@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
-from generator.problem_codes import CODES
 from generator.names import show_invisible
+from generator.numbers import fmt_number
+from generator.problem_codes import CODES
 
 Severity = Literal["error", "aviso"]
 
@@ -26,13 +27,12 @@ def number_text(value: float) -> str:
     >>> number_text(112.5), number_text(1234567.5), number_text(2000.0), number_text(0.978)
     ('112,5', '1.234.567,5', '2.000', '0,978')
     """
-    text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
+    return fmt_number(value, max_decimals=6)
 
 
 def pesos(amount: float) -> str:
     """An amount of money for a message, as a Colombian office writes it: $1.234.567."""
-    return "$" + f"{amount:,.0f}".replace(",", ".")
+    return "$" + fmt_number(amount, decimals=0)
 
 
 

@@ -13,8 +13,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 # What each stage may import from the others (besides the shared model, results,
-# contract, names and problems): files -> read -> validate -> compute -> render/write.
-SHARED = {"generator.model", "generator.results", "generator.contract", "generator.names", "generator.problems"}
+# contract, names, numbers and problems): files -> read -> validate -> compute -> render/write.
+SHARED = {"generator.model", "generator.results", "generator.contract", "generator.names", "generator.numbers",
+          "generator.problems"}
 ALLOWED = {
     "read": {"read"},
     "validate": {"read", "validate"},

@@ -19,16 +19,12 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from generator.names import slugify
-from generator.render.escape import escape_html, html_text, plotly_text
+from generator.numbers import fmt_number
+from generator.render import palette
+from generator.render.escape import Html, escape_html, plotly_text
 
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
-PROGRAMADO_COLOR = "#8c9eff"
-AVANCE_COLOR = "#283593"
-NO_DATA_COLOR = "#9e9e9e"
-# Every bar and marker gets this 1 px outline: 4.5:1 on white and 3.5:1 on the dark
-# palette, so each mark meets WCAG 1.4.11 (3:1) whatever its fill colour.
-OUTLINE_COLOR = "#767676"
-OUTLINE = {"color": OUTLINE_COLOR, "width": 1}
+OUTLINE = {"color": palette.OUTLINE, "width": 1}
 COMPOSITION_RINGS = 2
 LABEL_LIMIT = 34
 
@@ -86,7 +82,7 @@ def _luminance(hex_color: str) -> float:
 def text_color_on(fill: str) -> str:
     """Black or white, whichever contrasts more with `fill` (WCAG ratio)."""
     lum = _luminance(fill)
-    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+    return palette.TEXT_ON_LIGHT if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else palette.TEXT_ON_DARK
 
 
 def slug_id(*parts: str) -> str:
@@ -136,17 +132,13 @@ def figure_json(fig: go.Figure) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def figure_html(fig: go.Figure, chart_id: str, caption: str) -> str:
-    """The `<figure>` block for a page: inert data the site script draws.
-
-    `caption` is plain text (escaped here)."""
-    data = escape_html(figure_json(fig))
-    return (
-        f'<figure class="grafica">'
-        f'<div class="plotly-chart" id="{escape_html(chart_id)}" data-figure="{data}"></div>'
-        f"<figcaption>{html_text(caption)}</figcaption>"
-        f"</figure>"
-    )
+def figure_html(fig: go.Figure, chart_id: str, caption: str) -> Html:
+    """The `<figure>` block for a page, a raw HTML block of its own: inert data the
+    site script draws. `caption` is plain text (escaped here)."""
+    return Html(
+        '<figure class="grafica"><div class="plotly-chart" id="{}" data-figure="{}"></div>'
+        "<figcaption>{}</figcaption></figure>\n\n"
+    ).format(chart_id, Html(escape_html(figure_json(fig))), caption)
 
 
 def _bar_label(bar: Bar) -> str:
@@ -171,7 +163,7 @@ def gauge(value: float | None, value_text: str, rango: str | None, bands: list[B
         title={"text": title, "font": {"size": 18}},
         gauge={
             "axis": {"range": [0, 100], "ticksuffix": " %", "tickvals": [0] + [b.desde for b in ordered if b.desde > 0] + [100]},
-            "bar": {"color": "#263238", "thickness": 0.3},
+            "bar": {"color": palette.GAUGE_BAR, "thickness": 0.3},
             "steps": steps,
             "borderwidth": 0,
         },
@@ -235,8 +227,8 @@ def programado_avance(bars: list[Bar]) -> go.Figure:
     """Programado vs avance of each child, in points of the plan (grouped bars)."""
     return grouped_bars(
         [f"{b.codigo} {b.nombre}" for b in bars],
-        [Series("Programado", [b.programado for b in bars], [b.programado_text for b in bars], PROGRAMADO_COLOR),
-         Series("Avance", [b.avance for b in bars], [b.avance_text for b in bars], AVANCE_COLOR)],
+        [Series("Programado", [b.programado for b in bars], [b.programado_text for b in bars], palette.PROGRAMADO),
+         Series("Avance", [b.avance for b in bars], [b.avance_text for b in bars], palette.AVANCE)],
         "puntos del plan", codes=[b.codigo for b in bars], unit=" puntos",
     )
 
@@ -270,9 +262,7 @@ class Line:
     texts: list[str]
 
 
-# Distinct marks for the lines of one chart: the symbol, not only the colour, tells
-# the metas apart; each colour keeps 3:1 on the light and the dark background.
-LINE_COLORS = ["#00838f", "#8e44ad", "#c2185b", "#5c6bc0", "#1b7f3b", "#6d4c41", "#b58100", "#546e7a"]
+# Distinct marks for the lines of one chart, with the colours of palette.LINES.
 LINE_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon"]
 
 
@@ -282,7 +272,7 @@ def metas_evolution(cortes: list[str], lines: list[Line], bands: list[Band]) -> 
     x = [plotly_text(c) for c in cortes]
     fig = go.Figure()
     for i, line in enumerate(lines):
-        color = LINE_COLORS[i % len(LINE_COLORS)]
+        color = palette.LINES[i % len(palette.LINES)]
         fig.add_trace(go.Scatter(
             name=plotly_text(line.codigo), x=x, y=line.values, mode="lines+markers",
             line={"color": color, "width": 2},
@@ -324,15 +314,15 @@ def evolution(points: list[Point], bands: list[Band]) -> go.Figure:
         name="Cumplimiento", x=x, y=[p.cumplimiento for p in points], mode="lines+markers+text",
         text=[plotly_text(p.cumplimiento_text) if p.rango else "" for p in points],
         textposition="top center", textfont={"size": 11}, cliponaxis=False,
-        line={"color": AVANCE_COLOR, "width": 2},
-        marker={"color": [p.color or NO_DATA_COLOR for p in points], "size": 11,
+        line={"color": palette.AVANCE, "width": 2},
+        marker={"color": [p.color or palette.NO_DATA for p in points], "size": 11,
                 "line": OUTLINE},
         hovertemplate="%{x}<br>Cumplimiento: %{y:.1f} %<extra></extra>",
     ))
     fig.add_trace(go.Bar(
         name="Avance (puntos del plan)", x=x, y=[p.avance for p in points], yaxis="y2",
         text=[p.avance_text for p in points], textposition="outside", cliponaxis=False,
-        marker={"color": PROGRAMADO_COLOR, "line": OUTLINE},
+        marker={"color": palette.PROGRAMADO, "line": OUTLINE},
         hovertemplate="%{x}<br>Avance: %{text} puntos<extra></extra>",
     ))
     thresholds = sorted(b.desde for b in bands if b.desde > 0)
@@ -358,8 +348,8 @@ def evolution(points: list[Point], bands: list[Band]) -> go.Figure:
 
 
 def fmt_tick(value: float) -> str:
-    """An axis tick in percent, Colombian style: 56.0 -> "56 %", 55.5 -> "55,5 %"."""
-    return f"{value:g}".replace(".", ",") + " %"
+    """An axis tick in percent, as the rangos are written: 56.0 -> "56 %", 55.5 -> "55,5 %"."""
+    return fmt_number(value, max_decimals=1) + " %"
 
 
 def cumplimiento(bars: list[Bar], bands: list[Band]) -> go.Figure:
@@ -372,7 +362,7 @@ def cumplimiento(bars: list[Bar], bands: list[Band]) -> go.Figure:
         f"{plotly_text(b.cumplimiento_text)}<br>{plotly_text(b.rango)}" if b.rango else "no<br>programado"
         for b in bars
     ]
-    colors = [b.color or NO_DATA_COLOR for b in bars]
+    colors = [b.color or palette.NO_DATA for b in bars]
     fig = go.Figure(go.Bar(
         orientation="h", y=labels, x=values, text=texts, textposition="outside",
         cliponaxis=False, marker={"color": colors, "line": OUTLINE},
@@ -403,8 +393,8 @@ def composition(slices: list[Slice]) -> go.Figure:
         branchvalues="remainder",
         maxdepth=COMPOSITION_RINGS + 1,
         insidetextorientation="radial",
-        insidetextfont={"color": [text_color_on(s.color or NO_DATA_COLOR) for s in slices]},
-        marker={"colors": [s.color or NO_DATA_COLOR for s in slices], "line": {"width": 1, "color": "#ffffff"}},
+        insidetextfont={"color": [text_color_on(s.color or palette.NO_DATA) for s in slices]},
+        marker={"colors": [s.color or palette.NO_DATA for s in slices], "line": {"width": 1, "color": palette.SLICE_BORDER}},
         customdata=[
             [plotly_text(s.nombre), s.peso_text, plotly_text(s.cumplimiento_text), plotly_text(s.rango or "sin rango")]
             for s in slices

@@ -1,22 +1,35 @@
 """Text from the data never becomes markup.
 
 Names, descriptions and level names come from Excel and YAML files: they may hold
-HTML, Markdown syntax, Jinja or Plotly's label tags. Every such string goes through one
-of these functions on its way into a page:
+HTML, Markdown syntax, Jinja or Plotly's label tags.
 
-- `html_text`: into HTML (raw HTML blocks, attributes, front matter titles, the nav).
+HTML is built as `Html` (markupsafe's `Markup` with our escaping): every plain `str`
+that meets it, in `Html("<td>{}</td>").format(x)`, `Html("").join(...)` or `+`, is
+escaped on the way in, so a builder cannot forget it; an `Html` value is already
+safe and is never escaped twice. Every HTML builder of the render stage returns
+`Html` (tests/test_render_builders.py lists them all). Pages are Markdown: join
+their parts with "".join, since `"## Título\n\n" + Html(...)` would escape the
+Markdown onto one line.
+
+The other contexts have their own function:
+
+- `html_text`: a plain string as `Html` (front matter titles, the nav).
 - `md_text`: into an inline Markdown run (a paragraph or a list item we write).
-- `plotly_text`: into a Plotly label, which understands a subset of HTML tags.
+- `plotly_text`: into a Plotly label, which understands a subset of HTML tags and
+  `%{...}` placeholders.
 - `safe_url`: only http(s) links survive.
 - `md_paragraphs`: a description with a tiny, safe Markdown subset (bold, italic,
-  http(s) links, paragraphs) rendered to HTML by us, never by the Markdown engine.
+  http(s) links, paragraphs) rendered to `Html` by us, never by the Markdown engine.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from typing import Any
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 # Python-Markdown's escapable characters (ESCAPED_CHARS, plus `|` from the tables
 # extension); a backslash before any other character would show.
@@ -38,9 +51,23 @@ def one_line(text: object) -> str:
     return _SPACES.sub(" ", _CONTROL.sub("", "" if text is None else str(text))).strip()
 
 
-def html_text(text: object) -> str:
+class Html(Markup):
+    """Safe HTML. A plain value meeting it is shown literally: on one line and trimmed
+    (a newline in a raw HTML block would let Markdown read what follows), with `=` as
+    an entity; None is empty. Spaces around a value belong in the template."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any, /) -> "Html":
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(escape_html(one_line(s)))
+
+
+def html_text(text: object) -> Html:
     """Text for HTML content or a quoted attribute: shown literally, on one line."""
-    return escape_html(one_line(text))
+    return Html.escape(text)
 
 
 def md_text(text: object) -> str:
@@ -53,11 +80,13 @@ def md_text(text: object) -> str:
 
 def plotly_text(text: object, limit: int | None = None) -> str:
     """Text for a Plotly label: Plotly reads `<b>`, `<br>`, `<a href>`... in labels,
-    and decodes entities, so escaping `&`, `<` and `>` makes it show literally."""
+    and decodes entities, so escaping `&`, `<` and `>` makes it show literally. The `%`
+    of `%{` becomes `&#37;` too: in a hover or text template `%{y}` would be replaced
+    by a value, `&#37;{y}` is shown as `%{y}`."""
     value = one_line(text)
     if limit is not None and len(value) > limit:
         value = value[: limit - 1].rstrip() + "…"
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%{", "&#37;{")
 
 
 def safe_url(url: object) -> str | None:
@@ -77,33 +106,36 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
 
 
-def _inline(text: str) -> str:
+def _inline(text: str) -> Html:
     """Escape a paragraph, then turn back on bold, italic and http(s) links."""
     out, last = [], 0
     for match in _LINK.finditer(text):
-        out.append(_emphasis(escape_html(text[last:match.start()])))
-        label = _emphasis(escape_html(match.group(1)))
+        out.append(_emphasis(text[last:match.start()]))
+        label = _emphasis(match.group(1))
         url = safe_url(match.group(2))
         if url is None:
             out.append(label)  # an unsafe link keeps its words and loses its target
         else:
-            out.append(f'<a href="{escape_html(url)}" rel="nofollow noopener">{label}</a>')
+            out.append(Html('<a href="{}" rel="nofollow noopener">{}</a>').format(url, label))
         last = match.end()
-    out.append(_emphasis(escape_html(text[last:])))
-    return "".join(out)
+    out.append(_emphasis(text[last:]))
+    return Html("").join(out)
 
 
-def _emphasis(escaped: str) -> str:
+def _emphasis(text: str) -> Html:
+    """The text escaped, with `**bold**` and `*italic*` turned back on (the markers
+    and the words between them are escaped text already)."""
+    escaped = escape_html(text)
     escaped = _BOLD.sub(r"<strong>\1</strong>", escaped)
-    return _ITALIC.sub(r"<em>\1</em>", escaped)
+    return Html(_ITALIC.sub(r"<em>\1</em>", escaped))
 
 
-def md_paragraphs(text: object, css_class: str = "descripcion") -> str:
+def md_paragraphs(text: object, css_class: str = "descripcion") -> Html:
     """A description as a raw HTML block: paragraphs split on blank lines; bold,
     italic and http(s) links kept; everything else literal."""
     source = "" if text is None else str(text)
-    paragraphs = [one_line(p) for p in re.split(r"\n\s*\n", source) if p.strip()]
+    paragraphs = [p for p in re.split(r"\n\s*\n", source) if p.strip()]
     if not paragraphs:
-        return ""
-    body = "".join(f"<p>{_inline(p)}</p>" for p in paragraphs)
-    return f'<div class="{css_class}">{body}</div>'
+        return Html("")
+    body = Html("").join(Html("<p>{}</p>").format(_inline(one_line(p))) for p in paragraphs)
+    return Html('<div class="{}">{}</div>').format(css_class, body)

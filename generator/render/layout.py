@@ -2,8 +2,9 @@
 and the small HTML components (breadcrumbs, tables, figure cards, rango and estado
 badges) the page modules are built from.
 
-Structure is HTML we write; anything from the data enters through `escape`. Links are
-directory URLs (use_directory_urls), relative to the page.
+Every component returns `Html` (see `escape`): each plain string it is given (a name,
+a caption, a table cell) is escaped on the way in, and `Html` ones are kept as they
+are. Links are directory URLs (use_directory_urls), relative to the page.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 
 from generator.model import Meta, Node, Plan, Rango
 from generator.names import ascii_only, slugify
-from generator.render import charts
-from generator.render.escape import html_text
+from generator.render import charts, palette
+from generator.render.escape import Html, html_text
 from generator.render.text import corte_date, fmt_millions, fmt_pct, round_pct
 from generator.results import Money, VigenciaResult
 
@@ -26,8 +27,6 @@ RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "depende
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-
-FALLBACK_COLOR = "#757575"
 
 
 @dataclass
@@ -92,8 +91,9 @@ def rel(from_dir: str, to: str) -> str:
 
 
 def front_matter(title: str) -> str:
-    # Material prints page.meta.title unescaped in <title> and the header: give it HTML.
-    return "---\ntitle: " + json.dumps(html_text(title), ensure_ascii=False) + "\n---\n\n"
+    """The page's YAML front matter. Material prints page.meta.title unescaped in
+    <title> and the header: it gets escaped HTML."""
+    return "---\ntitle: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n---\n\n"
 
 
 def demo_banner(plan: Plan) -> str:
@@ -109,82 +109,76 @@ def demo_banner(plan: Plan) -> str:
 def color_of(rangos: list[Rango], nombre: str | None) -> str | None:
     for rango in rangos:
         if rango.nombre == nombre:
-            return rango.color if _COLOR.match(rango.color or "") else FALLBACK_COLOR
+            return rango.color if _COLOR.match(rango.color or "") else palette.FALLBACK
     return None
 
 
-def rango_html(rangos: list[Rango], nombre: str | None) -> str:
+def rango_html(rangos: list[Rango], nombre: str | None) -> Html:
     """The rango's name with a coloured dot: the colour is never the only sign."""
     if not nombre:
-        return '<span class="rango rango--nulo">sin metas programadas</span>'
-    color = color_of(rangos, nombre) or FALLBACK_COLOR
-    return (
-        f'<span class="rango"><span class="rango__punto" style="background:{color}" aria-hidden="true"></span>'
-        f"{html_text(nombre)}</span>"
+        return Html('<span class="rango rango--nulo">sin metas programadas</span>')
+    color = color_of(rangos, nombre) or palette.FALLBACK
+    return Html(
+        '<span class="rango"><span class="rango__punto" style="background:{}" aria-hidden="true"></span>'
+        "{}</span>"
+    ).format(color, nombre)
+
+
+def breadcrumbs(items: list[tuple[str, str | None]]) -> Html:
+    """`items`: (label, href or None for the current page)."""
+    lis = Html("").join(
+        Html('<li aria-current="page">{}</li>').format(label) if href is None
+        else Html('<li><a href="{}">{}</a></li>').format(href, label)
+        for label, href in items
     )
-
-
-def breadcrumbs(items: list[tuple[str, str | None]]) -> str:
-    """`items`: (label, href or None for the current page), labels plain text."""
-    lis = []
-    for label, href in items:
-        if href is None:
-            lis.append(f'<li aria-current="page">{html_text(label)}</li>')
-        else:
-            lis.append(f'<li><a href="{html_text(href)}">{html_text(label)}</a></li>')
-    return f'<nav class="migas" aria-label="Ruta dentro del plan"><ol>{"".join(lis)}</ol></nav>\n\n'
+    return Html('<nav class="migas" aria-label="Ruta dentro del plan"><ol>{}</ol></nav>\n\n').format(lis)
 
 
 def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
-               wide: set[int] = frozenset()) -> str:
-    """A raw HTML table. `caption` and `headers` are plain text; cells are HTML already
-    escaped by the caller."""
-    def cls(i: int) -> str:
-        return ' class="num"' if i in numeric else ' class="texto"' if i in wide else ""
+               wide: set[int] = frozenset()) -> Html:
+    """A raw HTML table; plain-string caption, headers and cells are escaped, `Html`
+    cells (links, badges) kept."""
+    def cls(i: int) -> Html:
+        return Html(' class="num"' if i in numeric else ' class="texto"' if i in wide else "")
 
-    head = "".join(f'<th scope="col"{cls(i)}>{html_text(h)}</th>' for i, h in enumerate(headers))
-    body = "".join(
-        "<tr>" + "".join(f"<td{cls(i)}>{cell}</td>" for i, cell in enumerate(row)) + "</tr>"
+    head = Html("").join(Html('<th scope="col"{}>{}</th>').format(cls(i), h) for i, h in enumerate(headers))
+    body = Html("").join(
+        Html("<tr>{}</tr>").format(Html("").join(Html("<td{}>{}</td>").format(cls(i), cell) for i, cell in enumerate(row)))
         for row in rows
     )
-    return f"<table><caption>{html_text(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n\n"
+    return Html("<table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>\n\n").format(
+        caption, head, body)
 
 
-def figure_cards(cards: list[tuple[str, str, str]], variant: str = "") -> str:
-    """Key figures as cards: (label and value as plain text, note as escaped HTML);
-    `variant` adds a `cifras--<variant>` class (e.g. "dinero": longer values, smaller)."""
-    items = "".join(
-        f'<div class="cifra"><dt>{html_text(label)}</dt><dd class="cifra__valor">{html_text(value)}</dd>'
-        f'<dd class="cifra__nota">{note}</dd></div>'
+def figure_cards(cards: list[tuple[str, str, str]], variant: str = "") -> Html:
+    """Key figures as cards: (label, value, note), plain strings escaped, `Html` notes
+    (a rango badge) kept; `variant` adds a `cifras--<variant>` class (e.g. "dinero":
+    longer values, smaller)."""
+    items = Html("").join(
+        Html('<div class="cifra"><dt>{}</dt><dd class="cifra__valor">{}</dd>'
+             '<dd class="cifra__nota">{}</dd></div>').format(label, value, note)
         for label, value, note in cards
     )
-    extra = f" cifras--{variant}" if variant else ""
-    return f'<dl class="cifras{extra}">{items}</dl>\n\n'
+    classes = f"cifras cifras--{variant}" if variant else "cifras"
+    return Html('<dl class="{}">{}</dl>\n\n').format(classes, items)
 
 
-def corte_line(vigencia: VigenciaResult) -> str:
-    return (
-        f'<p class="corte">Corte: <strong>{html_text(corte_date(vigencia.corte))}</strong> '
-        f"(vigencia {vigencia.vigencia}, informe {html_text(vigencia.corte)}).</p>\n\n"
-    )
+def corte_line(vigencia: VigenciaResult) -> Html:
+    return Html(
+        '<p class="corte">Corte: <strong>{}</strong> (vigencia {}, informe {}).</p>\n\n'
+    ).format(corte_date(vigencia.corte), vigencia.vigencia, vigencia.corte)
 
 
 def bands(plan: Plan) -> list[charts.Band]:
-    return [charts.Band(r.nombre, r.desde, color_of(plan.rangos, r.nombre) or FALLBACK_COLOR) for r in plan.rangos]
-
-
-ESTADO_COLORS = {
-    "cumplida": "#1b7f3b", "sobreejecutada": "#1b7f3b", "en avance": "#b58100",
-    "sin avance": "#b3261e", "sin reporte": "#b3261e", "no programada": None,
-}
+    return [charts.Band(r.nombre, r.desde, color_of(plan.rangos, r.nombre) or palette.FALLBACK) for r in plan.rangos]
 
 
 def _estado_class(estado: str) -> str:
     return slugify(estado)  # an Estado: plain words, no digits
 
 
-def estado_html(estado: str) -> str:
-    return f'<span class="estado estado--{_estado_class(estado)}">{html_text(estado)}</span>'
+def estado_html(estado: str) -> Html:
+    return Html('<span class="estado estado--{}">{}</span>').format(_estado_class(estado), estado)
 
 
 def rel_md(here: str, target_file: str, layout: PlanLayout) -> str:
@@ -193,10 +187,7 @@ def rel_md(here: str, target_file: str, layout: PlanLayout) -> str:
     return posixpath.relpath("/" + target_file, "/" + source_dir)
 
 
-FINANCIERA_COLOR = "#00838f"
-
-
-def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: str) -> str:
+def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: str) -> Html:
     """Breadcrumbs of a plan-level page: Inicio › plan › [middle...] › title."""
     plan = layout.plan
     return breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, rel(here, layout.home_url)),
@@ -206,23 +197,23 @@ def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: s
 def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str]) -> list[str]:
     plan = layout.plan
     return [front_matter(f"{title}: {plan.nombre}"), demo_banner(plan),
-            plan_trail(layout, here, *middle, title=title), f"<h1>{html_text(title)}</h1>\n\n"]
+            plan_trail(layout, here, *middle, title=title), Html("<h1>{}</h1>\n\n").format(title)]
 
 
 def methodology_link(layout: PlanLayout, here: str, anchor: str = "") -> str:
     return f"[metodología]({rel_md(here, 'metodologia.md', layout)}{anchor})"
 
 
-def meta_link(layout: PlanLayout, here: str, meta: Meta) -> str:
-    """The meta's code as a link to the page of its node, where its row is (HTML)."""
+def meta_link(layout: PlanLayout, here: str, meta: Meta) -> Html:
+    """The meta's code as a link to the page of its node, where its row is."""
     node = layout.plan.node(meta.codigo_padre)
-    return f'<a href="{html_text(rel(here, layout.node_url(node)))}">{html_text(meta.codigo)}</a>'
+    return Html('<a href="{}">{}</a>').format(rel(here, layout.node_url(node)), meta.codigo)
 
 
-def money_cards(money: Money, vigencia: int) -> str:
+def money_cards(money: Money, vigencia: int) -> Html:
     """Programado, comprometido, pagado and ejecución financiera as key figures."""
     return figure_cards([
-        ("Recursos programados", fmt_millions(money.programado), html_text(f"vigencia {vigencia}")),
+        ("Recursos programados", fmt_millions(money.programado), f"vigencia {vigencia}"),
         ("Comprometido", fmt_millions(money.comprometido), "hasta el corte"),
         ("Pagado", fmt_millions(money.pagado), "hasta el corte"),
         ("Ejecución financiera", fmt_pct(money.ejecucion), "pagado ÷ programado"),
@@ -237,7 +228,7 @@ def physical_financial(labels: list[str], codes: list[str] | None, physical: lis
                              [fmt_pct(v, empty="sin dato") for v in values], color)
 
     return charts.grouped_bars(
-        labels, [series("Cumplimiento físico", physical, charts.AVANCE_COLOR),
-                 series("Ejecución financiera", financial, FINANCIERA_COLOR)],
+        labels, [series("Cumplimiento físico", physical, palette.AVANCE),
+                 series("Ejecución financiera", financial, palette.FINANCIERA)],
         "porcentaje", codes=codes,
     )

@@ -43,8 +43,9 @@ def _write(docs_dir: Path, relative: str, text: str) -> None:
 
 
 def _nav_title(text: str) -> str:
-    # Material prints nav titles without escaping them.
-    return html_text(text)
+    """Material prints nav titles without escaping them: escaped HTML, as a plain str
+    for the YAML of mkdocs.yml."""
+    return str(html_text(text))
 
 
 def _node_nav(layout: PlanLayout, node: Node):

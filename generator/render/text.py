@@ -1,4 +1,5 @@
-"""Spanish text: Colombian number and date formats, and the narrative of each node.
+"""Spanish text: numbers (in the Colombian format of `numbers.fmt_number`) as
+percentages, points and pesos, dates, and the narrative of each node.
 
 Nothing here computes a published figure: percentages come rounded by the
 computation's `round_pct` (so the words agree with the rango), points are the
@@ -10,39 +11,19 @@ The narrative returns Markdown: every piece of data in it went through `md_text`
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from generator.compute.core import round_pct
 from generator.contract import corte_end, parse_corte_id
 from generator.model import ROOT, Node, Plan
 from generator.names import fmt_date, fold_accents
+from generator.numbers import fmt_number
 from generator.render.escape import md_text
 from generator.results import NodeResult, PlanResults, VigenciaResult
 
 # Words that end the part of a level name that agrees in number ("escenario de cambio"
 # -> "escenarios de cambio", "línea estratégica" -> "líneas estratégicas").
 _PREPOSICIONES = {"de", "del", "para", "por", "y", "e", "con", "en", "a", "al", "o", "u"}
-
-
-def fmt_number(value: float | int | None, decimals: int | None = None, max_decimals: int = 2) -> str:
-    """Colombian format: `.` groups thousands, `,` is the decimal mark.
-
-    With `decimals`, exactly that many (half-up); otherwise up to `max_decimals`,
-    without trailing zeros. None gives an empty string.
-    """
-    if value is None:
-        return ""
-    places = max_decimals if decimals is None else decimals
-    number = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(int(value))
-    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    sign = "-" if number < 0 else ""
-    whole, _, frac = f"{abs(number):f}".partition(".")
-    if decimals is None:
-        frac = frac.rstrip("0")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    if sign and int(whole) == 0 and not frac.strip("0"):
-        sign = ""  # no "-0"
-    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
 
 
 def fmt_int(value: int) -> str:

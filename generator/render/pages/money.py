@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.model import ROOT, Meta, Node, Plan, Reprogramacion
-from generator.render import charts
-from generator.render.escape import html_text, md_text
+from generator.render import charts, palette
+from generator.render.escape import Html, html_text, md_text
 from generator.render.layout import (
     PlanLayout,
     corte_line,
@@ -40,14 +40,11 @@ from generator.render.text import (
 )
 from generator.results import FinanceResult, Money, PlanResults
 
-PAGADO_COLOR = "#00838f"
-
-
 def _money_cells(money: Money | None) -> list[str]:
     if money is None:
         return ["—", "—", "—", "—"]
-    return [html_text(fmt_money(money.programado)), html_text(fmt_money(money.comprometido)),
-            html_text(fmt_money(money.pagado)), html_text(fmt_pct(money.ejecucion))]
+    return [fmt_money(money.programado), fmt_money(money.comprometido), fmt_money(money.pagado),
+            fmt_pct(money.ejecucion)]
 
 
 MONEY_HEADERS = ["Programado", "Comprometido", "Pagado", "Ejecución financiera"]
@@ -88,11 +85,11 @@ def money_section(results: PlanResults, layout: PlanLayout, node: Node | None, h
         charts.slug_id(plan.slug, codigo, "financiera"),
         f"Cumplimiento físico y ejecución financiera de cada {level} en la vigencia {vr.vigencia}. "
         "Las cifras están en la tabla siguiente.",
-    ) + "\n\n")
+    ))
     rows = []
     for c, n, url, phys, money in items:
-        name = f'<a href="{html_text(rel(here, url))}">{html_text(n)}</a>' if url else html_text(n)
-        rows.append([html_text(c), name] + _money_cells(money) + [html_text(fmt_pct(phys))])
+        name = Html('<a href="{}">{}</a>').format(rel(here, url), n) if url else n
+        rows.append([c, name] + _money_cells(money) + [fmt_pct(phys)])
     out.append(html_table(
         f"{capitalize(levels)}: recursos y cumplimiento físico, vigencia {vr.vigencia}",
         ["Código", capitalize(level)] + MONEY_HEADERS + ["Cumplimiento físico"],
@@ -117,16 +114,16 @@ def _breakdown(plan: Plan, fin: FinanceResult, attr: str, key: str, title: str, 
     series = [
         charts.Series(label, [millions_value(getattr(groups[n], field)) for n in names],
                       [fmt_number(millions_value(getattr(groups[n], field)), decimals=1) for n in names], color)
-        for label, field, color in (("Programado", "programado", charts.PROGRAMADO_COLOR),
-                                    ("Pagado", "pagado", PAGADO_COLOR))
+        for label, field, color in (("Programado", "programado", palette.PROGRAMADO),
+                                    ("Pagado", "pagado", palette.FINANCIERA))
     ]
     out.append(charts.figure_html(
         charts.grouped_bars(names, series, "millones de pesos", unit=" millones"),
         charts.slug_id(plan.slug, "inversion", key),
         f"Recursos programados y pagados por {key} en la vigencia {vigencia}, en millones de pesos. "
         "Las cifras exactas están en la tabla siguiente.",
-    ) + "\n\n")
-    rows = [[html_text(n)] + _money_cells(groups[n]) for n in names]
+    ))
+    rows = [[n] + _money_cells(groups[n]) for n in names]
     out.append(html_table(f"Recursos por {key}, vigencia {vigencia}", [header] + MONEY_HEADERS, rows,
                           numeric={1, 2, 3, 4}, wide={0}))
     return "".join(out)
@@ -176,27 +173,27 @@ def _change(r: Reprogramacion) -> str:
     return f"{campo_label(r.campo)}: {fmt_value(r.valor_anterior)} → {fmt_value(r.valor_nuevo)}"
 
 
-def reprogramming_html(trail: list[Reprogramacion]) -> str:
+def reprogramming_html(trail: list[Reprogramacion]) -> Html:
     """A visible "reprogramada" mark and the meta's adjustments in a <details>."""
     if not trail:
-        return ""
-    items = "".join(
-        f"<li><strong>{html_text(r.fecha)}</strong>: {html_text(_change(r))}. "
-        f"{html_text(r.justificacion)}{f' ({html_text(r.acto)})' if r.acto else ''}</li>"
+        return Html("")
+    items = Html("").join(
+        Html("<li><strong>{}</strong>: {}. {}{}</li>").format(
+            r.fecha, _change(r), r.justificacion, Html(" ({})").format(r.acto) if r.acto else "")
         for r in trail
     )
     n = len(trail)
-    return (
+    return Html(
         '<br><span class="marca">reprogramada</span>'
-        f'<details class="ajustes"><summary>{n} {"ajuste" if n == 1 else "ajustes"}</summary><ul>{items}</ul></details>'
-    )
+        '<details class="ajustes"><summary>{} {}</summary><ul>{}</ul></details>'
+    ).format(n, "ajuste" if n == 1 else "ajustes", items)
 
 
-def original_html(meta: Meta, campo: str) -> str:
-    """The value before reprogramming, when `campo` was changed (HTML, after the value in force)."""
+def original_html(meta: Meta, campo: str) -> Html:
+    """The value before reprogramming, when `campo` was changed (after the value in force)."""
     if campo not in meta.original:
-        return ""
-    return f'<br><span class="original">original: {html_text(fmt_value(meta.original[campo]))}</span>'
+        return Html("")
+    return Html('<br><span class="original">original: {}</span>').format(fmt_value(meta.original[campo]))
 
 
 def reprogramaciones_page(results: PlanResults, layout: PlanLayout) -> str:
@@ -214,12 +211,12 @@ def reprogramaciones_page(results: PlanResults, layout: PlanLayout) -> str:
     for r in plan.reprogramaciones:
         meta = plan.metas.get(r.codigo_meta)
         rows.append([
-            html_text(r.fecha),
-            meta_link(layout, here, meta) if meta else html_text(r.codigo_meta),
-            html_text(meta.nombre) if meta else "—",
-            html_text(campo_label(r.campo)),
-            html_text(fmt_value(r.valor_anterior)), html_text(fmt_value(r.valor_nuevo)),
-            html_text(r.justificacion), html_text(r.acto) or "—",
+            r.fecha,
+            meta_link(layout, here, meta) if meta else r.codigo_meta,
+            meta.nombre if meta else "—",
+            campo_label(r.campo),
+            fmt_value(r.valor_anterior), fmt_value(r.valor_nuevo),
+            r.justificacion, html_text(r.acto) or "—",
         ])
     out.append(html_table(
         "Ajustes a las metas, del más antiguo al más reciente",

@@ -1,9 +1,10 @@
 """The Markdown of every generated page, built with plain functions.
 
 Structure is Markdown we write; anything from the data enters through `escape`
-(`md_text` in Markdown runs, `html_text` in the raw HTML blocks: tables, figures,
-breadcrumbs and key figures are raw HTML so no cell can turn into Markdown). Links
-inside raw HTML are directory URLs (use_directory_urls), relative to the page.
+(`md_text` in Markdown runs; the raw HTML blocks, tables, figures, breadcrumbs and key
+figures, are `Html`, which escapes every plain string, so no cell can turn into
+Markdown or markup). Links inside raw HTML are directory URLs (use_directory_urls),
+relative to the page.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 import re
 
 from generator.model import ROOT, Meta, Node, Plan, Reporte
-from generator.render import charts
-from generator.render.escape import html_text, md_paragraphs, md_text, safe_url
+from generator.render import charts, palette
+from generator.render.escape import Html, md_paragraphs, md_text, safe_url
 from generator.render.layout import (
-    ESTADO_COLORS,
     PlanLayout,
     bands,
     breadcrumbs,
@@ -68,30 +68,29 @@ LICENCIAS = {
 # --------------------------------------------------------------------------- small parts
 
 
-def key_figures(plan: Plan, r: NodeResult, vigencia: VigenciaResult) -> str:
+def key_figures(plan: Plan, r: NodeResult, vigencia: VigenciaResult) -> Html:
     """The block of key figures at the top of a plan or node page."""
     c = r.counts
-    # (label, value, note as HTML)
     cards = [
         ("Cumplimiento " + str(vigencia.vigencia), fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango)),
-        ("Avance", fmt_points(r.avance), html_text(f"puntos de {fmt_points(r.programado)} programados")),
+        ("Avance", fmt_points(r.avance), f"puntos de {fmt_points(r.programado)} programados"),
         ("Peso en el plan", fmt_pct_short(r.peso_plan),
-         html_text(f"la vigencia {vigencia.vigencia} pesa el {fmt_pct_short(vigencia.peso_vigencia)}")),
-        ("Metas programadas", fmt_int(c.programadas), html_text(f"de {count_of(c.total, 'meta', 'metas')}")),
-        ("Con avance", fmt_int(c.con_avance), html_text(f"sin avance: {fmt_int(c.sin_avance)}")),
-        ("No programadas", fmt_int(c.no_programadas), html_text(f"en la vigencia {vigencia.vigencia}")),
+         f"la vigencia {vigencia.vigencia} pesa el {fmt_pct_short(vigencia.peso_vigencia)}"),
+        ("Metas programadas", fmt_int(c.programadas), f"de {count_of(c.total, 'meta', 'metas')}"),
+        ("Con avance", fmt_int(c.con_avance), f"sin avance: {fmt_int(c.sin_avance)}"),
+        ("No programadas", fmt_int(c.no_programadas), f"en la vigencia {vigencia.vigencia}"),
     ]
     return figure_cards(cards)
 
 
-def gauge_block(plan: Plan, r: NodeResult, chart_id: str, subject: str) -> str:
+def gauge_block(plan: Plan, r: NodeResult, chart_id: str, subject: str) -> Html:
     value = round_pct(r.cumplimiento) if r.cumplimiento is not None else None
     fig = charts.gauge(value, fmt_pct(r.cumplimiento), r.rango, bands(plan))
     caption = (
         f"Cumplimiento {_of(subject)} en la vigencia: {fmt_pct(r.cumplimiento)}, rango {r.rango}."
         if r.rango else f"{capitalize(subject)} no tiene metas programadas en la vigencia."
     )
-    return charts.figure_html(fig, chart_id, caption) + "\n\n"
+    return charts.figure_html(fig, chart_id, caption)
 
 
 def _of(subject: str) -> str:
@@ -133,28 +132,28 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
         charts.cumplimiento(bars, bands(plan)), charts.slug_id(plan.slug, key, "cumplimiento"),
         f"Cumplimiento de cada {level} en la vigencia {vigencia.vigencia}, con el nombre de su rango; "
         "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
-    ) + "\n\n")
+    ))
     out.append(charts.figure_html(
         charts.programado_avance(bars), charts.slug_id(plan.slug, key, "programado-avance"),
         f"Puntos del plan programados y alcanzados por cada {level} en la vigencia {vigencia.vigencia}. "
         "Las cifras están en la tabla siguiente.",
-    ) + "\n\n")
+    ))
     table_rows = []
     for child, r in rows:
         c = r.counts
         href = rel(here, layout.node_url(child))
         table_rows.append([
-            html_text(child.codigo),
-            f'<a href="{html_text(href)}">{html_text(child.nombre)}</a>',
-            html_text(fmt_pct_short(r.peso_plan)),
-            html_text(fmt_points(r.programado)),
-            html_text(fmt_points(r.avance)),
-            html_text(fmt_pct(r.cumplimiento)),
+            child.codigo,
+            Html('<a href="{}">{}</a>').format(href, child.nombre),
+            fmt_pct_short(r.peso_plan),
+            fmt_points(r.programado),
+            fmt_points(r.avance),
+            fmt_pct(r.cumplimiento),
             rango_html(plan.rangos, r.rango),
-            html_text(fmt_int(c.programadas)),
-            html_text(fmt_int(c.con_avance)),
-            html_text(fmt_int(c.sin_avance)),
-            html_text(fmt_int(c.no_programadas)),
+            fmt_int(c.programadas),
+            fmt_int(c.con_avance),
+            fmt_int(c.sin_avance),
+            fmt_int(c.no_programadas),
         ])
     out.append(html_table(
         f"{capitalize(levels)}: peso, puntos programados y alcanzados, cumplimiento y metas, vigencia {vigencia.vigencia}",
@@ -196,8 +195,8 @@ def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | N
         "su color es el de su rango de cumplimiento. El peso y el cumplimiento de cada uno están "
         "en la tabla de arriba y en su propia página."
     )
-    title = "## Composición por peso\n\n"
-    return title + charts.figure_html(fig, charts.slug_id(plan.slug, centre, "composicion"), caption) + "\n\n"
+    chart = charts.figure_html(fig, charts.slug_id(plan.slug, centre, "composicion"), caption)
+    return "".join(["## Composición por peso\n\n", chart])
 
 
 def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) -> str:
@@ -212,17 +211,18 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         m: MetaResult | None = vigencia.metas.get(meta.codigo)
         reporte = corte.reportes.get(meta.codigo) if corte else None
         rows.append([
-            html_text(meta.codigo),
-            html_text(meta.nombre) + reprogramming_html(trails.get(meta.codigo, [])) + meta_details_html(meta, reporte),
-            html_text(meta.indicador),
-            html_text(meta.unidad), html_text(fmt_number(meta.linea_base)) + original_html(meta, "linea_base"),
-            html_text(fmt_number(meta.meta_cuatrienio)) + original_html(meta, "meta_cuatrienio"),
-            html_text(fmt_number(m.programado) if m and m.programado else "—")
-            + original_html(meta, f"programado_{vigencia.vigencia}"),
-            html_text(fmt_number(m.ejecutado) if m and m.ejecutado is not None else "—"),
-            html_text(fmt_pct(m.cumplimiento) if m else "—"),
+            meta.codigo,
+            Html("{}{}{}").format(meta.nombre, reprogramming_html(trails.get(meta.codigo, [])),
+                                  meta_details_html(meta, reporte)),
+            meta.indicador,
+            meta.unidad, Html("{}{}").format(fmt_number(meta.linea_base), original_html(meta, "linea_base")),
+            Html("{}{}").format(fmt_number(meta.meta_cuatrienio), original_html(meta, "meta_cuatrienio")),
+            Html("{}{}").format(fmt_number(m.programado) if m and m.programado else "—",
+                                original_html(meta, f"programado_{vigencia.vigencia}")),
+            fmt_number(m.ejecutado) if m and m.ejecutado is not None else "—",
+            fmt_pct(m.cumplimiento) if m else "—",
             estado_html(m.estado) if m else "—",
-            html_text(meta.dependencia),
+            meta.dependencia,
         ])
     out = ["## Metas\n\n"]
     out.append(
@@ -235,7 +235,7 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         charts.slug_id(plan.slug, node.codigo, "metas"),
         f"Cumplimiento de cada meta en la vigencia {vigencia.vigencia}, con su estado escrito junto a la barra; "
         "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
-    ) + "\n\n")
+    ))
     out.append(html_table(
         f"Metas de {nivel_name(plan, node)} {node.codigo}, vigencia {vigencia.vigencia}",
         ["Código", "Meta", "Indicador", "Unidad", "Línea base", "Meta cuatrienio", "Programado",
@@ -245,18 +245,21 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
     return "".join(out)
 
 
-def meta_details_html(meta: Meta, reporte: Reporte | None) -> str:
+
+
+
+def meta_details_html(meta: Meta, reporte: Reporte | None) -> Html:
     """Everything else the office wrote about the meta (its other columns, the
     observation and evidence of the corte): kept and shown, never lost."""
     items = [("Sector", meta.sector), ("Territorio", meta.territorio), *sorted(meta.extra.items())]
     items.append(("Observaciones del corte", reporte.observaciones if reporte else ""))
-    lines = [f"<li><strong>{html_text(k)}:</strong> {html_text(v)}</li>" for k, v in items if v]
+    lines = [Html("<li><strong>{}:</strong> {}</li>").format(k, v) for k, v in items if v]
     url = safe_url(reporte.evidencia) if reporte else None
     if url:
-        lines.append(f'<li><a href="{html_text(url)}" rel="nofollow noopener">Evidencia del avance</a></li>')
+        lines.append(Html('<li><a href="{}" rel="nofollow noopener">Evidencia del avance</a></li>').format(url))
     if not lines:
-        return ""
-    return f'<details class="mas"><summary>Más datos</summary><ul>{"".join(lines)}</ul></details>'
+        return Html("")
+    return Html('<details class="mas"><summary>Más datos</summary><ul>{}</ul></details>').format(Html("").join(lines))
 
 
 def _meta_bar(meta, m: MetaResult | None) -> charts.Bar:
@@ -266,7 +269,7 @@ def _meta_bar(meta, m: MetaResult | None) -> charts.Bar:
         codigo=meta.codigo, nombre=meta.nombre, programado=0.0, avance=0.0,
         cumplimiento=round_pct(m.cumplimiento) if programmed else None,
         rango=m.estado if programmed else None,
-        color=ESTADO_COLORS.get(m.estado) if programmed else None,
+        color=palette.ESTADO.get(m.estado) if programmed else None,
         programado_text="", avance_text="",
         cumplimiento_text=fmt_pct(m.cumplimiento) if programmed else "",
     )
@@ -293,11 +296,10 @@ def node_page(results: PlanResults, layout: PlanLayout, node: Node) -> str:
 
     out = [front_matter(f"{node.codigo}. {node.nombre}"), demo_banner(plan), breadcrumbs(trail)]
     out.append(
-        f'<h1><span class="nivel">{html_text(capitalize(nivel))} {html_text(node.codigo)}</span> '
-        f"{html_text(node.nombre)}</h1>\n\n"
+Html('<h1><span class="nivel">{} {}</span> {}</h1>\n\n').format(capitalize(nivel), node.codigo, node.nombre)
     )
     if node.descripcion:
-        out.append(md_paragraphs(node.descripcion) + "\n\n")
+        out += [md_paragraphs(node.descripcion), "\n\n"]
     if vigencia is None:
         out.append("Todavía no hay cortes publicados para este plan.\n")
         return "".join(out)
@@ -328,16 +330,16 @@ def vigencias_table(results: PlanResults) -> str:
         v = results.vigencias[year]
         r = v.nodes[ROOT]
         rows.append([
-            html_text(str(year)), html_text(corte_date(v.corte)), html_text(fmt_pct_short(v.peso_vigencia)),
-            html_text(fmt_points(r.programado)), html_text(fmt_points(r.avance)),
-            html_text(fmt_pct(r.cumplimiento)), rango_html(plan.rangos, r.rango),
+            str(year), corte_date(v.corte), fmt_pct_short(v.peso_vigencia),
+            fmt_points(r.programado), fmt_points(r.avance),
+            fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango),
         ])
-    return "## Por vigencia\n\n" + html_table(
+    return "".join(["## Por vigencia\n\n", html_table(
         "Resultado del plan en cada vigencia con datos, al último corte de cada una",
         ["Vigencia", "Corte", "Peso de la vigencia", "Programado (puntos)", "Avance (puntos)",
          "Cumplimiento", "Rango"],
         rows, numeric={2, 3, 4, 5},
-    )
+    )])
 
 
 def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
@@ -363,12 +365,12 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     vigencia = results.current
     out = [front_matter(plan.nombre), demo_banner(plan)]
     out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, None)]))
-    out.append(f"<h1>{html_text(plan.nombre)}</h1>\n\n")
+    out.append(Html("<h1>{}</h1>\n\n").format(plan.nombre))
     out.append(
-        f'<p class="entidad">{html_text(plan.entidad)} · periodo {plan.periodo[0]}-{plan.periodo[1]}</p>\n\n'
+        Html('<p class="entidad">{} · periodo {}-{}</p>\n\n').format(plan.entidad, *plan.periodo)
     )
     if plan.descripcion:
-        out.append(md_paragraphs(plan.descripcion) + "\n\n")
+        out += [md_paragraphs(plan.descripcion), "\n\n"]
     if vigencia is None:
         out.append("Todavía no hay cortes publicados para este plan.\n")
         return "".join(out)
@@ -516,15 +518,15 @@ def datos_page(results: PlanResults, layout: PlanLayout, published) -> str:
     vigencia = results.current
     out = [front_matter(f"Datos abiertos: {plan.nombre}"), demo_banner(plan)]
     out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, rel(here, layout.home_url)), ("Datos abiertos", None)]))
-    out.append(f"<h1>Datos abiertos: {html_text(plan.nombre)}</h1>\n\n")
+    out.append(Html("<h1>Datos abiertos: {}</h1>\n\n").format(plan.nombre))
     columns = open_data_columns()
     rows = []
     for table in columns:
         links = [
-            f'<a href="{html_text(rel(here, f"datos/{plan.slug}/{table}.{ext}"))}" download>{label}</a>'
+            Html('<a href="{}" download>{}</a>').format(rel(here, f"datos/{plan.slug}/{table}.{ext}"), label)
             for ext, label in (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
         ]
-        rows.append([html_text(TABLE_TITLES.get(table, table))] + links)
+        rows.append([TABLE_TITLES.get(table, table)] + links)
     out.append(
         "Las cifras de este sitio, listas para descargar y reutilizar. El CSV usa UTF-8, coma como "
         "separador y punto como separador decimal, con toda la precisión del cálculo; los "
@@ -533,28 +535,25 @@ def datos_page(results: PlanResults, layout: PlanLayout, published) -> str:
     out.append(html_table("Archivos de datos abiertos", ["Tabla", "CSV", "Excel", "JSON"], rows))
     licencia = plan.licencia or "CC BY 4.0"
     url = safe_url(LICENCIAS.get(licencia, ""))
-    licence_html = f'<a href="{html_text(url)}" rel="license">{html_text(licencia)}</a>' if url else html_text(licencia)
-    corte = f"{html_text(corte_date(vigencia.corte))} (informe {html_text(vigencia.corte)})" if vigencia else "sin cortes"
-    out.append(
-        '<ul class="ficha">'
-        f"<li>Entidad: {html_text(plan.entidad)}</li>"
-        f"<li>Licencia: {licence_html}</li>"
-        f"<li>Corte más reciente: {corte}</li>"
-        f"<li>Fecha de publicación: {html_text(fmt_date(published))}</li>"
-        "</ul>\n\n"
-    )
+    licence_html = Html('<a href="{}" rel="license">{}</a>').format(url, licencia) if url else licencia
+    corte = f"{corte_date(vigencia.corte)} (informe {vigencia.corte})" if vigencia else "sin cortes"
+    out.append(Html(
+        '<ul class="ficha"><li>Entidad: {}</li><li>Licencia: {}</li><li>Corte más reciente: {}</li>'
+        "<li>Fecha de publicación: {}</li></ul>\n\n"
+    ).format(plan.entidad, licence_html, corte, fmt_date(published)))
     out.append("## Diccionario de datos\n\n")
     for table, cols in columns.items():
         described = DICTIONARY.get(table, {})
-        rows = [[f"<code>{html_text(col)}</code>", _md_code(described.get(col, "Columna adicional del archivo de origen."))] for col in cols]
+        rows = [[Html("<code>{}</code>").format(col), _md_code(described.get(col, "Columna adicional del archivo de origen."))]
+                for col in cols]
         out.append(f"### {md_text(table)}\n\n")
         out.append(html_table(TABLE_TITLES.get(table, table), ["Columna", "Descripción"], rows))
     return "".join(out)
 
 
-def _md_code(text: str) -> str:
-    """Our own dictionary text: `x` as <code>."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html_text(text))
+def _md_code(text: str) -> Html:
+    """Our own dictionary text: `x` as <code> (the text is escaped first)."""
+    return Html(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(Html.escape(text))))
 
 
 def site_home(all_results: list[PlanResults], layouts: dict[str, PlanLayout]) -> str:
@@ -570,13 +569,13 @@ def site_home(all_results: list[PlanResults], layouts: dict[str, PlanLayout]) ->
         layout = layouts[plan.slug]
         v = results.current
         r = v.nodes[ROOT] if v else None
-        demo = ' <span class="demo">(datos de demostración)</span>' if plan.demo else ""
+        demo = Html(' <span class="demo">(datos de demostración)</span>') if plan.demo else ""
         rows.append([
-            f'<a href="{html_text(rel("", layout.home_url))}">{html_text(plan.nombre)}</a>{demo}',
-            html_text(plan.entidad),
-            html_text(f"{plan.periodo[0]}-{plan.periodo[1]}"),
-            html_text(corte_date(v.corte)) if v else "—",
-            html_text(fmt_pct(r.cumplimiento)) if r else "—",
+            Html('<a href="{}">{}</a>{}').format(rel("", layout.home_url), plan.nombre, demo),
+            plan.entidad,
+            f"{plan.periodo[0]}-{plan.periodo[1]}",
+            corte_date(v.corte) if v else "—",
+            fmt_pct(r.cumplimiento) if r else "—",
             rango_html(plan.rangos, r.rango) if r else "—",
         ])
     out.append(html_table(

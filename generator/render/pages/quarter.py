@@ -18,8 +18,8 @@ and, on the plan and node pages, `history_section` and `meta_history_section`.
 from __future__ import annotations
 
 from generator.model import ROOT, Meta, Node, Plan
-from generator.render import charts
-from generator.render.escape import html_text, md_text
+from generator.render import charts, palette
+from generator.render.escape import Html, html_text, md_text
 from generator.render.layout import (
     PlanLayout,
     bands,
@@ -55,8 +55,8 @@ from generator.render.text import (
 from generator.results import Counts, Dependencia, DependenciaResult, MetaResult, PlanResults, VigenciaResult
 from generator.write.alerts_xlsx import alert_files
 
-# At least 3:1 against both palettes' backgrounds, and 4.5:1 under white numbers.
-ALERT_COLORS = {"no iniciada": "#d32f2f", "atrasada": "#8d6e00", "sobreejecutada": "#7e57c2"}
+ALERT_COLORS = {"no iniciada": palette.NO_INICIADAS, "atrasada": palette.ATRASADAS,
+                "sobreejecutada": palette.SOBREEJECUTADAS}
 
 
 # --------------------------------------------------------------------------- history
@@ -86,10 +86,10 @@ def history_section(results: PlanResults, node: Node | None) -> str:
         f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte; las líneas "
         f"punteadas marcan dónde empieza cada rango: {rango_starts(plan)}) y avance en puntos del plan "
         "(abajo). Las cifras están en la tabla siguiente.",
-    ) + "\n\n")
+    ))
     rows = [[
-        html_text(v.corte), html_text(corte_date(v.corte)), html_text(fmt_points(r.programado)),
-        html_text(fmt_points(r.avance)), html_text(fmt_pct(r.cumplimiento)), rango_html(plan.rangos, r.rango),
+        v.corte, corte_date(v.corte), fmt_points(r.programado),
+        fmt_points(r.avance), fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango),
     ] for v, r in history]
     out.append(html_table(
         f"Resultado {subject} en cada corte",
@@ -105,16 +105,15 @@ def rango_starts(plan: Plan) -> str:
                        for r in sorted(plan.rangos, key=lambda r: r.desde) if r.desde > 0])
 
 
-def _meta_cell(r: MetaResult | None) -> str:
+def _meta_cell(r: MetaResult | None) -> Html | str:
     """One meta at one corte: cumplimiento, ejecutado of programado, estado."""
     if r is None:
         return "—"
     if r.cumplimiento is None:
         return estado_html(r.estado)
     ejecutado = fmt_number(r.ejecutado) if r.ejecutado is not None else "—"
-    return (f"{html_text(fmt_pct(r.cumplimiento))}<br>"
-            f'<span class="de">{html_text(ejecutado)} / {html_text(fmt_number(r.programado))}</span><br>'
-            f"{estado_html(r.estado)}")
+    return Html('{}<br><span class="de">{} / {}</span><br>{}').format(
+        fmt_pct(r.cumplimiento), ejecutado, fmt_number(r.programado), estado_html(r.estado))
 
 
 CHART_LINES = len(charts.LINE_SYMBOLS)
@@ -126,7 +125,7 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
     if not metas or len(results.history) < 2:
         return ""
     cortes = results.history
-    rows = [[html_text(meta.codigo), html_text(meta.nombre)] + [_meta_cell(v.metas.get(meta.codigo)) for v in cortes]
+    rows = [[meta.codigo, meta.nombre] + [_meta_cell(v.metas.get(meta.codigo)) for v in cortes]
             for meta in metas]
     lines = []
     for meta in metas:
@@ -149,14 +148,17 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
         f"{caption} (sin punto: no programada en esa vigencia). Las cifras de todas las metas "
         "están en la tabla siguiente.",
     )
-    return "### Metas en cada corte\n\n" + (
+    return "".join([
+        "### Metas en cada corte\n\n"
         "Para cada meta y cada corte: cumplimiento, ejecutado / programado en esa vigencia "
-        "(en la unidad del indicador) y estado.\n\n"
-    ) + chart + "\n\n" + html_table(
-        f"Metas de {subject} en cada corte",
-        ["Código", "Meta"] + [v.corte for v in cortes], rows,
-        numeric=set(range(2, 2 + len(cortes))), wide={1},
-    )
+        "(en la unidad del indicador) y estado.\n\n",
+        chart,
+        html_table(
+            f"Metas de {subject} en cada corte",
+            ["Código", "Meta"] + [v.corte for v in cortes], rows,
+            numeric=set(range(2, 2 + len(cortes))), wide={1},
+        ),
+    ])
 
 
 # --------------------------------------------------------------------------- alerts
@@ -175,11 +177,11 @@ def esperado_text(vr: VigenciaResult) -> str:
     return fmt_pct_short(vr.esperado)
 
 
-def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, named: bool) -> str:
+def _dependencia_cell(layout: PlanLayout, here: str, slug: str, label: str, named: bool) -> Html:
     if not named:
         return html_text(label)
     href = rel(here, layout.section_url(f"dependencias/{slug}"))
-    return f'<a href="{html_text(href)}">{html_text(label)}</a>'
+    return Html('<a href="{}">{}</a>').format(href, label)
 
 
 # A page lists at most this many metas: in a plan of thousands of metas a full list
@@ -189,23 +191,21 @@ LIST_LIMIT = 200
 
 
 def capped(items: list, here: str, plan: Plan, table: str | None,
-           ranking: tuple[str, ...] | None = None) -> tuple[list, str]:
+           ranking: tuple[str, ...] | None = None) -> tuple[list, Html]:
     """`items` when short; otherwise the first LIST_LIMIT (in the order of `ranking`, the
     computation's least advanced first, when given: items are then (meta, result) pairs)
     and the sentence that says so and, with `table`, which open-data file has them all."""
     if len(items) <= LIST_LIMIT:
-        return items, ""
+        return items, Html("")
     order = ranking or ()
     position = {codigo: i for i, codigo in enumerate(order)}
     shown = sorted(items, key=lambda pair: position[pair[0].codigo])[:LIST_LIMIT] if order else items[:LIST_LIMIT]
-    where = ""
+    where = Html("")
     if table:
-        link = html_text(rel(here, f"datos/{plan.slug}/{table}.csv"))
-        where = f' La lista completa está en los datos abiertos: <a href="{link}" download>{table}.csv</a>.'
-    return shown, (
-        f"<p>Se muestran {fmt_int(LIST_LIMIT)} de {fmt_int(len(items))}"
-        f"{' (las de menor cumplimiento)' if order else ''}.{where}</p>\n\n"
-    )
+        where = Html(' La lista completa está en los datos abiertos: <a href="{}" download>{}.csv</a>.').format(
+            rel(here, f"datos/{plan.slug}/{table}.csv"), table)
+    return shown, Html("<p>Se muestran {} de {}{}.{}</p>\n\n").format(
+        fmt_int(LIST_LIMIT), fmt_int(len(items)), Html(" (las de menor cumplimiento)") if order else "", where)
 
 
 def meta_pairs(plan: Plan, vr: VigenciaResult, codigos: tuple[str, ...]) -> list[tuple[Meta, MetaResult]]:
@@ -216,13 +216,13 @@ def _alert_rows(layout: PlanLayout, here: str, plan: Plan, pairs: list[tuple[Met
                 with_dependencia: bool = True) -> list[list[str]]:
     rows = []
     for meta, r in pairs:
-        row = [meta_link(layout, here, meta), html_text(meta.nombre)]
+        row = [meta_link(layout, here, meta), meta.nombre]
         if with_dependencia:
             row.append(html_text(meta.dependencia) or "—")
         row += [
-            html_text(fmt_number(r.programado)),
-            html_text(fmt_number(r.ejecutado) if r.ejecutado is not None else "—"),
-            html_text(fmt_pct(r.cumplimiento)), html_text(fmt_pct(r.esperado)), estado_html(r.estado),
+            fmt_number(r.programado),
+            fmt_number(r.ejecutado) if r.ejecutado is not None else "—",
+            fmt_pct(r.cumplimiento), fmt_pct(r.esperado), estado_html(r.estado),
         ]
         rows.append(row)
     return rows
@@ -230,7 +230,7 @@ def _alert_rows(layout: PlanLayout, here: str, plan: Plan, pairs: list[tuple[Met
 
 def alerts_table(layout: PlanLayout, here: str, vr: VigenciaResult, caption: str,
                  codigos: tuple[str, ...], with_dependencia: bool = True,
-                 table: str = "rezagadas") -> str:
+                 table: str = "rezagadas") -> Html:
     """The list of rezagadas (or sobreejecutadas), as in the alert workbooks; long lists
     keep the least advanced and link to the open-data `table`."""
     plan = layout.plan
@@ -243,18 +243,18 @@ def alerts_table(layout: PlanLayout, here: str, vr: VigenciaResult, caption: str
                              wide={1, 2} if with_dependencia else {1})
 
 
-def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: str | None = None) -> str:
+def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: str | None = None) -> Html:
     """Download links to the alert workbooks (all, or the one of `slug`)."""
     files = [f for f in alert_files(results) if slug is None or f.slug == slug]
     if not files:
-        return ""
+        return Html("")
     base = f"datos/{layout.plan.slug}/alertas/"
-    items = "".join(
-        f'<li><a href="{html_text(rel(here, base + f.name))}" download>'
-        f'{html_text(capitalize(f.label) if f.slug is None else f.label)}</a> (Excel)</li>'
+    items = Html("").join(
+        Html('<li><a href="{}" download>{}</a> (Excel)</li>').format(
+            rel(here, base + f.name), capitalize(f.label) if f.slug is None else f.label)
         for f in files
     )
-    return f'<ul class="descargas">{items}</ul>\n\n'
+    return Html('<ul class="descargas">{}</ul>\n\n').format(items)
 
 
 def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
@@ -284,9 +284,9 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
         current = vr.metas.get(meta.codigo)
         rows.append([
             meta_link(layout, here, meta),
-            html_text(meta.nombre), html_text(meta.dependencia) or "—",
-            html_text(f"{fmt_int(len(flagged))} de {fmt_int(len(cortes))}"),
-            html_text(", ".join(flagged)),
+            meta.nombre, html_text(meta.dependencia) or "—",
+            f"{fmt_int(len(flagged))} de {fmt_int(len(cortes))}",
+            ", ".join(flagged),
             estado_html(current.estado) if current else "—",
         ])
     out.append(html_table(
@@ -362,14 +362,14 @@ def _matrix(layout: PlanLayout, here: str, results: PlanResults, vr: VigenciaRes
         charts.slug_id(plan.slug, "alertas", "dependencias"),
         f"Metas no iniciadas, atrasadas y sobreejecutadas de cada dependencia al corte {vr.corte}; "
         "cada color lleva su nombre en la leyenda. Las cifras están en la tabla siguiente.",
-    ) + "\n\n")
+    ))
     lines: list[tuple[str | None, str, bool, Counts]] = [
         (d.slug, d.nombre, bool(d.dependencia.key), d.counts) for d in deps]
     rows = []
     for slug, label, named, counts in lines + [(None, "Todas las dependencias", False, vr.alertas.total)]:
         cell = _dependencia_cell(layout, here, slug, label, named)
-        rows.append([f"<strong>{cell}</strong>" if slug is None else cell]
-                    + [html_text(fmt_int(getattr(counts, key))) for key, _ in _MATRIX_COLUMNS])
+        rows.append([Html("<strong>{}</strong>").format(cell) if slug is None else cell]
+                    + [fmt_int(getattr(counts, key)) for key, _ in _MATRIX_COLUMNS])
     out.append(html_table(
         f"Metas por situación y dependencia al corte {vr.corte} (sin reporte + sin avance = no iniciadas; "
         "no iniciadas + atrasadas = rezagadas)",
@@ -423,7 +423,7 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
             charts.slug_id(plan.slug, "dependencias", "cumplimiento"),
             f"Cumplimiento de cada dependencia en la vigencia {vr.vigencia}, con el nombre de su rango; "
             "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
-        ) + "\n\n")
+        ))
     else:
         out.append(f"Ninguna dependencia tiene metas programadas con resultado en la vigencia {vr.vigencia}.\n\n")
     money = vr.finanzas is not None
@@ -435,23 +435,23 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
             charts.slug_id(plan.slug, "dependencias", "financiera"),
             f"Cumplimiento físico y ejecución financiera (pagado ÷ programado) de cada dependencia en la "
             f"vigencia {vr.vigencia}. Las cifras están en la tabla siguiente.",
-        ) + "\n\n")
+        ))
     rows = []
     for dep, d in pairs:
         c = d.counts if d else None
         row = [
             _dependencia_cell(layout, here, dep.slug, dep.nombre, True),
-            html_text(fmt_int(len(dep.metas))),
-            html_text(fmt_int(c.programadas)) if c else "—",
-            html_text(fmt_int(c.con_avance)) if c else "—",
-            html_text(fmt_int(c.rezagadas)) if c else "—",
-            html_text(fmt_pct(d.cumplimiento if d else None)),
+            fmt_int(len(dep.metas)),
+            fmt_int(c.programadas) if c else "—",
+            fmt_int(c.con_avance) if c else "—",
+            fmt_int(c.rezagadas) if c else "—",
+            fmt_pct(d.cumplimiento if d else None),
             rango_html(plan.rangos, rango_of(d)),
         ]
         if money:
-            row += [html_text(fmt_money(d.dinero.programado if d else None)),
-                    html_text(fmt_money(d.dinero.pagado if d else None)),
-                    html_text(fmt_pct(d.dinero.ejecucion if d else None))]
+            row += [fmt_money(d.dinero.programado if d else None),
+                    fmt_money(d.dinero.pagado if d else None),
+                    fmt_pct(d.dinero.ejecucion if d else None)]
         rows.append(row)
     headers = ["Dependencia", "Metas", "Programadas", "Con avance", "Rezagadas", "Cumplimiento", "Rango"]
     if money:
@@ -477,9 +477,9 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
     cards = [
         (f"Cumplimiento {vr.vigencia}", fmt_pct(d.cumplimiento if d else None), rango_html(plan.rangos, rango)),
         ("Metas programadas", fmt_int(d.counts.programadas) if d else "—",
-         html_text(f"de {count_of(len(dep.metas), 'meta', 'metas')} a cargo")),
+         f"de {count_of(len(dep.metas), 'meta', 'metas')} a cargo"),
         ("Con avance", fmt_int(d.counts.con_avance) if d else "—",
-         html_text(f"sin avance: {fmt_int(d.counts.sin_avance)}" if d else "")),
+         f"sin avance: {fmt_int(d.counts.sin_avance)}" if d else ""),
     ]
     out.append(figure_cards(cards))
     if vr.finanzas is not None and d is not None:
@@ -505,14 +505,14 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
         r = vr.metas.get(meta.codigo)
         money = vr.finanzas.by_meta.get(meta.codigo) if vr.finanzas else None
         row = [
-            meta_link(layout, here, meta), html_text(meta.nombre),
-            html_text(fmt_number(r.programado) if r and r.programado else "—"),
-            html_text(fmt_number(r.ejecutado) if r and r.ejecutado is not None else "—"),
-            html_text(fmt_pct(r.cumplimiento) if r else "—"),
+            meta_link(layout, here, meta), meta.nombre,
+            fmt_number(r.programado) if r and r.programado else "—",
+            fmt_number(r.ejecutado) if r and r.ejecutado is not None else "—",
+            fmt_pct(r.cumplimiento) if r else "—",
             estado_html(r.estado) if r else "—",
         ]
         if vr.finanzas is not None:
-            row.append(html_text(fmt_pct(money.ejecucion) if money else "—"))
+            row.append(fmt_pct(money.ejecucion) if money else "—")
         rows.append(row)
     headers = ["Código", "Meta", "Programado", "Ejecutado", "Cumplimiento", "Estado"]
     if vr.finanzas is not None:
