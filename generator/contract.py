@@ -15,7 +15,8 @@ METAS_REQUIRED = ("codigo_meta", "codigo_padre", "meta", "indicador", "meta_cuat
 METAS_FIELDS = set(METAS_REQUIRED) | {"unidad", "linea_base", "tipo", "peso", "dependencia", "sector", "territorio"}
 METAS_NAMED_EXTRAS = {"ods", "programa"}  # named by the contract, kept in `extra`
 AVANCES_REQUIRED = ("codigo_meta", "vigencia", "ejecutado")
-AVANCES_FIELDS = set(AVANCES_REQUIRED) | {"observaciones", "evidencia", "recursos_programados", "recursos_ejecutados"}
+AVANCES_FIELDS = set(AVANCES_REQUIRED) | {"observaciones", "evidencia", "recursos_programados", "recursos_comprometidos",
+                                        "recursos_ejecutados"}
 PRESUPUESTO_REQUIRED = ("codigo_meta", "vigencia", "fuente", "programado")
 PRESUPUESTO_FIELDS = set(PRESUPUESTO_REQUIRED) | {"comprometido", "pagado", "territorio"}
 REPROGRAMACIONES_REQUIRED = ("codigo_meta", "fecha", "campo", "valor_anterior", "valor_nuevo", "justificacion")

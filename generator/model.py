@@ -102,7 +102,8 @@ class Reporte:
     observaciones: str = ""
     evidencia: str = ""  # validated http(s) URL or empty
     recursos_programados: float | None = None
-    recursos_ejecutados: float | None = None
+    recursos_comprometidos: float | None = None
+    recursos_ejecutados: float | None = None  # pagado
     extra: dict[str, str] = field(default_factory=dict)
     source: Source | None = None
 

@@ -145,7 +145,7 @@ class FinanceResult:
     """Financial execution of a vigencia at a corte, side by side with physical progress.
 
     From presupuesto/ files when the corte has them, else from the avances columns
-    recursos_programados / recursos_ejecutados (= pagado; comprometido not reported)."""
+    recursos_programados / recursos_comprometidos / recursos_ejecutados (= pagado)."""
 
     entries: tuple[MoneyEntry, ...]  # every amount, metas in plan order
     by_node: dict[str, Money]  # ROOT included

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -13,7 +14,8 @@ from generator.compute.dependencias import dependencias
 from generator.compute.money import amount_sum, money_sum
 from generator.compute.plan import compute_plan
 from generator.contract import corte_end
-from generator.model import Presupuesto
+from generator.load import load_data
+from generator.model import ROOT, Presupuesto
 from generator.names import name_key
 from generator.render.layout import PlanLayout, money_cards
 from generator.render.pages.quarter import dependencia_page, dependencias_page
@@ -129,3 +131,14 @@ def test_share_of_the_year_and_end_of_a_corte():
     assert corte_end(2021, 3) == datetime.date(2021, 9, 30)
     assert corte_end(2020, 4) == datetime.date(2020, 12, 31)
     assert corte_timestamp("2021-T3") == datetime.datetime(2021, 10, 1)
+
+
+def test_tenjo_money_is_what_its_workbook_says(tmp_path):
+    """Tenjo's book has compromisos for 2024 and 2025 and pagos only for 2025: the
+    comprometido is published as such, and the 2024 pagado as not reported."""
+    (plan,), _ = load_data(Path(__file__).resolve().parent.parent / "data" / "tenjo")
+    results = compute_plan(plan)
+    y2024, y2025 = (results.vigencias[y].finanzas.by_node[ROOT] for y in (2024, 2025))
+    assert y2024.comprometido is not None and y2024.comprometido > 0 and y2024.pagado is None
+    assert y2025.comprometido is not None and y2025.pagado is not None
+    assert y2025.pagado <= y2025.comprometido

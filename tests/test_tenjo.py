@@ -136,7 +136,8 @@ def test_cortes_and_ejecutado(raw, mapped):
                 else:
                     assert got[number] == pytest.approx(sum(v or 0 for v in values[:q]))
     assert all(r.cells["vigencia"] == 2025 for r in cortes["2025-T2"].rows)
-    assert cortes["2025-T4"].columns["recursos_ejecutados"] == "COMPROMISOS 2025 [BW]"
+    assert cortes["2025-T4"].columns["recursos_comprometidos"] == "COMPROMISOS 2025 [BW]"
+    assert cortes["2025-T4"].columns["recursos_ejecutados"].startswith("PAGOS 2025")
 
 
 def test_inconsistencies_are_avisos_naming_the_row(raw, mapped):

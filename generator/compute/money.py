@@ -4,8 +4,8 @@ source). Pure, like the rest of compute/.
 Decisions, stated here and for the methodology page:
 
 - Money comes from the corte's presupuesto rows when it has any; otherwise from the
-  avances columns recursos_programados / recursos_ejecutados: recursos_ejecutados is
-  what was *pagado*, and nothing says what was comprometido (no fuente either).
+  avances columns recursos_programados, recursos_comprometidos (optional) and
+  recursos_ejecutados, which is what was *pagado* (no fuente then).
 - A blank amount is *not reported* (None), never 0: pages say "no reportado", open
   data leaves the cell empty. A sum adds the reported amounts and is None only when
   none of them is reported.
@@ -52,10 +52,10 @@ def _entries(plan: Plan, corte: Corte) -> list[Entry]:
     else:
         entries = [
             (meta, MoneyEntry(meta.codigo, "", meta.territorio,
-                              Money(r.recursos_programados, None, r.recursos_ejecutados)))
+                              Money(r.recursos_programados, r.recursos_comprometidos, r.recursos_ejecutados)))
             for r in corte.reportes.values()
             if (meta := plan.metas.get(r.codigo_meta))
-            and (r.recursos_programados is not None or r.recursos_ejecutados is not None)
+            and any(v is not None for v in (r.recursos_programados, r.recursos_comprometidos, r.recursos_ejecutados))
         ]
     order = {codigo: i for i, codigo in enumerate(plan.metas)}
     return sorted(entries, key=lambda e: order[e[0].codigo])

@@ -51,6 +51,7 @@ def _reporte(cells: Cells, corte: Corte, years: list[int], metas: dict[str, Meta
         observaciones=cells.get("observaciones", parse_text) or "",
         evidencia=cells.get("evidencia", parse_url) or "",
         recursos_programados=cells.get("recursos_programados", parse_non_negative),
+        recursos_comprometidos=cells.get("recursos_comprometidos", parse_non_negative),
         recursos_ejecutados=cells.get("recursos_ejecutados", parse_non_negative),
         extra=cells.extra(AVANCES_FIELDS),
         source=cells.source(),

@@ -28,10 +28,10 @@ LEVEL_KEYS = {"nombre", "codigo", "patron", "formato", "peso", "rellenar"}
 COLUMN_KEYS = {"columna", "formato", "si_no_es_numero"}
 VIGENCIA_KEYS = {
     "programado", "verificar_programado", "estado", "ejecutado", "trimestres", "corte",
-    "observaciones", "evidencia", "recursos_programados", "recursos_ejecutados", "columnas", "peso",
+    "observaciones", "evidencia", "recursos_programados", "recursos_comprometidos", "recursos_ejecutados", "columnas", "peso",
 }
 TRIMESTRE_KEYS = {"ejecutado", "programado", "acumulados"}
-AVANCE_FIELDS = ("observaciones", "evidencia", "recursos_programados", "recursos_ejecutados")
+AVANCE_FIELDS = ("observaciones", "evidencia", "recursos_programados", "recursos_comprometidos", "recursos_ejecutados")
 
 # Patterns run on RE2, which has no backtracking: matching takes time linear in the
 # text whatever the pattern (Python's re hangs on `(a+)+$`). RE2 logs its errors to
