@@ -3,10 +3,12 @@ and a real headless Chromium (Debian's package) driven by Playwright."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.build import MARKER, build_site
 from tests.helpers import PageWatch, serve
 
 REPO = Path(__file__).resolve().parent.parent
@@ -17,11 +19,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A copy of the mini plan (tests/data/mini), to build or break."""
+    copy = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "mini", copy)
+    return copy
+
+
+@pytest.fixture
+def old_site(tmp_path) -> Path:
+    """A site this tool published before: what a failed build must leave intact."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>sitio publicado anteriormente</p>", encoding="utf-8")
+    (site / MARKER).write_text("", encoding="utf-8")
+    return site
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     """The repository's demo data built into a temporary site, once per session."""
-    from generator.build import build_site
-
     site = tmp_path_factory.mktemp("demo") / "site"
     build_site(REPO / "data", site)
     return site

@@ -4,7 +4,6 @@ interruptions and killed processes; two builds of the same input are identical."
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,24 +16,7 @@ from generator.cli import main
 from tests.helpers import tree_hash
 
 REPO = Path(__file__).resolve().parent.parent
-MINI = Path(__file__).parent / "data" / "mini"
 EPOCH = "1626307200"  # 2021-07-15
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(MINI, copy)
-    return copy
-
-
-@pytest.fixture
-def old_site(tmp_path) -> Path:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<p>sitio publicado anteriormente</p>", encoding="utf-8")
-    (site / build.MARKER).write_text("", encoding="utf-8")
-    return site
 
 
 def no_work_dirs_left(parent: Path) -> bool:

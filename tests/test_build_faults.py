@@ -17,7 +17,8 @@ import pytest
 
 from generator import build
 from generator.cli import main
-from tests.test_build import EPOCH, REPO, data, no_work_dirs_left, old_site, tree_hash  # noqa: F401
+from tests.helpers import tree_hash
+from tests.test_build import EPOCH, REPO, no_work_dirs_left
 
 PYTHON = sys.executable
 
