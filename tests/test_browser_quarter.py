@@ -53,6 +53,7 @@ def test_reprogrammed_meta_trail_opens(watch, demo_site):
     assert_clean(watch)
 
 
+@pytest.mark.parametrize("which", ["alertas", "dependencias", "dependencia", "inversion", "reprogramaciones", "hoja"])
 def test_no_serious_accessibility_violation(watch, demo_site, which):
     from axe_playwright_python.sync_playwright import Axe
 
