@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.load import load_data
 from tests.corpus.plans import AVANCES_CSV, METAS_CSV, PLAN_YML, messages, write_plan
@@ -255,3 +257,31 @@ def test_control_characters_in_file_names_are_shown_not_printed(tmp_path):
     found = messages(tmp_path, avances={"2021-T4.csv": AVANCES_CSV, "2021-T3\x1b[2J.csv": AVANCES_CSV})
     assert any(m.startswith("data/prueba/avances/2021-T3<U+001B>[2J.csv: el nombre no es un corte") for m in found), found
     assert not any("\x1b" in m for m in found)
+
+
+PATTERN_PIECES = ["a", "(", ")", "+", "*", "?", "|", "^", "$", "\\d", "\\1", "(?=", "(?P<codigo>", "{2,}", ".", "[", "]"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(PATTERN_PIECES), min_size=1, max_size=12))
+def test_any_pattern_is_read_quickly_or_refused_at_its_line(tmp_path_factory, pieces):
+    """Fuzzed `patron:` values, run on cells made to make a backtracking engine crawl:
+    each ends within the bound, either as a pattern that reads or as a located problem."""
+    import time
+
+    from tests.workbooks import write_workbook
+
+    root = tmp_path_factory.mktemp("patron")
+    folder = root / "data" / "prueba"
+    folder.mkdir(parents=True)
+    pattern = "".join(pieces).replace("'", "")
+    (folder / "plan.yml").write_text(MAPPED_YML.replace("'^(a+)+$'", f"'{pattern}'"), encoding="utf-8")
+    rows = [["EJE", "PROGRAMA", "COD", "META", "INDICADOR", "CUATRIENIO", "PROG 2024"]]
+    rows += [["a" * 30 + "!", "1.1 Agua", f"M{i}", "Meta", "Ind", 4, 1] for i in range(2)]
+    write_workbook(folder / "libro.xlsx", {"PI": rows})
+    start = time.monotonic()
+    _, found = load_messages(root)
+    assert time.monotonic() - start < 2
+    assert all("Traceback" not in m for m in found)
+    refused = [m for m in found if "mapeo.niveles[0].patron" in m and "línea 7" in m]
+    assert refused or not any(m.endswith(("[patron-no-admitido]", "[valor-no-valido]")) for m in found)
