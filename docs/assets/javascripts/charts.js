@@ -130,7 +130,17 @@
     });
   }
 
-  window.addEventListener("beforeprint", function () { pending().forEach(drawOne); });
+  // On paper every chart is drawn and every "Más datos" is open (closed again after).
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    pending().forEach(drawOne);
+    opened = Array.prototype.slice.call(document.querySelectorAll(".md-typeset details:not([open])"));
+    opened.forEach(function (el) { el.setAttribute("open", ""); });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (el) { el.removeAttribute("open"); });
+    opened = [];
+  });
 
   // Material wraps wide tables in a scrolling box; make it reachable with the
   // keyboard and name it after the table's caption (axe: scrollable-region-focusable).

@@ -1,0 +1,45 @@
+"""Pages on paper (print emulation in real Chromium): every table fits the printable
+width of an A4 page, every "Más datos" is open, no navigation is printed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import PageWatch, assert_clean, page_with
+
+pytestmark = pytest.mark.browser
+
+# A4 portrait less 1 cm margins each side, in CSS pixels (96 per inch).
+PRINTABLE_WIDTH = round((210 - 20) / 25.4 * 96)
+
+WIDEST_TABLE = """() => Math.max(0, ...[...document.querySelectorAll('article table')].map(t =>
+    Math.max(t.scrollWidth, t.getBoundingClientRect().right)))"""
+
+
+@pytest.mark.parametrize("which", ["plan", "metas", "alertas", "dependencia", "datos"])
+def test_printed_tables_fit_the_page_and_details_open(browser, demo_url, demo_site, which):
+    path = {"plan": "/sopo/", "metas": page_with(demo_site, "Más datos"), "alertas": "/sopo/alertas/",
+            "dependencia": "/sopo/dependencias/secretaria-de-educacion/", "datos": "/sopo/datos/"}[which]
+    watch = PageWatch(browser, demo_url, viewport={"width": PRINTABLE_WIDTH, "height": 1100})
+    try:
+        page = watch.open(path)
+        page.emulate_media(media="print")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.locator("article table").count() > 0
+        assert page.evaluate(WIDEST_TABLE) <= PRINTABLE_WIDTH + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= PRINTABLE_WIDTH + 1
+        assert page.locator(".md-typeset details:not([open])").count() == 0
+        assert not page.locator(".md-sidebar--primary").is_visible()
+        assert_clean(watch)
+    finally:
+        watch.close()
+
+
+def test_details_close_again_after_printing(watch, demo_site):
+    page = watch.open(page_with(demo_site, "Más datos"))
+    closed = page.locator(".md-typeset details:not([open])").count()
+    assert closed > 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(".md-typeset details:not([open])").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator(".md-typeset details:not([open])").count() == closed
