@@ -90,10 +90,16 @@ def rel(from_dir: str, to: str) -> str:
     return target
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, jsonld: dict | None = None) -> str:
     """The page's YAML front matter. Material prints page.meta.title unescaped in
-    <title> and the header: it gets escaped HTML."""
-    return "---\ntitle: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n---\n\n"
+    <title> and the header: it gets escaped HTML. `jsonld`, structured data for search
+    engines, goes in the <head> (overrides/main.html), where instant navigation never
+    runs it as JavaScript; `<` is escaped so no text can close its <script>."""
+    meta = "title: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n"
+    if jsonld is not None:
+        text = json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        meta += "jsonld: " + json.dumps(text, ensure_ascii=False) + "\n"
+    return "---\n" + meta + "---\n\n"
 
 
 def demo_banner(plan: Plan) -> str:
