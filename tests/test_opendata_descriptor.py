@@ -251,3 +251,21 @@ def test_the_zip_does_not_depend_on_file_times(tmp_path):
     write_zip(tmp_path / "2.zip", files[::-1], date(2021, 7, 15))
     assert (tmp_path / "1.zip").read_bytes() == (tmp_path / "2.zip").read_bytes()
     assert zipfile.ZipFile(tmp_path / "1.zip").namelist() == ["a.csv", "b.csv"]
+
+
+def test_the_methodology_example_is_the_demo_metas_csv(demo_site):
+    """The calculator example of docs/metodologia.md uses the figures Sopó publishes."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "metodologia.md").read_text(encoding="utf-8")
+    example = re.findall(r"^\| ([0-9A-Z.]+\.\d\d) \| ([\d,]+) \| ([\d,]+) \|", text, re.MULTILINE)
+    assert len(example) == 9
+    metas = {(m["codigo_meta"], m["vigencia"]): m for m in read_csv(demo_site / "datos" / "sopo" / "metas.csv")}
+    for codigo, peso, cumplimiento in example:
+        m = metas[codigo, "2021"]
+        assert m["dependencia"] == "Secretaría de Hacienda"
+        assert (float(peso.replace(",", ".")), float(cumplimiento.replace(",", "."))) == (
+            float(m["peso_plan"]), float(m["cumplimiento"]))
+    hacienda = [m for m in metas.values() if m["vigencia"] == "2021" and m["dependencia"] == "Secretaría de Hacienda"]
+    assert len(hacienda) == 9
+    [row] = [d for d in read_csv(demo_site / "datos" / "sopo" / "dependencias.csv")
+             if d["dependencia"] == "Secretaría de Hacienda" and d["vigencia"] == "2021"]
+    assert f"{row['cumplimiento'].replace('.', ',')} %" in text
