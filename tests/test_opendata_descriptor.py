@@ -269,3 +269,13 @@ def test_the_methodology_example_is_the_demo_metas_csv(demo_site):
     [row] = [d for d in read_csv(demo_site / "datos" / "sopo" / "dependencias.csv")
              if d["dependencia"] == "Secretaría de Hacienda" and d["vigencia"] == "2021"]
     assert f"{row['cumplimiento'].replace('.', ',')} %" in text
+
+
+def test_the_accessibility_statement_is_published_and_in_the_nav(demo_site):
+    page = (demo_site / "accesibilidad" / "index.html").read_text(encoding="utf-8")
+    for needed in ("WCAG", "2.1", "AA", "1519 de 2020", "axe-core", "Limitaciones conocidas", "Contacto"):
+        assert needed in page, needed
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="accesibilidad/"' in home
+    data_page = (demo_site / "sopo" / "datos" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../accesibilidad/"' in data_page  # the nav, on every page

@@ -489,6 +489,7 @@ def site_home(all_results: list[PlanResults], layouts: dict[str, PlanLayout]) ->
         )
     out.append(
         "La [metodología](metodologia.md) explica cada cifra y el [glosario](glosario.md) "
-        "las palabras de la planeación pública.\n"
+        "las palabras de la planeación pública. La [declaración de accesibilidad](accesibilidad.md) "
+        "dice cómo se comprueba que cualquier persona pueda usar el sitio.\n"
     )
     return "".join(out)
