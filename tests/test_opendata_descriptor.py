@@ -279,3 +279,14 @@ def test_the_accessibility_statement_is_published_and_in_the_nav(demo_site):
     assert 'href="accesibilidad/"' in home
     data_page = (demo_site / "sopo" / "datos" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../accesibilidad/"' in data_page  # the nav, on every page
+
+
+def test_json_ld_text_can_neither_close_its_script_nor_read_as_markup():
+    import yaml
+
+    from generator.render.layout import front_matter
+
+    hostile = "</script><img src=x onerror=alert('x')> & y"
+    meta = yaml.safe_load(front_matter("t", {"name": hostile}).split("---")[1])
+    assert not re.search(r"[<>&=']", meta["jsonld"])
+    assert json.loads(meta["jsonld"]) == {"name": hostile}
