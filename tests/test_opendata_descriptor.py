@@ -290,3 +290,10 @@ def test_json_ld_text_can_neither_close_its_script_nor_read_as_markup():
     meta = yaml.safe_load(front_matter("t", {"name": hostile}).split("---")[1])
     assert not re.search(r"[<>&=']", meta["jsonld"])
     assert json.loads(meta["jsonld"]) == {"name": hostile}
+
+
+def test_the_dictionary_describes_exactly_the_published_columns():
+    for table, columns in table_columns().items():
+        assert set(DICTIONARY[table]) == set(columns), table
+        for column in DICTIONARY[table].values():
+            assert column.description.endswith(".") and (column.decimals is None) == (column.type != "number")
