@@ -32,7 +32,7 @@ from generator.problems import InputError, Problems
 from generator.render.site import write_docs
 from generator.results import PlanResults
 from generator.write.alerts_xlsx import write_alert_workbooks
-from generator.write.opendata import open_data_dir, write_open_data
+from generator.write.opendata import open_data_dir, write_catalogue, write_open_data
 
 REPO = Path(__file__).resolve().parent.parent
 WORK_PREFIX = ".construccion-"
@@ -297,6 +297,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
             write_open_data(plan_results, work / "site", when)
             alerts = open_data_dir(work / "site", plan_results.plan) / "alertas"
             write_alert_workbooks(plan_results, alerts)
+        write_catalogue(results, work / "site", when)
         seconds["datos abiertos"] = time.perf_counter() - start
 
         if keep_docs is not None:

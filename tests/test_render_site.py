@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.render import charts
-from generator.render.pages.nodes import open_data_columns
 from generator.render.site import write_docs
+from generator.write.opendata import table_columns
 from tests.helpers import Charts, body
 from tests.render_sample import sample_results
 
@@ -75,7 +75,7 @@ def test_leaf_page_lists_its_metas_with_every_column(docs):
 def test_datos_page_links_every_file_and_documents_every_column(docs):
     root, _ = docs
     page = body((root / "prueba" / "datos.md").read_text(encoding="utf-8"))
-    for table, columns in open_data_columns().items():
+    for table, columns in table_columns().items():
         for ext in ("csv", "xlsx", "json"):
             assert f'href="../../datos/prueba/{table}.{ext}"' in page
         for column in columns:

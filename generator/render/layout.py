@@ -90,10 +90,20 @@ def rel(from_dir: str, to: str) -> str:
     return target
 
 
-def front_matter(title: str) -> str:
+_JSON_IN_HTML = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&='"})
+
+
+def front_matter(title: str, jsonld: dict | None = None) -> str:
     """The page's YAML front matter. Material prints page.meta.title unescaped in
-    <title> and the header: it gets escaped HTML."""
-    return "---\ntitle: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n---\n\n"
+    <title> and the header: it gets escaped HTML. `jsonld`, structured data for search
+    engines, goes in the <head> (overrides/main.html), where instant navigation never
+    runs it as JavaScript; the characters of markup are JSON escapes (`\\u003c`...), so
+    no text can close its <script> or read as markup."""
+    meta = "title: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n"
+    if jsonld is not None:
+        text = json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
+        meta += "jsonld: " + json.dumps(text, ensure_ascii=False) + "\n"
+    return "---\n" + meta + "---\n\n"
 
 
 def demo_banner(plan: Plan) -> str:

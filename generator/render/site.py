@@ -99,7 +99,8 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
             + _quarter_pages(plan_results, layout, docs_dir)
             + [{"Datos abiertos": layout.datos_file}]
         })
-    for page, title in (("metodologia.md", "Metodología"), ("glosario.md", "Glosario")):
+    for page, title in (("metodologia.md", "Metodología"), ("glosario.md", "Glosario"),
+                        ("accesibilidad.md", "Accesibilidad")):
         if (docs_dir / page).exists():
             nav.append({title: page})
     return nav

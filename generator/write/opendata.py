@@ -1,9 +1,13 @@
 """Open data published with the site (contract section 7).
 
-Each table is written as CSV (UTF-8, `,`, `.` as decimal mark, full precision),
-XLSX and JSON under `datos/<plan>/`. Figures are percentages 0..100; rows and
-columns come in a fixed order so two builds give the same bytes. Text that a
-spreadsheet would evaluate is neutralised (see spreadsheet_safety).
+Each table is written as CSV (UTF-8, `,`, `.` as decimal mark), XLSX and JSON under
+`datos/<plan>/`, with its Data Package descriptor and a zip of them all
+(write/descriptor.py). Figures are percentages 0..100; the rows are built at full
+precision and every number is rounded to its column's published precision
+(write/dictionary.py) by `published_value`, once, before any format is written, so
+the three formats agree. Rows and columns come in a fixed order so two builds give
+the same bytes. Text that a spreadsheet would evaluate is neutralised (see
+spreadsheet_safety).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import csv
 import io
 import json
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -20,7 +24,9 @@ from openpyxl import Workbook
 
 from generator.model import ROOT, Plan
 from generator.results import NodeResult, PlanResults
+from generator.write import descriptor
 from generator.write.alerts_xlsx import REZAGADAS_COLUMNS, pct_points, rezagadas_rows
+from generator.write.dictionary import DICTIONARY, Column
 from generator.write.spreadsheet_safety import neutralise, write_cell
 from generator.write.workbook import save_workbook
 
@@ -28,12 +34,17 @@ NIVELES_COLUMNS = [
     "codigo", "nivel", "nombre", "codigo_padre", "vigencia", "corte", "peso_plan",
     "programado", "avance", "cumplimiento", "rango", "metas_total", "metas_programadas",
     "metas_con_avance", "metas_sin_avance", "metas_no_programadas", "metas_sin_reporte",
+    # Beyond the contract: with peso_plan, what makes every figure a published weighted sum.
+    "peso_en_padre",
 ]
 METAS_COLUMNS = [
     "codigo_meta", "codigo_padre", "meta", "indicador", "unidad", "tipo", "dependencia",
     "linea_base", "meta_cuatrienio", "vigencia", "corte", "programado", "ejecutado",
     "cumplimiento", "estado",
-    # Beyond the contract: what the office wrote, kept and published, never lost.
+    # Beyond the contract: the weights, so any node's or dependencia's cumplimiento is a
+    # weighted sum of this table's columns (the methodology shows one by hand)...
+    "peso_plan", "peso_en_padre",
+    # ...and what the office wrote, kept and published, never lost.
     "sector", "territorio", "observaciones", "evidencia",
 ]
 
@@ -60,15 +71,21 @@ def _node_row(codigo: str, nivel: str, nombre: str, r: NodeResult) -> dict:
     }
 
 
+def _share_in_parent(results: PlanResults, weight: float, padre: str) -> float | None:
+    """A weight (W, in the plan) as a percentage of its parent node's W; None for the plan."""
+    return pct_points(weight / results.node_weights[padre]) if padre else None
+
+
 def niveles_rows(results: PlanResults) -> list[dict]:
     """One row per node (the plan first, nivel `plan`) per vigencia with data."""
     rows = []
     for codigo, nivel, nombre, padre in _node_entries(results.plan):
+        en_padre = _share_in_parent(results, results.node_weights[codigo], padre)
         for vigencia in sorted(results.vigencias):
             r = results.vigencias[vigencia].nodes[codigo]
             c = r.counts
             rows.append(_node_row(codigo, nivel, nombre, r) | {
-                "codigo_padre": padre,
+                "codigo_padre": padre, "peso_en_padre": 100.0 if en_padre is None else en_padre,
                 "metas_total": c.total, "metas_programadas": c.programadas,
                 "metas_con_avance": c.con_avance, "metas_sin_avance": c.sin_avance,
                 "metas_no_programadas": c.no_programadas, "metas_sin_reporte": c.sin_reporte,
@@ -90,6 +107,9 @@ def metas_rows(results: PlanResults) -> list[dict]:
     rows = []
     plan = results.plan
     for meta in plan.metas.values():
+        weight = results.meta_weights[meta.codigo]
+        pesos = {"peso_plan": pct_points(weight),
+                 "peso_en_padre": _share_in_parent(results, weight, meta.codigo_padre)}
         for vigencia in sorted(results.vigencias):
             r = results.vigencias[vigencia].metas[meta.codigo]
             corte = plan.corte(r.corte)
@@ -104,7 +124,7 @@ def metas_rows(results: PlanResults) -> list[dict]:
                 "estado": r.estado, "sector": meta.sector, "territorio": meta.territorio,
                 "observaciones": reporte.observaciones if reporte else "",
                 "evidencia": reporte.evidencia if reporte else "",
-            })
+            } | pesos)
     return rows
 
 
@@ -167,6 +187,22 @@ def reprogramaciones_rows(results: PlanResults) -> list[dict]:
     ]
 
 
+def published_value(value: object, column: Column) -> object:
+    """A number rounded (half up, on its decimal text) to its column's published
+    precision; anything else unchanged. The one rounding of the open data."""
+    if column.decimals is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    quantum = Decimal(1).scaleb(-column.decimals)
+    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return float(rounded) + 0.0 if isinstance(value, float) else int(rounded)
+
+
+def published_rows(table: str, rows: Iterable[dict]) -> list[dict]:
+    """The rows of a table as published: every number at its stated precision."""
+    columns = DICTIONARY[table]
+    return [{name: published_value(v, columns[name]) for name, v in row.items() if name in columns} for row in rows]
+
+
 def _csv_cell(value: object) -> object:
     if value is None:
         return ""
@@ -219,15 +255,33 @@ def open_data_dir(site_dir: Path, plan: Plan) -> Path:
     return site_dir / "datos" / plan.slug
 
 
+def table_columns() -> dict[str, list[str]]:
+    """The tables and their columns, in the order they are published."""
+    return {name: list(columns) for name, (columns, _) in TABLES.items()}
+
+
 def write_open_data(results: PlanResults, site_dir: Path, when: datetime) -> list[Path]:
-    """Write every open-data table of a plan; returns the files written."""
+    """Write every open-data table of a plan, its Data Package descriptor and the zip
+    of them all; returns the files written."""
     out = open_data_dir(site_dir, results.plan)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, (columns, build_rows) in TABLES.items():
-        rows = build_rows(results)
+        rows = published_rows(name, build_rows(results))
         write_csv(out / f"{name}.csv", columns, rows)
         write_xlsx(out / f"{name}.xlsx", name, columns, rows, when)
         write_json(out / f"{name}.json", columns, rows)
         written += [out / f"{name}.{ext}" for ext in ("csv", "xlsx", "json")]
-    return written
+    descriptor.write_json_file(out / descriptor.DATAPACKAGE, descriptor.datapackage(results, table_columns(), when.date()))
+    written.append(out / descriptor.DATAPACKAGE)
+    archive = out / descriptor.zip_name(results)
+    descriptor.write_zip(archive, written, when.date())
+    return written + [archive]
+
+
+def write_catalogue(all_results: list[PlanResults], site_dir: Path, when: datetime) -> Path:
+    """The site's DCAT catalogue of every plan's open data, `datos/catalogo.jsonld`."""
+    path = site_dir / "datos" / descriptor.CATALOGUE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor.write_json_file(path, descriptor.catalogue(all_results, list(TABLES), when.date()))
+    return path

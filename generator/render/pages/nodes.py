@@ -53,13 +53,18 @@ from generator.render.text import (
     round_pct,
 )
 from generator.results import MetaResult, NodeResult, PlanResults, VigenciaResult
-from generator.write.opendata import TABLES
+from generator.write.dictionary import (
+    DEFAULT_LICENCIA,
+    DICTIONARY,
+    MONEY_DECIMALS,
+    PERCENT_DECIMALS,
+    TABLE_TITLES,
+    WEIGHT_DECIMALS,
+    licence_of,
+)
+from generator.write import descriptor
+from generator.write.opendata import table_columns
 
-LICENCIAS = {
-    "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/deed.es",
-    "CC BY-SA 4.0": "https://creativecommons.org/licenses/by-sa/4.0/deed.es",
-    "CC0 1.0": "https://creativecommons.org/publicdomain/zero/1.0/deed.es",
-}
 
 
 # --------------------------------------------------------------------------- layout
@@ -395,146 +400,42 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     return "".join(out)
 
 
-DICTIONARY = {
-    "niveles": {
-        "codigo": "Código del nodo en el plan (`PLAN` para el plan completo).",
-        "nivel": "Nombre del nivel según el plan (por ejemplo, escenario de cambio); `plan` para el plan completo.",
-        "nombre": "Nombre del nodo.",
-        "codigo_padre": "Código del nodo que lo contiene (`PLAN` para el primer nivel; vacío para el plan).",
-        "vigencia": "Año al que corresponden las cifras.",
-        "corte": "Informe del que salen las cifras: 2021-T3 es el tercer trimestre de 2021 (T4 cierra el año).",
-        "peso_plan": "Peso del nodo en todo el plan, en porcentaje (0 a 100).",
-        "programado": "Puntos del plan programados para el nodo en la vigencia: peso de la vigencia × peso del nodo, en porcentaje del plan.",
-        "avance": "Puntos del plan alcanzados: programado × cumplimiento, en porcentaje del plan.",
-        "cumplimiento": "Cumplimiento del nodo en la vigencia, en porcentaje (0 a 100): avance ÷ programado. Vacío si no tiene metas programadas.",
-        "rango": "Rango (semáforo) que corresponde al cumplimiento redondeado a un decimal.",
-        "metas_total": "Número de metas del nodo.",
-        "metas_programadas": "Metas con un valor programado mayor que cero en la vigencia.",
-        "metas_con_avance": "Metas programadas que reportan avance.",
-        "metas_sin_avance": "Metas programadas sin avance: ejecutado igual a cero o sin reporte.",
-        "metas_no_programadas": "Metas sin valor programado (vacío o cero) en la vigencia.",
-        "metas_sin_reporte": "Metas programadas de las que no llegó ningún reporte en el corte.",
-    },
-    "metas": {
-        "codigo_meta": "Código de la meta en el Plan Indicativo.",
-        "codigo_padre": "Código del nodo del último nivel al que pertenece la meta.",
-        "meta": "Lo que se promete: el texto de la meta de producto.",
-        "indicador": "El indicador con el que se mide la meta.",
-        "unidad": "Unidad de medida del indicador.",
-        "tipo": "incremento, mantenimiento o reduccion (en la reducción, menos es mejor).",
-        "dependencia": "Secretaría u oficina responsable.",
-        "linea_base": "Valor del indicador al comenzar el plan.",
-        "meta_cuatrienio": "Valor que se espera alcanzar en todo el periodo del plan.",
-        "vigencia": "Año al que corresponden las cifras.",
-        "corte": "Informe del que salen las cifras (2021-T3: tercer trimestre de 2021).",
-        "programado": "Valor programado para la vigencia, en la unidad del indicador (0 o vacío: no programada).",
-        "ejecutado": "Valor alcanzado en la vigencia hasta el corte, en la unidad del indicador; vacío si no hubo reporte.",
-        "cumplimiento": "Cumplimiento de la meta en porcentaje (0 a 100), con el tope de 100; vacío si no fue programada.",
-        "estado": "no programada, sin reporte, sin avance, en avance, cumplida o sobreejecutada.",
-        "sector": "Sector de inversión de la meta, cuando el plan lo indica.",
-        "territorio": "Comuna, corregimiento o vereda de la meta, cuando el plan lo indica.",
-        "observaciones": "Lo que la dependencia escribió sobre el avance en ese corte.",
-        "evidencia": "Enlace (http o https) a la evidencia del avance que entregó la dependencia.",
-    },
-    "historial": {
-        "codigo": "Código del nodo (`PLAN` para el plan completo).",
-        "nivel": "Nombre del nivel según el plan; `plan` para el plan completo.",
-        "nombre": "Nombre del nodo.",
-        "vigencia": "Año al que corresponden las cifras.",
-        "corte": "Informe del que salen las cifras; aquí están todos los cortes, no sólo el último de cada año.",
-        "programado": "Puntos del plan programados en la vigencia, en porcentaje del plan.",
-        "avance": "Puntos del plan alcanzados hasta ese corte, en porcentaje del plan.",
-        "cumplimiento": "Cumplimiento en porcentaje (0 a 100) a ese corte.",
-        "rango": "Rango (semáforo) de ese cumplimiento.",
-    },
-}
-DICTIONARY["rezagadas"] = {
-    "codigo_meta": "Código de la meta en el Plan Indicativo.",
-    "meta": "El texto de la meta.",
-    "dependencia": "Secretaría u oficina responsable.",
-    "vigencia": "Año al que corresponden las cifras.",
-    "corte": "Informe del que salen las cifras.",
-    "programado": "Valor programado para la vigencia, en la unidad del indicador.",
-    "ejecutado": "Valor alcanzado hasta el corte; vacío si no hubo reporte.",
-    "cumplimiento": "Cumplimiento de la meta en porcentaje (0 a 100).",
-    "esperado": "Parte del año transcurrida al corte, en porcentaje: 25 (T1), 50 (T2), 75 (T3) o 100 (T4).",
-    "estado": "sin reporte, sin avance o en avance (por debajo de lo esperado).",
-}
-DICTIONARY["presupuesto"] = {
-    "codigo_meta": "Código de la meta en el Plan Indicativo.",
-    "meta": "El texto de la meta.",
-    "dependencia": "Secretaría u oficina responsable.",
-    "vigencia": "Año al que corresponden los recursos.",
-    "corte": "Informe del que salen las cifras.",
-    "fuente": "Fuente de financiación (recursos propios, SGP, regalías...), como la escribe la oficina; vacía si no se detalla.",
-    "territorio": "Zona o territorio al que se destinan los recursos, si el archivo lo indica.",
-    "programado": "Recursos programados, en pesos.",
-    "comprometido": "Recursos comprometidos hasta el corte, en pesos; vacío cuando no se reportó.",
-    "pagado": "Recursos pagados hasta el corte, en pesos; vacío cuando no se reportó.",
-}
-DICTIONARY["dependencias"] = {
-    "dependencia": "Secretaría u oficina responsable de las metas.",
-    "vigencia": "Año al que corresponden las cifras.",
-    "corte": "Informe del que salen las cifras.",
-    "metas_total": "Número de metas a cargo de la dependencia.",
-    "metas_programadas": "Metas con un valor programado mayor que cero en la vigencia.",
-    "metas_con_avance": "Metas programadas que reportan avance.",
-    "metas_sin_avance": "Metas programadas sin avance: ejecutado igual a cero o sin reporte.",
-    "cumplimiento": "Cumplimiento de sus metas programadas en la vigencia, en porcentaje (0 a 100).",
-    "recursos_programados": "Recursos programados para sus metas, en pesos.",
-    "recursos_pagados": "Recursos pagados hasta el corte, en pesos.",
-    "ejecucion_financiera": "Recursos pagados ÷ recursos programados, en porcentaje (0 a 100).",
-}
-DICTIONARY["reprogramaciones"] = {
-    "codigo_meta": "Código de la meta ajustada.",
-    "meta": "El texto de la meta.",
-    "fecha": "Fecha del ajuste.",
-    "campo": "Qué se cambió (por ejemplo, lo programado para un año).",
-    "valor_anterior": "Valor antes del ajuste.",
-    "valor_nuevo": "Valor después del ajuste.",
-    "justificacion": "Por qué se hizo el ajuste, como lo escribió la oficina.",
-    "acto": "Acto administrativo o documento que aprobó el ajuste.",
-}
-TABLE_TITLES = {
-    "niveles": "Resultados por nivel: una fila por nodo del plan (y el plan completo) por vigencia",
-    "metas": "Metas: una fila por meta por vigencia",
-    "historial": "Historial: una fila por nodo por corte, para ver la evolución",
-    "rezagadas": "Metas rezagadas: sin reporte, sin avance o por debajo de la parte del año transcurrida",
-    "presupuesto": "Presupuesto: recursos programados, comprometidos y pagados por meta y fuente",
-    "dependencias": "Dependencias: metas, cumplimiento y ejecución financiera de cada secretaría u oficina",
-    "reprogramaciones": "Reprogramaciones: cada ajuste hecho a las metas, con su justificación",
-}
-
-
-def open_data_columns() -> dict[str, list[str]]:
-    """The tables and columns the open-data writer publishes (its own lists, so the
-    page never drifts from the files)."""
-    return {name: list(columns) for name, (columns, _) in TABLES.items()}
-
-
 def datos_page(results: PlanResults, layout: PlanLayout, published) -> str:
     plan = results.plan
     here = layout.datos_url
     vigencia = results.current
-    out = [front_matter(f"Datos abiertos: {plan.nombre}"), demo_banner(plan)]
+    columns = table_columns()
+    to_datos = rel(here, f"datos/{plan.slug}/")
+    dataset = descriptor.schema_org_dataset(results, list(columns), published, to_datos)
+    out = [front_matter(f"Datos abiertos: {plan.nombre}", jsonld=dataset), demo_banner(plan)]
     out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, rel(here, layout.home_url)), ("Datos abiertos", None)]))
     out.append(Html("<h1>Datos abiertos: {}</h1>\n\n").format(plan.nombre))
-    columns = open_data_columns()
     rows = []
     for table in columns:
         links = [
-            Html('<a href="{}" download>{}</a>').format(rel(here, f"datos/{plan.slug}/{table}.{ext}"), label)
-            for ext, label in (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
+            Html('<a href="{}" download>{}</a>').format(to_datos + f"{table}.{ext}", label)
+            for ext, (label, _) in descriptor.FORMATS.items()
         ]
-        rows.append([TABLE_TITLES.get(table, table)] + links)
+        rows.append([TABLE_TITLES[table]] + links)
     out.append(
         "Las cifras de este sitio, listas para descargar y reutilizar. El CSV usa UTF-8, coma como "
-        "separador y punto como separador decimal, con toda la precisión del cálculo; los "
-        "porcentajes van de 0 a 100.\n\n"
+        "separador y punto como separador decimal; los porcentajes van de 0 a 100. Las cifras se "
+        f"calculan con toda la precisión y se publican redondeadas: los porcentajes con {PERCENT_DECIMALS} "
+        f"decimales, los pesos con {WEIGHT_DECIMALS} y el dinero con {MONEY_DECIMALS} (el diccionario "
+        "dice la precisión de cada columna).\n\n"
     )
     out.append(html_table("Archivos de datos abiertos", ["Tabla", "CSV", "Excel", "JSON"], rows))
-    licencia = plan.licencia or "CC BY 4.0"
-    url = safe_url(LICENCIAS.get(licencia, ""))
+    zip_file = descriptor.zip_name(results)
+    out.append(Html(
+        '<ul class="descargas"><li><a href="{}" download>Todos los archivos en un zip</a> ({})</li>'
+        '<li><a href="{}">Descriptor Data Package</a> (<code>datapackage.json</code>): tipos, claves y '
+        "descripción de cada columna, para validar los archivos con herramientas como Frictionless</li>"
+        '<li><a href="{}">Catálogo DCAT del sitio</a> (<code>catalogo.jsonld</code>), para portales de datos '
+        "abiertos</li></ul>\n\n"
+    ).format(to_datos + zip_file, zip_file, to_datos + descriptor.DATAPACKAGE,
+             rel(here, f"datos/{descriptor.CATALOGUE}")))
+    licencia = plan.licencia or DEFAULT_LICENCIA
+    url = safe_url(licence_of(licencia)[0])
     licence_html = Html('<a href="{}" rel="license">{}</a>').format(url, licencia) if url else licencia
     corte = f"{corte_date(vigencia.corte)} (informe {vigencia.corte})" if vigencia else "sin cortes"
     out.append(Html(
@@ -543,11 +444,10 @@ def datos_page(results: PlanResults, layout: PlanLayout, published) -> str:
     ).format(plan.entidad, licence_html, corte, fmt_date(published)))
     out.append("## Diccionario de datos\n\n")
     for table, cols in columns.items():
-        described = DICTIONARY.get(table, {})
-        rows = [[Html("<code>{}</code>").format(col), _md_code(described.get(col, "Columna adicional del archivo de origen."))]
-                for col in cols]
+        described = DICTIONARY[table]
+        rows = [[Html("<code>{}</code>").format(col), _md_code(described[col].full_description)] for col in cols]
         out.append(f"### {md_text(table)}\n\n")
-        out.append(html_table(TABLE_TITLES.get(table, table), ["Columna", "Descripción"], rows))
+        out.append(html_table(TABLE_TITLES[table], ["Columna", "Descripción"], rows))
     return "".join(out)
 
 
@@ -589,6 +489,7 @@ def site_home(all_results: list[PlanResults], layouts: dict[str, PlanLayout]) ->
         )
     out.append(
         "La [metodología](metodologia.md) explica cada cifra y el [glosario](glosario.md) "
-        "las palabras de la planeación pública.\n"
+        "las palabras de la planeación pública. La [declaración de accesibilidad](accesibilidad.md) "
+        "dice cómo se comprueba que cualquier persona pueda usar el sitio.\n"
     )
     return "".join(out)
