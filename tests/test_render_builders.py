@@ -264,6 +264,6 @@ def test_plotly_never_reads_a_placeholder_or_a_tag_from_the_data(hostile, name):
 
 def test_a_placeholder_in_a_hover_template_shows_literally():
     fig = charts.grouped_bars(["a"], [charts.Series("%{y} <b>", [1.0], ["1"], "#000000")], "x")
-    template = fig.data[0].hovertemplate
+    template = fig["data"][0]["hovertemplate"]
     assert "&#37;{y} &lt;b&gt;" in template
     assert template.count("%{") == 2  # only ours: %{y} and %{text}
