@@ -193,7 +193,7 @@ def text_of(page: str) -> str:
 def without_figures(page: str) -> str:
     """The page without the figures' JSON (an attribute holding JSON holding Plotly
     labels: escaped for each of the three, checked by the figure tests)."""
-    return re.sub(r'data-figure="[^"]*"', "", page)
+    return re.sub(r"data-figure='[^']*'", "", page)
 
 
 @pytest.mark.parametrize("name", BUILDERS)
@@ -228,7 +228,7 @@ def test_a_newline_in_data_cannot_end_the_raw_html_block():
 
 
 def figures(page: str) -> list[dict]:
-    return [json.loads(html.unescape(data)) for data in re.findall(r'data-figure="([^"]*)"', page)]
+    return [json.loads(html.unescape(data)) for data in re.findall(r"data-figure='([^']*)'", page)]
 
 
 def strings(value, key=""):

@@ -1,7 +1,7 @@
 """Plotly figures, written as inert HTML that the site's charts.js draws.
 
 Each chart is a `<figure>` holding `<div class="plotly-chart" id="fig-..."
-data-figure="...">` (the figure's JSON, keys sorted, HTML-escaped) and a caption; the
+data-figure='...'>` (the figure's JSON, keys sorted, HTML-escaped) and a caption; the
 page puts the same numbers in a table next to it. No plotly.js and no script in the
 page: the site loads plotly.min.js once (see docs/assets/javascripts/charts.js), which
 survives Material's instant navigation. Same input, same bytes: ids come from the
@@ -25,7 +25,7 @@ from typing import Any
 from generator.names import slugify
 from generator.numbers import fmt_number
 from generator.render import palette
-from generator.render.escape import Html, escape_html, plotly_text
+from generator.render.escape import Html, json_attribute, plotly_text
 
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
 OUTLINE = {"color": palette.OUTLINE, "width": 1}
@@ -140,9 +140,9 @@ def figure_html(fig: Figure, chart_id: str, caption: str) -> Html:
     """The `<figure>` block for a page, a raw HTML block of its own: inert data the
     site script draws. `caption` is plain text (escaped here)."""
     return Html(
-        '<figure class="grafica"><div class="plotly-chart" id="{}" data-figure="{}"></div>'
+        '<figure class="grafica"><div class="plotly-chart" id="{}" data-figure=\'{}\'></div>'
         "<figcaption>{}</figcaption></figure>\n\n"
-    ).format(chart_id, Html(escape_html(figure_json(fig))), caption)
+    ).format(chart_id, Html(json_attribute(figure_json(fig))), caption)
 
 
 def _bar_label(bar: Bar) -> str:
