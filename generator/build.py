@@ -299,7 +299,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
     try:
         start = time.perf_counter()
         shutil.copytree(REPO / "docs", work / "docs")
-        nav = write_docs(results, work / "docs", published=published, workers=len(os.sched_getaffinity(0)))
+        nav = write_docs(results, work / "docs", published=published)
         config = _write_mkdocs_config(work, nav)
         seconds["escribir páginas"] = time.perf_counter() - start
 

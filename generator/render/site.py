@@ -3,9 +3,9 @@
 `write_docs` writes Markdown into an empty docs folder (the repository's docs/, with
 the stylesheet, the chart script, the methodology and the glossary, already copied in
 by the build) and returns the `nav` for mkdocs.yml. It formats results; it computes
-nothing. Pages are independent of each other: with `workers` > 1 they are rendered
-by that many processes (forked, so they share the results without copying them),
-to the same bytes.
+nothing. Pages are independent of each other: they are rendered by a process per
+core (forked, so they share the results without copying them), to the same bytes
+as one process writes them.
 
 URLs (use_directory_urls):
     /                       index.md            the plans the site holds
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -44,6 +45,8 @@ from generator.results import PlanResults
 Page = tuple[Callable[..., str], tuple]
 # The pages of the build in progress, read by the forked workers (never pickled).
 _PAGES: list[tuple[str, Page]] = []
+# Fewer pages than this a worker are written in turn: a process costs more than they do.
+PAGES_PER_WORKER = 50
 
 
 def _write(docs_dir: Path, relative: str, text: str) -> None:
@@ -63,8 +66,11 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _render_all(pages: dict[str, Page], docs_dir: Path, workers: int) -> None:
-    """Write every page, in `workers` processes when more than one."""
+def _render_all(pages: dict[str, Page], docs_dir: Path, workers: int | None) -> None:
+    """Write every page, in up to `workers` processes (None: one per core)."""
+    if workers is None:
+        workers = len(os.sched_getaffinity(0))
+    workers = min(workers, len(pages) // PAGES_PER_WORKER)
     _PAGES[:] = pages.items()
     try:
         if workers <= 1:
@@ -116,9 +122,10 @@ def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Pa
     return nav
 
 
-def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetime.date, workers: int = 1) -> list:
-    """Write every generated page of the site into `docs_dir` (in `workers`
-    processes); return the nav."""
+def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetime.date,
+               workers: int | None = None) -> list:
+    """Write every generated page of the site into `docs_dir`, in up to `workers`
+    processes (None: one per core); return the nav."""
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
     layouts = {r.plan.slug: PlanLayout.of(r.plan) for r in results}
