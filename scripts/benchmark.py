@@ -109,7 +109,7 @@ def measure_one(n_metas: int, fmt: str, site: bool, data_dir: Path | None) -> di
     with tempfile.TemporaryDirectory() as tmp:
         if data_dir is None:
             start = time.perf_counter()
-            data_dir = write_synthetic_plan(Path(tmp), n_metas, fmt)
+            data_dir = write_synthetic_plan(Path(tmp) / "datos", n_metas, fmt)  # the site goes beside it
             out["generar datos"] = time.perf_counter() - start
         start = time.perf_counter()
         plans, problems = load_data(data_dir)
@@ -141,7 +141,7 @@ def measure_one(n_metas: int, fmt: str, site: bool, data_dir: Path | None) -> di
             out["por meta (ms)"] = (out["leer y validar"] + out["calcular"]) / out["metas"] * 1000
     out["memoria pico (MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if site:
-        out["memoria pico de MkDocs (MB)"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        out["memoria pico de los procesos hijos: MkDocs, páginas (MB)"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return out
 
 
