@@ -33,7 +33,7 @@ def test_every_trace_type_draws_with_the_partial_bundle(browser, demo_url, demo_
     for html in sorted(demo_site.rglob("index.html")):
         text = html.read_text(encoding="utf-8")
         for trace in BUNDLED_TRACES - set(pages):
-            if f"&quot;type&quot;:&quot;{trace}&quot;" in text:
+            if f'"type":"{trace}"' in text:
                 pages[trace] = "/" + str(html.parent.relative_to(demo_site)) + "/"
     assert set(pages) == BUNDLED_TRACES
     watch = PageWatch(browser, demo_url)

@@ -193,7 +193,7 @@ def text_of(page: str) -> str:
 def without_figures(page: str) -> str:
     """The page without the figures' JSON (an attribute holding JSON holding Plotly
     labels: escaped for each of the three, checked by the figure tests)."""
-    return re.sub(r'data-figure="[^"]*"', "", page)
+    return re.sub(r"data-figure='[^']*'", "", page)
 
 
 @pytest.mark.parametrize("name", BUILDERS)
@@ -228,7 +228,7 @@ def test_a_newline_in_data_cannot_end_the_raw_html_block():
 
 
 def figures(page: str) -> list[dict]:
-    return [json.loads(html.unescape(data)) for data in re.findall(r'data-figure="([^"]*)"', page)]
+    return [json.loads(html.unescape(data)) for data in re.findall(r"data-figure='([^']*)'", page)]
 
 
 def strings(value, key=""):
@@ -264,6 +264,6 @@ def test_plotly_never_reads_a_placeholder_or_a_tag_from_the_data(hostile, name):
 
 def test_a_placeholder_in_a_hover_template_shows_literally():
     fig = charts.grouped_bars(["a"], [charts.Series("%{y} <b>", [1.0], ["1"], "#000000")], "x")
-    template = fig.data[0].hovertemplate
+    template = fig["data"][0]["hovertemplate"]
     assert "&#37;{y} &lt;b&gt;" in template
     assert template.count("%{") == 2  # only ours: %{y} and %{text}

@@ -1,11 +1,16 @@
 """Plotly figures, written as inert HTML that the site's charts.js draws.
 
 Each chart is a `<figure>` holding `<div class="plotly-chart" id="fig-..."
-data-figure="...">` (the figure's JSON, keys sorted, HTML-escaped) and a caption; the
+data-figure='...'>` (the figure's JSON, keys sorted, HTML-escaped) and a caption; the
 page puts the same numbers in a table next to it. No plotly.js and no script in the
 page: the site loads plotly.min.js once (see docs/assets/javascripts/charts.js), which
 survives Material's instant navigation. Same input, same bytes: ids come from the
 node's code and nothing random enters the JSON.
+
+Figures are plain dicts in plotly.js's own form (`{"data": [...], "layout": {...}}`),
+written with `json.dumps`: plotly.graph_objects would validate every property again
+(about 30 ms a figure, most of a build), and the browser's plotly.js reads the same
+JSON either way.
 
 Figures take values already formatted or rounded by the caller; every label that comes
 from the data goes through `plotly_text`.
@@ -15,18 +20,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-import plotly.graph_objects as go
+from typing import Any
 
 from generator.names import slugify
 from generator.numbers import fmt_number
 from generator.render import palette
-from generator.render.escape import Html, escape_html, plotly_text
+from generator.render.escape import Html, json_attribute, plotly_text
 
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
 OUTLINE = {"color": palette.OUTLINE, "width": 1}
 COMPOSITION_RINGS = 2
 LABEL_LIMIT = 34
+
+# A figure as plotly.js reads it: {"data": [trace, ...], "layout": {...}}.
+Figure = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,6 @@ def _layout(height: int, **extra) -> dict:
         "font": {"family": FONT, "size": 13},
         "separators": ",.",  # Colombian: decimal comma, thousands dot
         "showlegend": False,
-        "template": None,
         "hoverlabel": {"align": "left"},
     }
     layout.update(extra)
@@ -119,26 +125,24 @@ class UnbundledTrace(ValueError):
     """A chart uses a trace type the site's plotly.js does not have."""
 
 
-def figure_json(fig: go.Figure) -> str:
-    """The figure as JSON with sorted keys and no template: byte-stable and small."""
-    data = json.loads(fig.to_json())
-    missing = {trace.get("type", "scatter") for trace in data.get("data", [])} - BUNDLED_TRACES
+def figure_json(fig: Figure) -> str:
+    """The figure as JSON with sorted keys: byte-stable and small."""
+    missing = {trace.get("type", "scatter") for trace in fig.get("data", [])} - BUNDLED_TRACES
     if missing:
         raise UnbundledTrace(
             f"la gráfica usa {', '.join(sorted(missing))}, que no está en assets/javascripts/plotly.min.js: "
             "agréguelo en scripts/plotly/entry.js y en charts.BUNDLED_TRACES, y corra scripts/plotly/build.sh"
         )
-    data.get("layout", {}).pop("template", None)
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(fig, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def figure_html(fig: go.Figure, chart_id: str, caption: str) -> Html:
+def figure_html(fig: Figure, chart_id: str, caption: str) -> Html:
     """The `<figure>` block for a page, a raw HTML block of its own: inert data the
     site script draws. `caption` is plain text (escaped here)."""
     return Html(
-        '<figure class="grafica"><div class="plotly-chart" id="{}" data-figure="{}"></div>'
+        '<figure class="grafica"><div class="plotly-chart" id="{}" data-figure=\'{}\'></div>'
         "<figcaption>{}</figcaption></figure>\n\n"
-    ).format(chart_id, Html(escape_html(figure_json(fig))), caption)
+    ).format(chart_id, Html(json_attribute(figure_json(fig))), caption)
 
 
 def _bar_label(bar: Bar) -> str:
@@ -149,29 +153,28 @@ def _bars_height(n: int, per_bar: int = 34) -> int:
     return max(160, 60 + per_bar * n)
 
 
-def gauge(value: float | None, value_text: str, rango: str | None, bands: list[Band]) -> go.Figure:
+def gauge(value: float | None, value_text: str, rango: str | None, bands: list[Band]) -> Figure:
     """The node's own cumplimiento on a 0..100 dial with the ranges as coloured steps."""
     steps = []
     ordered = sorted(bands, key=lambda b: b.desde)
     for band, upper in zip(ordered, [b.desde for b in ordered[1:]] + [100.0]):
         steps.append({"range": [band.desde, upper], "color": band.color})
     title = plotly_text(rango or "Sin metas programadas")
-    indicator = go.Indicator(
-        mode="gauge+number" if value is not None else "gauge",
-        value=value if value is not None else 0,
-        number={"suffix": " %", "valueformat": ".1f", "font": {"size": 40}},
-        title={"text": title, "font": {"size": 18}},
-        gauge={
+    indicator = {
+        "type": "indicator",
+        "mode": "gauge+number" if value is not None else "gauge",
+        "value": value if value is not None else 0,
+        "number": {"suffix": " %", "valueformat": ".1f", "font": {"size": 40}},
+        "title": {"text": title, "font": {"size": 18}},
+        "gauge": {
             "axis": {"range": [0, 100], "ticksuffix": " %", "tickvals": [0] + [b.desde for b in ordered if b.desde > 0] + [100]},
             "bar": {"color": palette.GAUGE_BAR, "thickness": 0.3},
             "steps": steps,
             "borderwidth": 0,
         },
-        domain={"x": [0, 1], "y": [0, 1]},
-    )
-    fig = go.Figure(indicator)
-    fig.update_layout(_layout(230, margin={"l": 30, "r": 30, "t": 50, "b": 10}))
-    return fig
+        "domain": {"x": [0, 1], "y": [0, 1]},
+    }
+    return {"data": [indicator], "layout": _layout(230, margin={"l": 30, "r": 30, "t": 50, "b": 10})}
 
 
 @dataclass(frozen=True)
@@ -190,24 +193,22 @@ def _codes_meta(codes: list[str] | None) -> dict:
 
 
 def grouped_bars(labels: list[str], series: list[Series], axis_title: str, *, codes: list[str] | None = None,
-                 unit: str = "", stacked: bool = False) -> go.Figure:
+                 unit: str = "", stacked: bool = False) -> Figure:
     """Horizontal bars, one row per label, one bar per series (side by side, or stacked),
     each with its value written on it. `unit` follows the value in the hover."""
     y = [plotly_text(label, LABEL_LIMIT) for label in labels]
-    fig = go.Figure()
-    for s in series:
-        fig.add_trace(go.Bar(
-            name=s.name, orientation="h", y=y, x=[v if v is not None else 0 for v in s.values],
-            text=s.texts, textposition="inside" if stacked else "outside", cliponaxis=False,
-            marker={"color": s.color, "line": OUTLINE},
-            **({"insidetextfont": {"color": text_color_on(s.color)}} if stacked else {}),
-            hovertemplate=f"%{{y}}<br>{plotly_text(s.name)}: %{{text}}{unit}<extra></extra>",
-        ))
+    traces = [{
+        "type": "bar", "name": s.name, "orientation": "h", "y": y, "x": [v if v is not None else 0 for v in s.values],
+        "text": s.texts, "textposition": "inside" if stacked else "outside", "cliponaxis": False,
+        "marker": {"color": s.color, "line": OUTLINE},
+        **({"insidetextfont": {"color": text_color_on(s.color)}} if stacked else {}),
+        "hovertemplate": f"%{{y}}<br>{plotly_text(s.name)}: %{{text}}{unit}<extra></extra>",
+    } for s in series]
     if stacked:
         top = max([sum(s.values[i] or 0 for s in series) for i in range(len(labels))] + [1]) * 1.05
     else:
         top = max([v or 0 for s in series for v in s.values] + [0.01]) * 1.3
-    fig.update_layout(_layout(
+    return {"data": traces, "layout": _layout(
         _bars_height(len(labels), 34 if stacked else 18 + 17 * len(series)),
         barmode="stack" if stacked else "group",
         showlegend=True,
@@ -219,11 +220,10 @@ def grouped_bars(labels: list[str], series: list[Series], axis_title: str, *, co
         **_codes_meta(codes),
         # Stacked: a number that does not fit its segment is hidden (the table has it).
         **({"uniformtext": {"mode": "hide", "minsize": 10}} if stacked else {}),
-    ))
-    return fig
+    )}
 
 
-def programado_avance(bars: list[Bar]) -> go.Figure:
+def programado_avance(bars: list[Bar]) -> Figure:
     """Programado vs avance of each child, in points of the plan (grouped bars)."""
     return grouped_bars(
         [f"{b.codigo} {b.nombre}" for b in bars],
@@ -266,29 +266,28 @@ class Line:
 LINE_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon"]
 
 
-def metas_evolution(cortes: list[str], lines: list[Line], bands: list[Band]) -> go.Figure:
+def metas_evolution(cortes: list[str], lines: list[Line], bands: list[Band]) -> Figure:
     """The cumplimiento of each meta of a node across the cortes, one line each, with
     the dashed lines where each rango begins."""
     x = [plotly_text(c) for c in cortes]
-    fig = go.Figure()
+    traces = []
     for i, line in enumerate(lines):
         color = palette.LINES[i % len(palette.LINES)]
-        fig.add_trace(go.Scatter(
-            name=plotly_text(line.codigo), x=x, y=line.values, mode="lines+markers",
-            line={"color": color, "width": 2},
-            marker={"color": color, "size": 9, "symbol": LINE_SYMBOLS[i % len(LINE_SYMBOLS)], "line": OUTLINE},
-            customdata=[plotly_text(t) for t in line.texts],
-            hovertemplate=f"{plotly_text(line.codigo)} · %{{x}}<br>%{{customdata}}<extra></extra>",
-        ))
+        traces.append({
+            "type": "scatter", "name": plotly_text(line.codigo), "x": x, "y": line.values, "mode": "lines+markers",
+            "line": {"color": color, "width": 2},
+            "marker": {"color": color, "size": 9, "symbol": LINE_SYMBOLS[i % len(LINE_SYMBOLS)], "line": OUTLINE},
+            "customdata": [plotly_text(t) for t in line.texts],
+            "hovertemplate": f"{plotly_text(line.codigo)} · %{{x}}<br>%{{customdata}}<extra></extra>",
+        })
     shapes, annotations = _thresholds(bands, "y")
-    fig.update_layout(_layout(
+    return {"data": traces, "layout": _layout(
         340, showlegend=True, legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
         margin={"l": 8, "r": 8, "t": 16, "b": 30},
         xaxis={"type": "category", "automargin": True},
         yaxis={"range": [0, 108], "ticksuffix": " %", "automargin": True},
         shapes=shapes, annotations=annotations,
-    ))
-    return fig
+    )}
 
 
 @dataclass(frozen=True)
@@ -304,27 +303,25 @@ class Point:
     color: str | None
 
 
-def evolution(points: list[Point], bands: list[Band]) -> go.Figure:
+def evolution(points: list[Point], bands: list[Band]) -> Figure:
     """Two stacked panels over the cortes: cumplimiento (line, each point with its
     percentage; dashed lines where each rango begins) and avance in points of the plan
     (bars, each with its value). Each corte's label says its rango in words."""
     x = [plotly_text(p.corte) for p in points]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        name="Cumplimiento", x=x, y=[p.cumplimiento for p in points], mode="lines+markers+text",
-        text=[plotly_text(p.cumplimiento_text) if p.rango else "" for p in points],
-        textposition="top center", textfont={"size": 11}, cliponaxis=False,
-        line={"color": palette.AVANCE, "width": 2},
-        marker={"color": [p.color or palette.NO_DATA for p in points], "size": 11,
-                "line": OUTLINE},
-        hovertemplate="%{x}<br>Cumplimiento: %{y:.1f} %<extra></extra>",
-    ))
-    fig.add_trace(go.Bar(
-        name="Avance (puntos del plan)", x=x, y=[p.avance for p in points], yaxis="y2",
-        text=[p.avance_text for p in points], textposition="outside", cliponaxis=False,
-        marker={"color": palette.PROGRAMADO, "line": OUTLINE},
-        hovertemplate="%{x}<br>Avance: %{text} puntos<extra></extra>",
-    ))
+    traces = [{
+        "type": "scatter", "name": "Cumplimiento", "x": x, "y": [p.cumplimiento for p in points],
+        "mode": "lines+markers+text",
+        "text": [plotly_text(p.cumplimiento_text) if p.rango else "" for p in points],
+        "textposition": "top center", "textfont": {"size": 11}, "cliponaxis": False,
+        "line": {"color": palette.AVANCE, "width": 2},
+        "marker": {"color": [p.color or palette.NO_DATA for p in points], "size": 11, "line": OUTLINE},
+        "hovertemplate": "%{x}<br>Cumplimiento: %{y:.1f} %<extra></extra>",
+    }, {
+        "type": "bar", "name": "Avance (puntos del plan)", "x": x, "y": [p.avance for p in points], "yaxis": "y2",
+        "text": [p.avance_text for p in points], "textposition": "outside", "cliponaxis": False,
+        "marker": {"color": palette.PROGRAMADO, "line": OUTLINE},
+        "hovertemplate": "%{x}<br>Avance: %{text} puntos<extra></extra>",
+    }]
     thresholds = sorted(b.desde for b in bands if b.desde > 0)
     shapes = [{
         "type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": band.desde, "y1": band.desde,
@@ -332,7 +329,7 @@ def evolution(points: list[Point], bands: list[Band]) -> go.Figure:
     } for band in bands if band.desde > 0]
     ticks = [0.0] + thresholds + [100.0]
     top = max([p.avance for p in points] + [0.01])
-    fig.update_layout(_layout(
+    return {"data": traces, "layout": _layout(
         360, showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         margin={"l": 8, "r": 8, "t": 30, "b": 30},
         # Each corte's rango in words under its label: it never overlaps a neighbour's.
@@ -343,8 +340,7 @@ def evolution(points: list[Point], bands: list[Band]) -> go.Figure:
         yaxis2={"domain": [0, 0.28], "range": [0, top * 1.5], "automargin": True, "showticklabels": False,
                 "title": {"text": "puntos"}},
         shapes=shapes,
-    ))
-    return fig
+    )}
 
 
 def fmt_tick(value: float) -> str:
@@ -352,7 +348,7 @@ def fmt_tick(value: float) -> str:
     return fmt_number(value, max_decimals=1) + " %"
 
 
-def cumplimiento(bars: list[Bar], bands: list[Band]) -> go.Figure:
+def cumplimiento(bars: list[Bar], bands: list[Band]) -> Figure:
     """Cumplimiento of each child coloured by its rango, with the range thresholds
     drawn as lines and named; the bar's text says the rango, never colour alone."""
     labels = [_bar_label(b) for b in bars]
@@ -363,14 +359,14 @@ def cumplimiento(bars: list[Bar], bands: list[Band]) -> go.Figure:
         for b in bars
     ]
     colors = [b.color or palette.NO_DATA for b in bars]
-    fig = go.Figure(go.Bar(
-        orientation="h", y=labels, x=values, text=texts, textposition="outside",
-        cliponaxis=False, marker={"color": colors, "line": OUTLINE},
-        hovertemplate="%{y}<br>Cumplimiento: %{x:.1f} %<extra></extra>",
-    ))
+    trace = {
+        "type": "bar", "orientation": "h", "y": labels, "x": values, "text": texts, "textposition": "outside",
+        "cliponaxis": False, "marker": {"color": colors, "line": OUTLINE},
+        "hovertemplate": "%{y}<br>Cumplimiento: %{x:.1f} %<extra></extra>",
+    }
     shapes, annotations = _thresholds(bands, "x")
     thresholds = [b for b in sorted(bands, key=lambda b: b.desde) if b.desde > 0]
-    fig.update_layout(_layout(
+    return {"data": [trace], "layout": _layout(
         _bars_height(len(bars), 40),
         margin={"l": 8, "r": 8, "t": 28, "b": 30},
         **_codes_meta([b.codigo for b in bars]),
@@ -378,32 +374,32 @@ def cumplimiento(bars: list[Bar], bands: list[Band]) -> go.Figure:
                "automargin": True},
         yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
         shapes=shapes, annotations=annotations,
-    ))
-    return fig
+    )}
 
 
-def composition(slices: list[Slice]) -> go.Figure:
+def composition(slices: list[Slice]) -> Figure:
     """How the node's weight is shared out among its descendants (sunburst, two rings
     visible), each coloured by its rango."""
-    fig = go.Figure(go.Sunburst(
-        ids=[s.id for s in slices],
-        parents=[s.parent for s in slices],
-        labels=[plotly_text(s.nombre, 28) for s in slices],
-        values=[s.peso if s.leaf else 0 for s in slices],
-        branchvalues="remainder",
-        maxdepth=COMPOSITION_RINGS + 1,
-        insidetextorientation="radial",
-        insidetextfont={"color": [text_color_on(s.color or palette.NO_DATA) for s in slices]},
-        marker={"colors": [s.color or palette.NO_DATA for s in slices], "line": {"width": 1, "color": palette.SLICE_BORDER}},
-        customdata=[
+    trace = {
+        "type": "sunburst",
+        "ids": [s.id for s in slices],
+        "parents": [s.parent for s in slices],
+        "labels": [plotly_text(s.nombre, 28) for s in slices],
+        "values": [s.peso if s.leaf else 0 for s in slices],
+        "branchvalues": "remainder",
+        "maxdepth": COMPOSITION_RINGS + 1,
+        "insidetextorientation": "radial",
+        "insidetextfont": {"color": [text_color_on(s.color or palette.NO_DATA) for s in slices]},
+        "marker": {"colors": [s.color or palette.NO_DATA for s in slices],
+                   "line": {"width": 1, "color": palette.SLICE_BORDER}},
+        "customdata": [
             [plotly_text(s.nombre), s.peso_text, plotly_text(s.cumplimiento_text), plotly_text(s.rango or "sin rango")]
             for s in slices
         ],
-        hovertemplate=(
+        "hovertemplate": (
             "%{customdata[0]}<br>Peso en el plan: %{customdata[1]}"
             "<br>Cumplimiento: %{customdata[2]} (%{customdata[3]})<extra></extra>"
         ),
-    ))
-    fig.update_layout(_layout(380, margin={"l": 4, "r": 4, "t": 4, "b": 4}))
-    return fig
+    }
+    return {"data": [trace], "layout": _layout(380, margin={"l": 4, "r": 4, "t": 4, "b": 4})}
 

@@ -231,7 +231,7 @@ def money_cards(money: Money, vigencia: int) -> Html:
 
 
 def physical_financial(labels: list[str], codes: list[str] | None, physical: list[float | None],
-                       financial: list[float | None]) -> charts.go.Figure:
+                       financial: list[float | None]) -> charts.Figure:
     """Cumplimiento físico beside ejecución financiera (fractions 0..1), per row."""
     def series(name: str, values: list[float | None], color: str) -> charts.Series:
         return charts.Series(name, [round_pct(v) if v is not None else None for v in values],

@@ -3,7 +3,9 @@
 `write_docs` writes Markdown into an empty docs folder (the repository's docs/, with
 the stylesheet, the chart script, the methodology and the glossary, already copied in
 by the build) and returns the `nav` for mkdocs.yml. It formats results; it computes
-nothing.
+nothing. Pages are independent of each other: they are rendered by a process per
+core (forked, so they share the results without copying them), to the same bytes
+as one process writes them.
 
 URLs (use_directory_urls):
     /                       index.md            the plans the site holds
@@ -19,6 +21,11 @@ URLs (use_directory_urls):
 from __future__ import annotations
 
 import datetime
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.model import Node
@@ -34,12 +41,48 @@ from generator.render.pages.quarter import (
 )
 from generator.results import PlanResults
 
+# A page to write: its file under docs/, and the call that renders its Markdown.
+Page = tuple[Callable[..., str], tuple]
+# The pages of the build in progress, read by the forked workers (never pickled).
+_PAGES: list[tuple[str, Page]] = []
+# Fewer pages than this a worker are written in turn: a process costs more than they do.
+PAGES_PER_WORKER = 50
 
 
 def _write(docs_dir: Path, relative: str, text: str) -> None:
     path = docs_dir / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def _write_pages(docs_dir: Path, indexes: range) -> None:
+    for relative, (render, args) in (_PAGES[i] for i in indexes):
+        _write(docs_dir, relative, render(*args))
+
+
+def _worker_signals() -> None:
+    # Ctrl-C reaches the whole process group: the build stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _render_all(pages: dict[str, Page], docs_dir: Path, workers: int | None) -> None:
+    """Write every page, in up to `workers` processes (None: one per core)."""
+    if workers is None:
+        workers = len(os.sched_getaffinity(0))
+    workers = min(workers, len(pages) // PAGES_PER_WORKER)
+    _PAGES[:] = pages.items()
+    try:
+        if workers <= 1:
+            _write_pages(docs_dir, range(len(_PAGES)))
+            return
+        chunks = [range(i, len(_PAGES), workers) for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_worker_signals) as pool:
+            for done in [pool.submit(_write_pages, docs_dir, chunk) for chunk in chunks]:
+                done.result()
+    finally:
+        _PAGES.clear()
 
 
 def _nav_title(text: str) -> str:
@@ -55,50 +98,54 @@ def _node_nav(layout: PlanLayout, node: Node):
     return {title: [layout.node_file(node)] + [_node_nav(layout, child) for child in node.children]}
 
 
-def _quarter_pages(results: PlanResults, layout: PlanLayout, docs_dir: Path) -> list:
-    """Write the plan's alerts, dependencias, inversión and reprogramaciones pages (the
+def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Page]) -> list:
+    """Add the plan's alerts, dependencias, inversión and reprogramaciones pages (the
     last two only when there is something to show); return their nav entries."""
     plan = results.plan
 
-    def page(name: str, text: str) -> str:
-        _write(docs_dir, layout.section_file(name), text)
+    def page(name: str, render: Callable[..., str], *args) -> str:
+        pages[layout.section_file(name)] = (render, (results, layout, *args))
         return layout.section_file(name)
 
     nav: list = [
-        {"Alertas": [page("alertas", alerts_page(results, layout)),
-                     {"Matriz acumulada": page("alertas/acumulada", accumulated_page(results, layout))}]},
-        {"Dependencias": [page("dependencias", dependencias_page(results, layout))] + [
-            {_nav_title(dep.nombre): page(f"dependencias/{dep.slug}", dependencia_page(results, layout, dep))}
+        {"Alertas": [page("alertas", alerts_page),
+                     {"Matriz acumulada": page("alertas/acumulada", accumulated_page)}]},
+        {"Dependencias": [page("dependencias", dependencias_page)] + [
+            {_nav_title(dep.nombre): page(f"dependencias/{dep.slug}", dependencia_page, dep)}
             for dep in results.dependencias
         ]},
     ]
     if results.current is not None and results.current.finanzas is not None:
-        nav.append({"Inversión": page("inversion", inversion_page(results, layout))})
+        nav.append({"Inversión": page("inversion", inversion_page)})
     if plan.reprogramaciones:
-        nav.append({"Reprogramaciones": page("reprogramaciones", reprogramaciones_page(results, layout))})
+        nav.append({"Reprogramaciones": page("reprogramaciones", reprogramaciones_page)})
     return nav
 
 
-def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetime.date) -> list:
-    """Write every generated page of the site into `docs_dir`; return the nav."""
+def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetime.date,
+               workers: int | None = None) -> list:
+    """Write every generated page of the site into `docs_dir`, in up to `workers`
+    processes (None: one per core); return the nav."""
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
     layouts = {r.plan.slug: PlanLayout.of(r.plan) for r in results}
-    _write(docs_dir, "index.md", site_home(results, layouts))
+    # By file: were two pages ever to share one, the later wins, as when written in turn.
+    pages: dict[str, Page] = {"index.md": (site_home, (results, layouts))}
     nav: list = [{"Inicio": "index.md"}]
     for plan_results in results:
         plan = plan_results.plan
         layout = layouts[plan.slug]
-        _write(docs_dir, layout.home_file, plan_page(plan_results, layout))
-        _write(docs_dir, layout.datos_file, datos_page(plan_results, layout, published))
+        pages[layout.home_file] = (plan_page, (plan_results, layout))
+        pages[layout.datos_file] = (datos_page, (plan_results, layout, published))
         for node in plan.iter_nodes():
-            _write(docs_dir, layout.node_file(node), node_page(plan_results, layout, node))
+            pages[layout.node_file(node)] = (node_page, (plan_results, layout, node))
         nav.append({
             _nav_title(plan.nombre): [layout.home_file]
             + [_node_nav(layout, root) for root in plan.roots]
-            + _quarter_pages(plan_results, layout, docs_dir)
+            + _quarter_pages(plan_results, layout, pages)
             + [{"Datos abiertos": layout.datos_file}]
         })
+    _render_all(pages, docs_dir, workers)
     for page, title in (("metodologia.md", "Metodología"), ("glosario.md", "Glosario"),
                         ("accesibilidad.md", "Accesibilidad")):
         if (docs_dir / page).exists():
