@@ -31,6 +31,7 @@ from generator.load import load_data
 from generator.problems import InputError, Problems
 from generator.render.site import write_docs
 from generator.results import PlanResults
+from generator.write.compressed import write_compressed_copies
 from generator.write.alerts_xlsx import write_alert_workbooks
 from generator.write.opendata import open_data_dir, write_open_data
 
@@ -298,6 +299,10 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
             alerts = open_data_dir(work / "site", plan_results.plan) / "alertas"
             write_alert_workbooks(plan_results, alerts)
         seconds["datos abiertos"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        write_compressed_copies(work / "site")
+        seconds["comprimir"] = time.perf_counter() - start
 
         if keep_docs is not None:
             keep_docs = keep_docs.resolve()
