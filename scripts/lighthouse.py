@@ -110,8 +110,8 @@ def lighthouse(url: str) -> dict:
 
 def summary(report: dict) -> dict:
     audits = report["audits"]
-    lcp_element = audits.get("largest-contentful-paint-element", {}).get("details", {})
-    items = (lcp_element.get("items") or [{}])[0].get("items") or [{}]
+    lcp_parts = audits.get("lcp-breakdown-insight", {}).get("details", {}).get("items", [])
+    lcp_node = next((part for part in lcp_parts if part.get("type") == "node"), {})
     return {
         **{c: report["categories"][c]["score"] for c in CATEGORIES},
         "bytes": audits["total-byte-weight"]["numericValue"],
@@ -119,7 +119,7 @@ def summary(report: dict) -> dict:
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "tbt": audits["total-blocking-time"]["numericValue"] / 1000,
         "cls": audits["cumulative-layout-shift"]["numericValue"],
-        "lcp_element": (items[0].get("node") or {}).get("snippet", ""),
+        "lcp_element": lcp_node.get("selector", "") + " " + lcp_node.get("nodeLabel", "")[:40],
     }
 
 
@@ -128,8 +128,8 @@ def main() -> None:
     parser.add_argument("--sitio", type=Path, help="sitio ya construido (si falta, se construye el demo)")
     parser.add_argument("--datos", type=Path, default=REPO / "data", help="carpeta de datos (para hallar las páginas)")
     parser.add_argument("--plan", default="sopo", help="plan a medir (su carpeta en el sitio)")
+    parser.add_argument("--solo", help="medir solo las páginas cuyo nombre contiene este texto")
     parser.add_argument("--json", type=Path, help="guardar aquí los informes completos de Lighthouse")
-    parser.add_argument("--lighthouse", action="store_true", help=argparse.SUPPRESS)  # from ./tareas medir
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -146,6 +146,8 @@ def main() -> None:
               f"{'KB':>6} {'FCP s':>6} {'LCP s':>6} {'TBT s':>6}", flush=True)
         try:
             for label, path in pages(site, args.datos, args.plan):
+                if args.solo and args.solo not in label:
+                    continue
                 report = lighthouse(base + path)
                 reports[path] = report
                 s = summary(report)

@@ -23,7 +23,7 @@ def test_every_large_text_file_of_the_site_has_a_gzip_copy_of_its_bytes(demo_sit
         copy = path.with_name(path.name + ".gz")
         assert gzip.decompress(copy.read_bytes()) == path.read_bytes(), path
     small = [p for p in demo_site.rglob("*") if p.is_file() and p.suffix in COMPRESSED_SUFFIXES
-             and p.stat().st_size <= MIN_BYTES]
+             and p.stat().st_size <= MIN_BYTES and p.name != "sitemap.xml"]  # MkDocs gzips it
     assert small and not any(p.with_name(p.name + ".gz").exists() for p in small)
 
 
