@@ -32,6 +32,7 @@ from generator.load import load_data
 from generator.problems import InputError, Problems
 from generator.render.site import write_docs
 from generator.results import PlanResults
+from generator.write.compressed import write_compressed_copies
 from generator.write.alerts_xlsx import write_alert_workbooks
 from generator.write.opendata import open_data_dir, write_catalogue, write_open_data
 
@@ -314,6 +315,10 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
             seconds["mkdocs"] = time.perf_counter() - start
             seconds["datos abiertos (mientras corre MkDocs)"] = open_data.result()
         _move_into(work / "datos-abiertos", work / "site")
+
+        start = time.perf_counter()
+        write_compressed_copies(work / "site")
+        seconds["comprimir"] = time.perf_counter() - start
 
         if keep_docs is not None:
             keep_docs = keep_docs.resolve()

@@ -146,14 +146,16 @@ def assert_clean(watch: PageWatch) -> None:
 def draw_charts(page) -> None:
     """Scroll the page down, since charts draw as they come near the viewport, and wait
     until every chart of the page is drawn; fail if one could not be."""
-    page.wait_for_selector(PLOT, timeout=15000)
     page.evaluate("""async () => {
-        for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+        // Half a screen at a time, each step seen by a rendering update (where the
+        // IntersectionObserver runs), so no chart is scrolled past unseen.
+        for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
             window.scrollTo(0, y);
-            await new Promise(r => setTimeout(r, 50));
+            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
         }
         window.scrollTo(0, 0);
     }""")
+    page.wait_for_selector(PLOT, timeout=15000)
     page.wait_for_function("!document.querySelector('.plotly-chart[data-figure]:not([data-drawn])')", timeout=15000)
     assert page.locator('.plotly-chart[data-drawn="error"]').count() == 0
 

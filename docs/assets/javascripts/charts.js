@@ -3,9 +3,10 @@
  * Pages carry inert <div class="plotly-chart" data-figure="{json}"> blocks and no
  * script, so their figures and tables read before any JavaScript runs. This file
  * (extra_javascript, on every page) loads plotly.min.js (a partial bundle, see
- * scripts/plotly/) once, when the first chart of a page comes near the viewport, and
- * draws each chart as it comes near, inside Material's document$ (so they survive
- * instant navigation); before printing it draws the rest. A MutationObserver on the palette
+ * scripts/plotly/) once, when the first chart of a page comes near the viewport and
+ * the page has loaded, and draws each chart as it comes near, one per task, inside
+ * Material's document$ (so they survive instant navigation); before printing it
+ * draws the rest. A MutationObserver on the palette
  * re-colours text and grid lines when the reader switches light/dark mode.
  */
 (function () {
@@ -15,21 +16,36 @@
   var PLOTLY_URL = new URL("plotly.min.js", here || window.location.href).href;
   var loading = null;
 
+  // plotly.js (over a megabyte of script to run) waits until the page has loaded and
+  // the browser is idle: the text and tables paint first and answer at once.
+  function afterLoad() {
+    return new Promise(function (resolve) {
+      function idle() {
+        if ("requestIdleCallback" in window) window.requestIdleCallback(resolve, { timeout: 2000 });
+        else setTimeout(resolve, 200);
+      }
+      if (document.readyState === "complete") idle();
+      else window.addEventListener("load", idle, { once: true });
+    });
+  }
+
+  function insertPlotly() {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = PLOTLY_URL;
+      tag.async = true;
+      tag.onload = function () { resolve(window.Plotly); };
+      tag.onerror = function () {
+        loading = null;
+        reject(new Error("No se pudo cargar " + PLOTLY_URL));
+      };
+      document.body.appendChild(tag);
+    });
+  }
+
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
-    if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        var tag = document.createElement("script");
-        tag.src = PLOTLY_URL;
-        tag.async = true;
-        tag.onload = function () { resolve(window.Plotly); };
-        tag.onerror = function () {
-          loading = null;
-          reject(new Error("No se pudo cargar " + PLOTLY_URL));
-        };
-        document.body.appendChild(tag);
-      });
-    }
+    if (!loading) loading = afterLoad().then(insertPlotly);
     return loading;
   }
 
@@ -105,18 +121,38 @@
     el.appendChild(note);
   }
 
+  // One chart per task, so the page answers taps between two charts (a long task
+  // blocks the reader; Lighthouse counts it as total blocking time).
+  var queue = [];
+  var draining = false;
+
   function drawOne(el) {
-    loadPlotly().then(function (Plotly) { draw(Plotly, el); }, function () { fail(el); });
+    if (queue.indexOf(el) < 0) queue.push(el);
+    if (draining) return;
+    draining = true;
+    loadPlotly().then(function (Plotly) {
+      (function next() {
+        var el = queue.shift();
+        if (!el) { draining = false; return; }
+        try { draw(Plotly, el); } catch (error) { fail(el); }
+        setTimeout(next, 0);
+      })();
+    }, function () {
+      queue.splice(0).forEach(fail);
+      draining = false;
+    });
   }
 
-  // Charts are drawn when they come within a screen of the viewport.
+  // Charts are drawn when they come within a quarter of a screen of the viewport: a
+  // page whose first chart is further down does not download or run plotly.js until
+  // the reader scrolls towards it.
   var nearby = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
       if (!entry.isIntersecting) return;
       nearby.unobserve(entry.target);
       drawOne(entry.target);
     });
-  }, { rootMargin: "100% 0px" }) : null;
+  }, { rootMargin: "25% 0px" }) : null;
 
   function pending() {
     return Array.prototype.slice.call(
