@@ -245,8 +245,8 @@ def _mapped_tree(data: dict) -> bool:
 def plan_tree(y: PlanYaml, niveles: list[str]) -> Tree:
     tree = Tree()
     estructura = y.doc.data.get("estructura")
-    if estructura is None and _mapped_tree(y.doc.data):
-        return tree
+    if not estructura and _mapped_tree(y.doc.data):
+        return tree  # no node could be read from the workbook: its rows' problems say why
     if not isinstance(estructura, list) or not estructura:
         y.error("valor-no-valido", ("estructura",), "se esperaba una lista de nodos con codigo, nombre e hijos")
         return tree
