@@ -109,10 +109,10 @@ def front_matter(title: str, jsonld: dict | None = None) -> str:
 def demo_banner(plan: Plan) -> str:
     if not plan.demo:
         return ""
+    # One compact line: on a phone the page's own figure must still fit the first screen.
     return (
-        '!!! warning "Datos de demostración"\n\n'
-        "    Las cifras de este plan son inventadas: sirven para mostrar cómo funciona el sitio "
-        "y no describen la gestión real de ninguna entidad.\n\n"
+        '<p class="aviso-demo"><strong>Datos de demostración:</strong> las cifras de este plan son '
+        "inventadas y no describen la gestión real de ninguna entidad.</p>\n\n"
     )
 
 

@@ -374,10 +374,9 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     out.append(
         Html('<p class="entidad">{} · periodo {}-{}</p>\n\n').format(plan.entidad, *plan.periodo)
     )
-    if plan.descripcion:
-        out += [md_paragraphs(plan.descripcion), "\n\n"]
+    about = ["## Sobre este plan\n\n", md_paragraphs(plan.descripcion), "\n\n"] if plan.descripcion else []
     if vigencia is None:
-        out.append("Todavía no hay cortes publicados para este plan.\n")
+        out += about + ["Todavía no hay cortes publicados para este plan.\n"]
         return "".join(out)
     r = vigencia.nodes[ROOT]
     out.append(corte_line(vigencia))
@@ -385,6 +384,7 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     out.append(gauge_block(plan, r, charts.slug_id(plan.slug, "plan", "indicador"), "el plan"))
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(results, None, vigencia))
+    out.extend(about)  # the results first, then where the plan comes from
     out.append(children_section(results, layout, None, vigencia, here))
     out.append(money_section(results, layout, None, here))
     out.append(history_section(results, None))
