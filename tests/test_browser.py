@@ -118,3 +118,17 @@ def test_hostile_text_runs_nothing_in_the_browser(browser, tmp_path):
     finally:
         watch.close()
         server.shutdown()
+
+
+@pytest.mark.parametrize("which", ["plan", "nodo", "hoja"])
+def test_the_figure_and_its_rango_are_in_a_phones_first_screen(browser, demo_url, demo_site, which):
+    path = {"plan": "/sopo/", "nodo": first_node_page(demo_site), "hoja": page_with(demo_site, "Meta cuatrienio")}[which]
+    watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 812})
+    try:
+        page = watch.open(path)
+        for selector in (".cifra__valor", ".cifra .rango"):
+            box = page.locator(selector).first.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 812, (selector, box)
+        assert "%" in page.locator(".cifra__valor").first.inner_text()
+    finally:
+        watch.close()
