@@ -23,7 +23,8 @@ from generator.results import Money
 from generator.validate.metas import Spellings
 from generator.write.alerts_xlsx import alert_files
 from generator.write.opendata import PRESUPUESTO_COLUMNS, dependencias_rows, presupuesto_rows, write_csv
-from generator.write.plantillas import FIRST_DATA_ROW, corte_timestamp, write_capture_sheets
+from generator.write.plantillas import FIRST_DATA_ROW, write_capture_sheets
+from generator.write.workbook import corte_timestamp
 from tests.plan_factory import make_plan, meta
 
 SALUD = ("Secretaría de Salud", "Secretaría de Salud,", "SECRETARÍA DE SALUD ")

@@ -15,10 +15,10 @@ from generator.names import canonical_name
 from generator.write.plantillas import (
     FIRST_DATA_ROW,
     HEADER_ROW,
-    corte_timestamp,
     parse_corte,
     write_capture_sheets,
 )
+from generator.write.workbook import corte_timestamp
 from generator.write.spreadsheet_safety import neutralise, write_cell
 from tests.helpers import assert_no_formulas, tree_hash
 from tests.plan_factory import make_plan, meta

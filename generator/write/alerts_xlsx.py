@@ -24,9 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.compute.dependencias import SIN_DEPENDENCIA
 from generator.model import Meta, Plan
 from generator.results import ALERT_KINDS, AlertKind, Counts, DependenciaResult, MetaResult, PlanResults, VigenciaResult
-from generator.write.plantillas import corte_timestamp
 from generator.write.spreadsheet_safety import write_cell
-from generator.write.workbook import save_workbook
+from generator.write.workbook import corte_timestamp, save_workbook
 
 REZAGADAS_COLUMNS = [
     "codigo_meta", "meta", "dependencia", "vigencia", "corte", "programado", "ejecutado",

@@ -16,7 +16,6 @@ extra columns the reader keeps harmlessly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -30,7 +29,7 @@ from generator.contract import corte_end, parse_corte_id
 from generator.model import Meta, Plan
 from generator.names import fmt_date
 from generator.write.spreadsheet_safety import write_cell
-from generator.write.workbook import save_workbook
+from generator.write.workbook import corte_timestamp, save_workbook
 
 SHEET_AVANCES = "Avances"
 SHEET_INSTRUCCIONES = "Instrucciones"
@@ -56,14 +55,6 @@ def parse_corte(corte_id: str) -> tuple[str, int, int]:
         )
     vigencia, trimestre = parts
     return f"{vigencia}-T{trimestre}", vigencia, trimestre
-
-
-def corte_timestamp(corte_id: str) -> datetime:
-    """The first day after the corte's quarter: the fixed date stamped in our workbooks,
-    so that the same data always gives the same bytes."""
-    _, vigencia, trimestre = parse_corte(corte_id)
-    end = corte_end(vigencia, trimestre) + timedelta(days=1)
-    return datetime(end.year, end.month, end.day)
 
 
 # --- the capture sheet --------------------------------------------------------------

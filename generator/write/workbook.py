@@ -10,10 +10,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from generator.contract import corte_end, parse_corte_id
+
+def corte_timestamp(corte_id: str) -> datetime:
+    """The first day after a valid corte's quarter: the fixed date stamped in the
+    workbooks of that corte, so that the same data always gives the same bytes."""
+    end = corte_end(*parse_corte_id(corte_id)) + timedelta(days=1)
+    return datetime(end.year, end.month, end.day)
+
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
