@@ -151,7 +151,8 @@ def draw_charts(page) -> None:
         // IntersectionObserver runs), so no chart is scrolled past unseen.
         for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
             window.scrollTo(0, y);
-            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            // A timer too: a page the browser does not paint never runs its frames.
+            await new Promise(r => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 150); });
         }
         window.scrollTo(0, 0);
     }""")
