@@ -45,7 +45,9 @@ def test_instant_navigation_to_the_data_page_runs_no_json_ld(browser, site_with_
         page.evaluate("window.__sin_recarga = true")
         page.locator('.md-content a[href$="datos/"]').first.click()
         page.wait_for_url("**/mini/datos/**")
-        page.wait_for_load_state("networkidle")
+        # The URL changes before Material swaps the new page's <head> in: wait for the swap
+        # (under load the two are far apart) rather than for the network.
+        page.wait_for_function("document.querySelector('script[type=\"application/ld+json\"]')")
         assert page.evaluate("window.__sin_recarga") is True  # instant navigation, not a page load
         blocks = page.evaluate(
             "[...document.querySelectorAll('script[type=\"application/ld+json\"]')]"
