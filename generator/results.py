@@ -60,8 +60,12 @@ class NodeResult:
     programado: float  # v_y * W, in fractions of the whole plan
     avance: float  # v_y * W * c
     cumplimiento: float | None  # c, 0..1; None when nothing under it is programmed
-    rango: str | None  # name of the range, None when cumplimiento is None
+    # Name of the range on the ritmo, what the site shows (compute.core.judge); None when
+    # cumplimiento is None.
+    rango: str | None
     counts: Counts
+    ritmo: float | None = None  # cumplimiento / esperado, capped at 1 (compute.core.ritmo)
+    rango_cumplimiento: str | None = None  # on the cumplimiento itself (contract 6.6)
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,9 @@ class DependenciaResult:
     cumplimiento: float | None
     counts: Counts
     dinero: Money = Money()
-    rango: str | None = None
+    rango: str | None = None  # on the ritmo: what the site shows
+    ritmo: float | None = None  # cumplimiento / esperado, capped at 1
+    rango_cumplimiento: str | None = None  # on the cumplimiento itself (contract 6.6)
     alertas: dict[AlertKind, tuple[str, ...]] = field(default_factory=dict)  # codes by kind, plan order
     rezagadas: tuple[str, ...] = ()  # no iniciadas and atrasadas, plan order
 
@@ -166,6 +172,8 @@ class VigenciaResult:
     nodes: dict[str, NodeResult]  # codigo -> result, model.ROOT included
     metas: dict[str, MetaResult]  # codigo_meta -> result
     esperado: float  # share of the year elapsed at the corte (0..1)
+    # Where each rango starts on the cumplimiento scale at this corte (compute.core.umbrales).
+    umbrales: tuple[tuple[str, float], ...] = ()
     # Named dependencias by Dependencia.key, sorted by slug (none for metas without one).
     dependencias: dict[str, DependenciaResult] = field(default_factory=dict)
     finanzas: FinanceResult | None = None  # None when the corte reports no money

@@ -126,9 +126,11 @@ def test_the_figure_and_its_rango_are_in_a_phones_first_screen(browser, demo_url
     watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 812})
     try:
         page = watch.open(path)
-        for selector in (".cifra__valor", ".cifra .rango"):
+        for selector in (".veredicto", ".cifra__valor", ".cifra .rango"):
             box = page.locator(selector).first.bounding_box()
             assert box is not None and box["y"] + box["height"] <= 812, (selector, box)
         assert "%" in page.locator(".cifra__valor").first.inner_text()
+        # the demo's corte is a T3: the sentence gives the expected-to-date reference
+        assert "se esperaba el 75 % del año" in page.locator(".veredicto").inner_text()
     finally:
         watch.close()

@@ -167,7 +167,10 @@ def test_worked_example_of_the_contract():
     assert r.programado * 100 == pytest.approx(13.86)
     assert r.avance * 100 == pytest.approx(9.39708)
     assert round(r.avance * 100, 2) == 9.40
-    assert (r.cumplimiento, round_pct(r.cumplimiento), r.rango) == (0.678, 67.8, "Aceptable")
+    assert (r.cumplimiento, round_pct(r.cumplimiento), r.rango_cumplimiento) == (0.678, 67.8, "Aceptable")
+    # The site's semáforo judges the pace: at T3, 75 % of the year was expected, and
+    # 67.8 / 75 = 90.4 % of it is Sobresaliente.
+    assert (round_pct(r.ritmo), r.rango) == (90.4, "Sobresaliente")
     assert (r.vigencia, r.corte) == (2021, "2021-T3")
 
 
@@ -323,3 +326,35 @@ def test_history_vigencias_and_cuatrienio_over_several_cortes():
     assert node(results, "2", 2022).cumplimiento is None
     assert results.cuatrienio == pytest.approx({ROOT: 0.42, "1": 0.39, "2": 0.3})
     assert results.vigencias[2022].peso_vigencia == pytest.approx(0.3)
+
+
+@pytest.mark.parametrize("corte_id, ejecutado, ritmo, rango, rango_del_anio", [
+    # 2021-T1 of the issue: 20.5 % of the year when 25 % was expected is 82 % of the pace.
+    ("2021-T1", 205, 0.82, "Sobresaliente", "Bajo"),
+    # Exactly on pace at T3: 75 % of the year, 100 % of what was expected.
+    ("2021-T3", 750, 1.0, "Sobresaliente", "Aceptable"),
+    # 40 % at T3 is 53.3 % of the 75 % expected: Bajo on either yardstick.
+    ("2021-T3", 400, 0.4 / 0.75, "Bajo", "Bajo"),
+    # At T4 the whole year was expected: the pace is the cumplimiento itself.
+    ("2021-T4", 700, 0.7, "Aceptable", "Aceptable"),
+    # Ahead of the pace is capped at 100 %.
+    ("2021-T2", 900, 1.0, "Sobresaliente", "Sobresaliente"),
+])
+def test_the_rango_judges_the_pace_expected_by_the_corte(corte_id, ejecutado, ritmo, rango, rango_del_anio):
+    plan = make_plan({"1": 1}, [meta("M1", "1", {2021: 1000})], {corte_id: {"M1": ejecutado}})
+    r = node(compute_plan(plan), ROOT)
+    assert r.cumplimiento == pytest.approx(ejecutado / 1000)
+    assert r.ritmo == pytest.approx(ritmo)
+    assert (r.rango, r.rango_cumplimiento) == (rango, rango_del_anio)
+
+
+def test_where_each_rango_starts_at_the_corte():
+    """Default rangos (81 / 56 / 0) at T3: 60.75 % and 42 % of the year's target."""
+    plan = make_plan({"1": 1}, [meta("M1", "1", {2021: 10})], {"2021-T3": {"M1": 5}})
+    vr = compute_plan(plan).current
+    starts = dict(vr.umbrales)
+    assert starts["Sobresaliente"] == pytest.approx(0.6075)
+    assert starts["Aceptable"] == pytest.approx(0.42)
+    assert starts["Bajo"] == 0
+    # a cumplimiento at a band's start on this scale gets that band's rango
+    assert rango_for(starts["Sobresaliente"] / vr.esperado, plan.rangos).nombre == "Sobresaliente"

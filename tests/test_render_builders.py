@@ -34,6 +34,7 @@ from generator.render.layout import (
     money_cards,
     plan_trail,
     rango_html,
+    verdict_html,
 )
 from generator.render.pages import money, nodes, quarter
 from generator.results import Money
@@ -99,7 +100,8 @@ def html_of(results, layout, name: str):
         "meta_link": lambda: meta_link(layout, here, plan.metas[f"M2 {HOSTILE}"]),
         "money_cards": lambda: money_cards(Money(1.0, 1.0, 1.0), 2021),
         "figure_html": lambda: charts.figure_html(charts.grouped_bars([HOSTILE], [], HOSTILE), HOSTILE, HOSTILE),
-        "gauge_block": lambda: nodes.gauge_block(plan, vr.nodes["1"], HOSTILE, HOSTILE),
+        "gauge_block": lambda: nodes.gauge_block(plan, vr.nodes["1"], vr, HOSTILE, HOSTILE),
+        "verdict_html": lambda: verdict_html(HOSTILE),
         "key_figures": lambda: nodes.key_figures(plan, vr.nodes["1"], vr),
         "meta_details_html": lambda: nodes.meta_details_html(meta, plan.cortes[-1].reportes["M1"]),
         "original_html": lambda: money.original_html(meta, "meta_cuatrienio"),
@@ -116,6 +118,7 @@ BUILDERS = [
     "html_text", "md_paragraphs", "breadcrumbs", "html_table", "figure_cards", "rango_html", "estado_html",
     "corte_line", "plan_trail", "meta_link", "money_cards", "figure_html", "gauge_block", "key_figures",
     "meta_details_html", "original_html", "reprogramming_html", "alerts_table", "workbook_links", "capped",
+    "verdict_html",
 ]
 
 

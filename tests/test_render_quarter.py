@@ -114,7 +114,9 @@ def test_evolution_on_plan_and_node_pages(site):
     assert fig["data"][0]["x"] == ["2021-T1", "2021-T2"]
     # 2021 weighs 50 points of the plan: at T1 línea 1 (60 %) is at (10 + 0) / 2 = 5 %, at T2 at 30 %
     assert fig["data"][1]["text"] == ["2,50", "15,00"]
-    assert fig["layout"]["xaxis"]["ticktext"] == ["2021-T1<br>Bajo", "2021-T2<br>Bajo"]  # rango in words
+    # rango in words, judged on the pace: 5 % of the 25 % expected at T1 is 20 % (Bajo); 30 % of
+    # the 50 % expected at T2 is 60 % (Aceptable)
+    assert fig["layout"]["xaxis"]["ticktext"] == ["2021-T1<br>Bajo", "2021-T2<br>Aceptable"]
     table = text_of(home)
     assert "Resultado del plan en cada corte" in table and "31 de marzo de 2021" in table
     for codigo, slug in (("1", "1"), ("1.1", "1-1"), ("2.1", "2-1")):
@@ -187,12 +189,13 @@ def test_dependencia_pages(site):
     figs = figures(comparison)
     bars = figs["fig-prueba-dependencias-cumplimiento"]["data"][0]
     assert bars["y"] == ["Secretaría de Ambiente", "Secretaría de Educación"]
-    assert bars["text"] == ["0,0 %<br>Bajo", "60,0 %<br>Aceptable"]
+    assert bars["text"] == ["0,0 %<br>Bajo", "60,0 %<br>Sobresaliente"]  # 60 % at T2: above the 50 % expected
     money = figs["fig-prueba-dependencias-financiera"]["data"]
     assert money[1]["text"] == ["sin dato", "50,0 %"]  # no money programmed; pagado 400 of 800
     assert "Ejecución financiera" in comparison and "$ 800.000.000" in comparison
     educacion = text_of(page(root, "prueba/dependencias/secretaria-de-educacion/index.md"))
-    assert "60,0 %" in educacion and "Aceptable" in educacion
+    assert "60,0 %" in educacion and "Sobresaliente" in educacion  # on pace at T2
+    assert "va al 100,0 % de lo esperado" in educacion
     assert "$ 400,0 millones" in educacion and "50,0 %" in educacion
     assert "1 meta rezagada" in educacion and "prueba-2021-T2-alertas-secretaria-de-educacion.xlsx" in \
         page(root, "prueba/dependencias/secretaria-de-educacion/index.md")

@@ -72,6 +72,37 @@ def rango_for(fraction: float | None, rangos: Iterable[Rango]) -> Rango | None:
     return max((r for r in rangos if r.desde <= pct), key=lambda r: r.desde, default=None)
 
 
+def ritmo(cumplimiento: float | None, esperado: float) -> float | None:
+    """The one yardstick of a vigencia in progress: the compliance against what was
+    expected by the corte (`esperado`, the share of the year elapsed), capped at 1. At T4,
+    and for a closed vigencia, it is the compliance itself. The rango the site shows is
+    judged on it; the open data also publish the contract's, on the compliance."""
+    if cumplimiento is None:
+        return None
+    return min(cumplimiento / esperado, 1.0)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    ritmo: float | None
+    rango: str | None  # on the ritmo: what the semáforo, narrative, charts and tables show
+    rango_cumplimiento: str | None  # the contract's (6.6): on the compliance against the year
+
+
+def judge(cumplimiento: float | None, esperado: float, rangos: Iterable[Rango]) -> Judgement:
+    rangos = list(rangos)
+    pace = ritmo(cumplimiento, esperado)
+    by_year, by_corte = rango_for(cumplimiento, rangos), rango_for(pace, rangos)
+    return Judgement(pace, by_corte and by_corte.nombre, by_year and by_year.nombre)
+
+
+def umbrales(rangos: Iterable[Rango], esperado: float) -> tuple[tuple[str, float], ...]:
+    """Where each rango starts on the compliance scale at a corte (fractions 0..1): its
+    `desde` applied to what was expected by then. At T3 a Sobresaliente from 81 % of the
+    pace starts at 81 % x 75 % = 60,75 % of the year's target."""
+    return tuple((r.nombre, r.desde / 100 * esperado) for r in rangos)
+
+
 def _shares(pesos: Sequence[float]) -> list[float]:
     total = fsum(pesos)
     return [peso / total for peso in pesos]

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.compute.alerts import alerts_by_kind
-from generator.compute.core import counts_of, rango_for, weighted_mean
+from generator.compute.core import counts_of, judge, weighted_mean
 from generator.compute.money import money_sum
 from generator.model import Plan
 from generator.names import name_key, slugify
@@ -72,11 +72,12 @@ def dependencia_results(plan: Plan, vig: VigenciaResult, weights: dict[str, floa
     for dep in dependencias(plan):
         figures = [vig.metas[codigo] for codigo in dep.metas]
         cumplimiento = weighted_mean((weights[r.codigo], r.cumplimiento) for r in figures)
-        rango = rango_for(cumplimiento, plan.rangos)
+        judged = judge(cumplimiento, vig.esperado, plan.rangos)
         results.append(DependenciaResult(
             dependencia=dep, vigencia=vig.vigencia, corte=vig.corte, cumplimiento=cumplimiento,
             counts=counts_of(figures), dinero=money_sum(by_meta.get(c, Money()) for c in dep.metas),
-            rango=rango.nombre if rango else None, alertas=alerts_by_kind(figures),
+            rango=judged.rango, ritmo=judged.ritmo, rango_cumplimiento=judged.rango_cumplimiento,
+            alertas=alerts_by_kind(figures),
             rezagadas=tuple(r.codigo for r in figures if r.rezagada),
         ))
     return tuple(results)

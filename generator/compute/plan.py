@@ -13,10 +13,11 @@ from generator.compute.core import (
     Tally,
     aggregate,
     counts_from_tally,
+    judge,
     meta_child,
     meta_result,
     plan_shape,
-    rango_for,
+    umbrales,
 )
 from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
@@ -52,13 +53,15 @@ def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -
     nodes = {}
     for codigo, w in shape.node_weights.items():  # ROOT first, then the plan's order
         c, tally = partial[codigo]
-        rango = rango_for(c, plan.rangos)
+        judged = judge(c, corte.share_of_year, plan.rangos)
         nodes[codigo] = NodeResult(
             codigo=codigo, vigencia=corte.vigencia, corte=corte.id, peso_plan=w,
             programado=v * w, avance=0.0 if c is None else v * w * c, cumplimiento=c,
-            rango=None if rango is None else rango.nombre, counts=counts_from_tally(tally),
+            rango=judged.rango, counts=counts_from_tally(tally),
+            ritmo=judged.ritmo, rango_cumplimiento=judged.rango_cumplimiento,
         )
     result = VigenciaResult(corte.vigencia, corte.id, v, nodes, metas, corte.share_of_year,
+                            umbrales=umbrales(plan.rangos, corte.share_of_year),
                             finanzas=finance_result(plan, corte, shape))
     return with_dependencias(plan, result, shape.meta_weights)
 

@@ -18,7 +18,7 @@ from generator.model import Meta, Node, Plan, Rango
 from generator.names import ascii_only, slugify
 from generator.render import charts, palette
 from generator.render.escape import Html, html_text
-from generator.render.text import corte_date, fmt_millions, fmt_pct, round_pct
+from generator.render.text import corte_date, fmt_millions, fmt_pct, points_value, round_pct
 from generator.results import Money, VigenciaResult
 
 # Folders of a plan that hold other pages (node slugs must not take them).
@@ -173,14 +173,23 @@ def figure_cards(cards: list[tuple[str, str, str]], variant: str = "") -> Html:
     return Html('<dl class="{}">{}</dl>\n\n').format(classes, items)
 
 
+def verdict_html(sentence: str) -> Html:
+    """The page's answer in one plain sentence (render/text.py verdict), escaped."""
+    return Html('<p class="veredicto">{}</p>\n\n').format(sentence)
+
+
 def corte_line(vigencia: VigenciaResult) -> Html:
     return Html(
         '<p class="corte">Corte: <strong>{}</strong> (vigencia {}, informe {}).</p>\n\n'
     ).format(corte_date(vigencia.corte), vigencia.vigencia, vigencia.corte)
 
 
-def bands(plan: Plan) -> list[charts.Band]:
-    return [charts.Band(r.nombre, r.desde, color_of(plan.rangos, r.nombre) or palette.FALLBACK) for r in plan.rangos]
+def bands(plan: Plan, vigencia: VigenciaResult | None = None) -> list[charts.Band]:
+    """The rangos on the cumplimiento scale: where each starts at the corte of `vigencia`
+    (compute.core.umbrales: the pace expected by then), or over the whole year."""
+    starts = ([(nombre, points_value(start)) for nombre, start in vigencia.umbrales] if vigencia
+              else [(r.nombre, r.desde) for r in plan.rangos])
+    return [charts.Band(nombre, desde, color_of(plan.rangos, nombre) or palette.FALLBACK) for nombre, desde in starts]
 
 
 def _estado_class(estado: str) -> str:

@@ -19,7 +19,7 @@ from generator.model import ROOT, Node, Plan
 from generator.names import fmt_date, fold_accents
 from generator.numbers import fmt_number
 from generator.render.escape import md_text
-from generator.results import NodeResult, PlanResults, VigenciaResult
+from generator.results import DependenciaResult, NodeResult, PlanResults, VigenciaResult
 
 # Words that end the part of a level name that agrees in number ("escenario de cambio"
 # -> "escenarios de cambio", "línea estratégica" -> "líneas estratégicas").
@@ -141,6 +141,36 @@ def period_phrase(corte_id: str | None, vigencia: int) -> str:
     return f"entre el 1 de enero y el {corte_date(corte_id)}"
 
 
+def in_progress(vigencia: VigenciaResult) -> bool:
+    """The corte is not the year's last: the rango judges the pace, not the whole year."""
+    return vigencia.esperado < 1
+
+
+def pace_phrase(r: NodeResult | DependenciaResult, vigencia: VigenciaResult) -> str:
+    """The one yardstick in words (compute.core.judge), plain text: "al 30 de septiembre
+    de 2021 se esperaba el 75 % del año: va al 90,4 % de lo esperado, rango
+    Sobresaliente"; at the year's last corte, "rango Aceptable"."""
+    if r.ritmo is None:
+        return ""
+    rango = f"rango {r.rango}" if r.rango else "sin rango"
+    if not in_progress(vigencia):
+        return rango
+    return (f"al {corte_date(vigencia.corte)} se esperaba el {fmt_pct_short(vigencia.esperado)} del año: "
+            f"va al {fmt_pct(r.ritmo)} de lo esperado, {rango}")
+
+
+def verdict(r: NodeResult | DependenciaResult, vigencia: VigenciaResult) -> str:
+    """The answer in plain words, for the first screen under the page's title, which
+    names the subject (plain text)."""
+    y = vigencia.vigencia
+    if r.cumplimiento is None:
+        return f"No tiene metas programadas en la vigencia {y}."
+    head = f"Cumple el {fmt_pct(r.cumplimiento)} de lo programado para {y}"
+    if not in_progress(vigencia):
+        return f"{head}: {pace_phrase(r, vigencia)}."
+    return f"{head}. {capitalize(pace_phrase(r, vigencia))}."
+
+
 def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult) -> list[str]:
     """The paragraphs the planning office writes by hand for each escenario, written
     from the figures. Markdown, data escaped."""
@@ -192,11 +222,12 @@ def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult)
     subject = "el plan" if node is None else "se"
     verb = "logró" if node is None else "ha logrado"
     head = f"{capitalize(period_phrase(vigencia.corte, y))} {subject} {verb}"
-    rango = f", en el rango {md_text(r.rango)}" if r.rango else ""
+    pace = md_text(pace_phrase(r, vigencia))
+    pace = f"; {pace}" if in_progress(vigencia) else f", en el {pace}"
     paragraphs.append(
         f"{head} un avance de {fmt_points(r.avance)} puntos de {fmt_points(r.programado)} programados "
         f"(el {fmt_pct_short(vigencia.peso_vigencia)} de su peso, que es lo que corresponde a la vigencia {y}); "
-        f"es decir, un cumplimiento del {fmt_pct(r.cumplimiento)}{rango}."
+        f"es decir, un cumplimiento del {fmt_pct(r.cumplimiento)}{pace}."
     )
     cuatrienio = results.cuatrienio.get(codigo if codigo is not None else ROOT)
     if cuatrienio is not None:

@@ -68,6 +68,15 @@ METAS_PROGRAMADAS = integer("Metas con un valor programado mayor que cero en la 
 METAS_CON_AVANCE = integer("Metas programadas que reportan avance.")
 METAS_SIN_AVANCE = integer("Metas programadas sin avance: ejecutado igual a cero o sin reporte.")
 
+RANGO = text("Rango que corresponde al cumplimiento de la vigencia redondeado a un decimal, contra la meta de "
+             "todo el año (el del contrato de datos; en un corte de fin de año es igual a rango_al_corte).")
+PACE = {
+    "esperado": percent("Parte del año transcurrida en el corte, en porcentaje: 25 en T1, 50 en T2, 75 en T3, 100 en T4."),
+    "ritmo": percent("Cumplimiento frente a lo esperado al corte, en porcentaje (0 a 100): cumplimiento ÷ esperado, "
+                     "con el tope de 100. Vacío si no tiene metas programadas."),
+    "rango_al_corte": text("Rango (semáforo) que muestra el sitio: el que corresponde al ritmo redondeado a un decimal."),
+}
+
 DICTIONARY: dict[str, dict[str, Column]] = {
     "niveles": {
         "codigo": text("Código del nodo en el plan (`PLAN` para el plan completo)."),
@@ -80,7 +89,7 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "programado": percent("Puntos del plan programados para el nodo en la vigencia: peso de la vigencia × peso del nodo, en porcentaje del plan."),
         "avance": percent("Puntos del plan alcanzados: programado × cumplimiento, en porcentaje del plan."),
         "cumplimiento": percent("Cumplimiento del nodo en la vigencia, en porcentaje (0 a 100): avance ÷ programado. Vacío si no tiene metas programadas."),
-        "rango": text("Rango (semáforo) que corresponde al cumplimiento redondeado a un decimal."),
+        "rango": RANGO,
         "metas_total": integer("Número de metas del nodo."),
         "metas_programadas": METAS_PROGRAMADAS,
         "metas_con_avance": METAS_CON_AVANCE,
@@ -88,6 +97,7 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "metas_no_programadas": integer("Metas sin valor programado (vacío o cero) en la vigencia."),
         "metas_sin_reporte": integer("Metas programadas de las que no llegó ningún reporte en el corte."),
         "peso_en_padre": weight("Peso del nodo dentro del nodo que lo contiene, en porcentaje (0 a 100; 100 para el plan)."),
+        **PACE,
     },
     "metas": {
         "codigo_meta": CODIGO_META,
@@ -127,7 +137,8 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "programado": percent("Puntos del plan programados en la vigencia, en porcentaje del plan."),
         "avance": percent("Puntos del plan alcanzados hasta ese corte, en porcentaje del plan."),
         "cumplimiento": percent("Cumplimiento en porcentaje (0 a 100) a ese corte."),
-        "rango": text("Rango (semáforo) de ese cumplimiento."),
+        "rango": RANGO,
+        **PACE,
     },
     "rezagadas": {
         "codigo_meta": CODIGO_META,
@@ -168,6 +179,8 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "recursos_programados": money("Recursos programados para sus metas, en pesos."),
         "recursos_pagados": money("Recursos pagados hasta el corte, en pesos."),
         "ejecucion_financiera": percent("Recursos pagados ÷ recursos programados, en porcentaje (0 a 100)."),
+        "rango": RANGO,
+        **PACE,
     },
     "reprogramaciones": {
         "codigo_meta": text("Código de la meta ajustada."),

@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 from openpyxl import Workbook
 
 from generator.model import ROOT, Plan
-from generator.results import NodeResult, PlanResults
+from generator.results import DependenciaResult, NodeResult, PlanResults
 from generator.write import descriptor
 from generator.write.alerts_xlsx import REZAGADAS_COLUMNS, pct_points, rezagadas_rows
 from generator.write.dictionary import DICTIONARY, Column
@@ -36,6 +36,7 @@ NIVELES_COLUMNS = [
     "metas_con_avance", "metas_sin_avance", "metas_no_programadas", "metas_sin_reporte",
     # Beyond the contract: with peso_plan, what makes every figure a published weighted sum.
     "peso_en_padre",
+    *(PACE_COLUMNS := ["esperado", "ritmo", "rango_al_corte"]),  # the site's semáforo, redone
 ]
 METAS_COLUMNS = [
     "codigo_meta", "codigo_padre", "meta", "indicador", "unidad", "tipo", "dependencia",
@@ -51,7 +52,7 @@ METAS_COLUMNS = [
 
 HISTORIAL_COLUMNS = [
     "codigo", "nivel", "nombre", "vigencia", "corte", "programado", "avance",
-    "cumplimiento", "rango",
+    "cumplimiento", "rango", *PACE_COLUMNS,
 ]
 
 
@@ -63,12 +64,18 @@ def _node_entries(plan: Plan) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def _node_row(codigo: str, nivel: str, nombre: str, r: NodeResult) -> dict:
+def _pace(esperado: float, r: NodeResult | DependenciaResult) -> dict:
+    """The contract's rango (on the cumplimiento) and the one the site shows (on the ritmo)."""
+    return {"rango": r.rango_cumplimiento, "esperado": pct_points(esperado), "ritmo": pct_points(r.ritmo),
+            "rango_al_corte": r.rango}
+
+
+def _node_row(codigo: str, nivel: str, nombre: str, r: NodeResult, esperado: float) -> dict:
     return {
         "codigo": codigo, "nivel": nivel, "nombre": nombre, "vigencia": r.vigencia,
         "corte": r.corte, "peso_plan": pct_points(r.peso_plan), "programado": pct_points(r.programado),
-        "avance": pct_points(r.avance), "cumplimiento": pct_points(r.cumplimiento), "rango": r.rango,
-    }
+        "avance": pct_points(r.avance), "cumplimiento": pct_points(r.cumplimiento),
+    } | _pace(esperado, r)
 
 
 def _share_in_parent(results: PlanResults, weight: float, padre: str) -> float | None:
@@ -82,9 +89,10 @@ def niveles_rows(results: PlanResults) -> list[dict]:
     for codigo, nivel, nombre, padre in _node_entries(results.plan):
         en_padre = _share_in_parent(results, results.node_weights[codigo], padre)
         for vigencia in sorted(results.vigencias):
-            r = results.vigencias[vigencia].nodes[codigo]
+            vr = results.vigencias[vigencia]
+            r = vr.nodes[codigo]
             c = r.counts
-            rows.append(_node_row(codigo, nivel, nombre, r) | {
+            rows.append(_node_row(codigo, nivel, nombre, r, vr.esperado) | {
                 "codigo_padre": padre, "peso_en_padre": 100.0 if en_padre is None else en_padre,
                 "metas_total": c.total, "metas_programadas": c.programadas,
                 "metas_con_avance": c.con_avance, "metas_sin_avance": c.sin_avance,
@@ -96,7 +104,7 @@ def niveles_rows(results: PlanResults) -> list[dict]:
 def historial_rows(results: PlanResults) -> list[dict]:
     """One row per node per corte, every corte kept: the evolution over time."""
     return [
-        _node_row(codigo, nivel, nombre, corte.nodes[codigo])
+        _node_row(codigo, nivel, nombre, corte.nodes[codigo], corte.esperado)
         for codigo, nivel, nombre, _ in _node_entries(results.plan)
         for corte in results.history
     ]
@@ -135,7 +143,7 @@ PRESUPUESTO_COLUMNS = [
 DEPENDENCIAS_COLUMNS = [
     "dependencia", "vigencia", "corte", "metas_total", "metas_programadas", "metas_con_avance",
     "metas_sin_avance", "cumplimiento", "recursos_programados", "recursos_pagados",
-    "ejecucion_financiera",
+    "ejecucion_financiera", "rango", *PACE_COLUMNS,
 ]
 REPROGRAMACIONES_COLUMNS = [
     "codigo_meta", "meta", "fecha", "campo", "valor_anterior", "valor_nuevo", "justificacion", "acto",
@@ -170,8 +178,9 @@ def dependencias_rows(results: PlanResults) -> list[dict]:
          "metas_con_avance": d.counts.con_avance, "metas_sin_avance": d.counts.sin_avance,
          "cumplimiento": pct_points(d.cumplimiento), "recursos_programados": d.dinero.programado,
          "recursos_pagados": d.dinero.pagado, "ejecucion_financiera": pct_points(d.dinero.ejecucion)}
-        for vigencia in sorted(results.vigencias)
-        for d in results.vigencias[vigencia].dependencias.values()
+        | _pace(vr.esperado, d)
+        for vr in (results.vigencias[vigencia] for vigencia in sorted(results.vigencias))
+        for d in vr.dependencias.values()
     ]
 
 

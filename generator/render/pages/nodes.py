@@ -28,6 +28,7 @@ from generator.render.layout import (
     rango_html,
     rel,
     rel_md,
+    verdict_html,
 )
 from generator.render.pages.money import (
     money_section,
@@ -46,11 +47,14 @@ from generator.render.text import (
     fmt_pct,
     fmt_pct_short,
     fmt_points,
+    in_progress,
     narrative,
     nivel_name,
+    pace_phrase,
     plural,
     points_value,
     round_pct,
+    verdict,
 )
 from generator.results import MetaResult, NodeResult, PlanResults, VigenciaResult
 from generator.write.dictionary import (
@@ -76,8 +80,11 @@ from generator.write.opendata import table_columns
 def key_figures(plan: Plan, r: NodeResult, vigencia: VigenciaResult) -> Html:
     """The block of key figures at the top of a plan or node page."""
     c = r.counts
+    pace = [("Frente a lo esperado", fmt_pct(r.ritmo),
+             f"al corte se esperaba el {fmt_pct_short(vigencia.esperado)} del año")] if in_progress(vigencia) else []
     cards = [
         ("Cumplimiento " + str(vigencia.vigencia), fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango)),
+        *pace,
         ("Avance", fmt_points(r.avance), f"puntos de {fmt_points(r.programado)} programados"),
         ("Peso en el plan", fmt_pct_short(r.peso_plan),
          f"la vigencia {vigencia.vigencia} pesa el {fmt_pct_short(vigencia.peso_vigencia)}"),
@@ -88,12 +95,13 @@ def key_figures(plan: Plan, r: NodeResult, vigencia: VigenciaResult) -> Html:
     return figure_cards(cards)
 
 
-def gauge_block(plan: Plan, r: NodeResult, chart_id: str, subject: str) -> Html:
+def gauge_block(plan: Plan, r: NodeResult, vigencia: VigenciaResult, chart_id: str, subject: str) -> Html:
     value = round_pct(r.cumplimiento) if r.cumplimiento is not None else None
-    fig = charts.gauge(value, fmt_pct(r.cumplimiento), r.rango, bands(plan))
+    fig = charts.gauge(value, fmt_pct(r.cumplimiento), r.rango, bands(plan, vigencia))
     caption = (
-        f"Cumplimiento {_of(subject)} en la vigencia: {fmt_pct(r.cumplimiento)}, rango {r.rango}."
-        if r.rango else f"{capitalize(subject)} no tiene metas programadas en la vigencia."
+        f"Cumplimiento {_of(subject)} en la vigencia: {fmt_pct(r.cumplimiento)}; {pace_phrase(r, vigencia)}. "
+        "Los colores marcan dónde empieza cada rango a la fecha del corte."
+        if r.cumplimiento is not None else f"{capitalize(subject)} no tiene metas programadas en la vigencia."
     )
     return charts.figure_html(fig, chart_id, caption)
 
@@ -134,9 +142,9 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
         "Las gráficas y la tabla muestran las mismas cifras.\n\n"
     )
     out.append(charts.figure_html(
-        charts.cumplimiento(bars, bands(plan)), charts.slug_id(plan.slug, key, "cumplimiento"),
+        charts.cumplimiento(bars, bands(plan, vigencia)), charts.slug_id(plan.slug, key, "cumplimiento"),
         f"Cumplimiento de cada {level} en la vigencia {vigencia.vigencia}, con el nombre de su rango; "
-        "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
+        "las líneas marcan dónde empieza cada rango a la fecha del corte. Las cifras están en la tabla siguiente.",
     ))
     out.append(charts.figure_html(
         charts.programado_avance(bars), charts.slug_id(plan.slug, key, "programado-avance"),
@@ -236,10 +244,10 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         f"(corte del {corte_date(vigencia.corte)}), en la unidad de cada indicador.\n\n"
     )
     out.append(charts.figure_html(
-        charts.cumplimiento([_meta_bar(meta, vigencia.metas.get(meta.codigo)) for meta in metas], bands(plan)),
+        charts.cumplimiento([_meta_bar(meta, vigencia.metas.get(meta.codigo)) for meta in metas], bands(plan, vigencia)),
         charts.slug_id(plan.slug, node.codigo, "metas"),
         f"Cumplimiento de cada meta en la vigencia {vigencia.vigencia}, con su estado escrito junto a la barra; "
-        "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
+        "las líneas marcan dónde empieza cada rango a la fecha del corte. Las cifras están en la tabla siguiente.",
     ))
     out.append(html_table(
         f"Metas de {nivel_name(plan, node)} {node.codigo}, vigencia {vigencia.vigencia}",
@@ -303,17 +311,18 @@ def node_page(results: PlanResults, layout: PlanLayout, node: Node) -> str:
     out.append(
 Html('<h1><span class="nivel">{} {}</span> {}</h1>\n\n').format(capitalize(nivel), node.codigo, node.nombre)
     )
-    if node.descripcion:
-        out += [md_paragraphs(node.descripcion), "\n\n"]
+    about = ["## De qué trata\n\n", md_paragraphs(node.descripcion), "\n\n"] if node.descripcion else []
     if vigencia is None:
-        out.append("Todavía no hay cortes publicados para este plan.\n")
+        out += about + ["Todavía no hay cortes publicados para este plan.\n"]
         return "".join(out)
     r = vigencia.nodes[node.codigo]
     out.append(corte_line(vigencia))
+    out.append(verdict_html(verdict(r, vigencia)))
     out.append(key_figures(plan, r, vigencia))
-    out.append(gauge_block(plan, r, charts.slug_id(plan.slug, node.codigo, "indicador"), f"{nivel} {node.codigo}"))
+    out.append(gauge_block(plan, r, vigencia, charts.slug_id(plan.slug, node.codigo, "indicador"), f"{nivel} {node.codigo}"))
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(results, node, vigencia))
+    out.extend(about)  # the results first, then what the node is about
     if node.children:
         out.append(children_section(results, layout, node, vigencia, here))
     else:
@@ -380,8 +389,9 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
         return "".join(out)
     r = vigencia.nodes[ROOT]
     out.append(corte_line(vigencia))
+    out.append(verdict_html(verdict(r, vigencia)))
     out.append(key_figures(plan, r, vigencia))
-    out.append(gauge_block(plan, r, charts.slug_id(plan.slug, "plan", "indicador"), "el plan"))
+    out.append(gauge_block(plan, r, vigencia, charts.slug_id(plan.slug, "plan", "indicador"), "el plan"))
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(results, None, vigencia))
     out.extend(about)  # the results first, then where the plan comes from

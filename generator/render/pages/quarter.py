@@ -36,6 +36,7 @@ from generator.render.layout import (
     rango_html,
     rel,
     rel_md,
+    verdict_html,
 )
 from generator.render.text import (
     capitalize,
@@ -51,6 +52,7 @@ from generator.render.text import (
     nivel_name,
     points_value,
     round_pct,
+    verdict,
 )
 from generator.results import Counts, Dependencia, DependenciaResult, MetaResult, PlanResults, VigenciaResult
 from generator.write.alerts_xlsx import alert_files
@@ -419,10 +421,10 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
     pairs = [(dep, dependencia_result(vr, dep)) for dep in deps]
     if any(d is not None and d.cumplimiento is not None for _, d in pairs):
         out.append(charts.figure_html(
-            charts.cumplimiento([_dependencia_bar(plan, dep, d) for dep, d in pairs], bands(plan)),
+            charts.cumplimiento([_dependencia_bar(plan, dep, d) for dep, d in pairs], bands(plan, vr)),
             charts.slug_id(plan.slug, "dependencias", "cumplimiento"),
             f"Cumplimiento de cada dependencia en la vigencia {vr.vigencia}, con el nombre de su rango; "
-            "las líneas marcan dónde empieza cada rango. Las cifras están en la tabla siguiente.",
+            "las líneas marcan dónde empieza cada rango a la fecha del corte. Las cifras están en la tabla siguiente.",
         ))
     else:
         out.append(f"Ninguna dependencia tiene metas programadas con resultado en la vigencia {vr.vigencia}.\n\n")
@@ -473,6 +475,8 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
         return "".join(out)
     d = dependencia_result(vr, dep)
     out.append(corte_line(vr))
+    if d is not None:
+        out.append(verdict_html(verdict(d, vr)))
     rango = rango_of(d)
     cards = [
         (f"Cumplimiento {vr.vigencia}", fmt_pct(d.cumplimiento if d else None), rango_html(plan.rangos, rango)),
