@@ -138,6 +138,7 @@ def page_of(results, layout, name: str) -> str:
         "metas_section": lambda: nodes.metas_section(results, leaf, vr),
         "vigencias_table": lambda: nodes.vigencias_table(results),
         "follow_up_links": lambda: nodes.follow_up_links(results, layout),
+        "most_delayed": lambda: nodes.most_delayed(results, layout),
         "money_section": lambda: money.money_section(results, layout, leaf, here),
         "inversion_page": lambda: money.inversion_page(results, layout),
         "reprogramaciones_page": lambda: money.reprogramaciones_page(results, layout),
@@ -159,7 +160,7 @@ PAGES = [
     "plan_page", "node_page", "datos_page", "site_home", "children_section", "composition_block",
     "metas_section", "vigencias_table", "follow_up_links", "money_section", "inversion_page",
     "reprogramaciones_page", "history_section", "meta_history_section", "alerts_page", "accumulated_page",
-    "dependencias_page", "dependencia_page",
+    "dependencias_page", "dependencia_page", "most_delayed",
 ]
 
 

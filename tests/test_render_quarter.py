@@ -311,3 +311,15 @@ def test_metas_chart_keeps_the_least_advanced_when_a_node_has_many_metas():
     names = [trace["name"] for trace in fig["data"]]
     assert len(names) == CHART_LINES
     assert "M00" not in names and f"M{n - 1:02d}" in names
+
+
+def test_the_front_door_lists_the_most_delayed_metas_with_who_answers(site):
+    root, _, _ = site
+    home = text_of(page(root, "prueba/index.md"))
+    section = home.split("Las metas más atrasadas", 1)[1].split("Todas las metas rezagadas", 1)[0]
+    # at 2021-T2 the rezagadas are M4 (no report) and M2 (20 % of the year, below the 50 %
+    # expected), least advanced first, each with its dependencia
+    assert section.index("M4") < section.index("M2")
+    assert "0,0 %, sin reporte. Responde: Secretaría de Ambiente." in section
+    assert "20,0 %, en avance. Responde: Secretaría de Educación." in section
+    assert "M1" not in section  # not rezagada

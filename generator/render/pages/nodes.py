@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from generator.compute.dependencias import SIN_DEPENDENCIA
 from generator.model import ROOT, Meta, Node, Plan, Reporte
 from generator.render import charts, palette
 from generator.render.escape import Html, md_paragraphs, md_text, safe_url
@@ -25,6 +26,7 @@ from generator.render.layout import (
     figure_cards,
     front_matter,
     html_table,
+    meta_link,
     rango_html,
     rel,
     rel_md,
@@ -373,6 +375,28 @@ def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
     return "## Seguimiento trimestral\n\n" + lines + "\n"
 
 
+FRONT_DOOR_METAS = 5
+
+
+def most_delayed(results: PlanResults, layout: PlanLayout) -> str:
+    """The front door's short list: the least advanced rezagadas (compute's ranking), each
+    with who answers for it, linked to the page where its row is."""
+    vr, plan, here = results.current, results.plan, layout.home_url
+    codigos = [c for c in vr.least_advanced if vr.metas[c].rezagada][:FRONT_DOOR_METAS]
+    out = ["## Las metas más atrasadas\n\n"]
+    if not codigos:
+        return "".join(out) + f"Ninguna meta va por debajo de lo esperado al corte {md_text(vr.corte)}.\n\n"
+    items = Html("").join(
+        Html("<li><strong>{}</strong> ({}): {}, {}. Responde: {}.</li>").format(
+            plan.metas[c].nombre, meta_link(layout, here, plan.metas[c]), fmt_pct(vr.metas[c].cumplimiento),
+            vr.metas[c].estado, plan.metas[c].dependencia.strip() or SIN_DEPENDENCIA)
+        for c in codigos)
+    out.append(Html('<ul class="atrasadas">{}</ul>\n\n').format(items))
+    out.append(f"Todas las metas rezagadas, por dependencia, están en [alertas]"
+               f"({rel_md(here, layout.section_file('alertas'), layout)}).\n\n")
+    return "".join(out)
+
+
 def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     plan = results.plan
     here = layout.home_url
@@ -396,6 +420,7 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     out.extend(p + "\n\n" for p in narrative(results, None, vigencia))
     out.extend(about)  # the results first, then where the plan comes from
     out.append(children_section(results, layout, None, vigencia, here))
+    out.append(most_delayed(results, layout))
     out.append(money_section(results, layout, None, here))
     out.append(history_section(results, None))
     if len(results.vigencias) > 1:
