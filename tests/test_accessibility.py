@@ -268,8 +268,12 @@ def test_text_and_chart_colours_meet_wcag_aa(browser, demo_url, demo_site, schem
     report: list[str] = []
     backgrounds: set[str] = set()
     fills: set[str] = set()
-    for which in ("plan", "nodo", "nodo-ultimo"):
-        watch = open_page(browser, demo_url, page_path(demo_site, which), scheme)
+    # The node page is one with a bar in the lowest rango (its label "… %<br>Bajo"), so
+    # that every rango colour is drawn and measured.
+    paths = {"plan": page_path(demo_site, "plan"), "nodo": page_with(demo_site, "&lt;br&gt;Bajo", CHART),
+             "nodo-ultimo": page_path(demo_site, "nodo-ultimo")}
+    for which, path in paths.items():
+        watch = open_page(browser, demo_url, path, scheme)
         try:
             found = measured(watch.page, TEXTS)
             page_bg = flatten(watch.page.evaluate("[getComputedStyle(document.documentElement).backgroundColor,"

@@ -187,7 +187,7 @@ def corte_line(vigencia: VigenciaResult) -> Html:
 def bands(plan: Plan, vigencia: VigenciaResult | None = None) -> list[charts.Band]:
     """The rangos on the cumplimiento scale: where each starts at the corte of `vigencia`
     (compute.core.umbrales: the pace expected by then), or over the whole year."""
-    starts = ([(nombre, points_value(start)) for nombre, start in vigencia.umbrales] if vigencia
+    starts = ([(nombre, round(points_value(start), 2)) for nombre, start in vigencia.umbrales] if vigencia
               else [(r.nombre, r.desde) for r in plan.rangos])
     return [charts.Band(nombre, desde, color_of(plan.rangos, nombre) or palette.FALLBACK) for nombre, desde in starts]
 
