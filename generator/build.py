@@ -35,6 +35,7 @@ from generator.results import PlanResults
 from generator.write.compressed import write_compressed_copies
 from generator.write.alerts_xlsx import write_alert_workbooks
 from generator.write.opendata import open_data_dir, write_catalogue, write_open_data
+from generator.write.search_index import search_vocabulary, write_search_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 WORK_PREFIX = ".construccion-"
@@ -315,6 +316,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
             seconds["mkdocs"] = time.perf_counter() - start
             seconds["datos abiertos (mientras corre MkDocs)"] = open_data.result()
         _move_into(work / "datos-abiertos", work / "site")
+        write_search_vocabulary(work / "site", search_vocabulary(plans))
 
         start = time.perf_counter()
         write_compressed_copies(work / "site")

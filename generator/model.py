@@ -173,6 +173,7 @@ class Plan:
     licencia: str = "CC BY 4.0"
     descripcion: str = ""
     source_dir: str = ""
+    sinonimos: dict[str, list[str]] = field(default_factory=dict)  # search: word -> also searched
 
     @property
     def years(self) -> list[int]:

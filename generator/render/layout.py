@@ -93,16 +93,19 @@ def rel(from_dir: str, to: str) -> str:
 _JSON_IN_HTML = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&='"})
 
 
-def front_matter(title: str, jsonld: dict | None = None) -> str:
+def front_matter(title: str, jsonld: dict | None = None, searchable: bool = True) -> str:
     """The page's YAML front matter. Material prints page.meta.title unescaped in
     <title> and the header: it gets escaped HTML. `jsonld`, structured data for search
     engines, goes in the <head> (overrides/main.html), where instant navigation never
     runs it as JavaScript; the characters of markup are JSON escapes (`\\u003c`...), so
-    no text can close its <script> or read as markup."""
+    no text can close its <script> or read as markup. A page that is not `searchable`
+    (a matrix: a wall of figures) stays out of the search index."""
     meta = "title: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n"
     if jsonld is not None:
         text = json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
         meta += "jsonld: " + json.dumps(text, ensure_ascii=False) + "\n"
+    if not searchable:
+        meta += "search:\n  exclude: true\n"
     return "---\n" + meta + "---\n\n"
 
 
@@ -141,7 +144,8 @@ def breadcrumbs(items: list[tuple[str, str | None]]) -> Html:
         else Html('<li><a href="{}">{}</a></li>').format(href, label)
         for label, href in items
     )
-    return Html('<nav class="migas" aria-label="Ruta dentro del plan"><ol>{}</ol></nav>\n\n').format(lis)
+    # data-search-exclude: a search result's preview starts with the page's own text.
+    return Html('<nav class="migas" aria-label="Ruta dentro del plan" data-search-exclude><ol>{}</ol></nav>\n\n').format(lis)
 
 
 def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
@@ -213,9 +217,10 @@ def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: s
                         *[(label, rel(here, url)) for label, url in middle], (title, None)])
 
 
-def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str]) -> list[str]:
+def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str],
+              searchable: bool = True) -> list[str]:
     plan = layout.plan
-    return [front_matter(f"{title}: {plan.nombre}"), demo_banner(plan),
+    return [front_matter(f"{title}: {plan.nombre}", searchable=searchable), demo_banner(plan),
             plan_trail(layout, here, *middle, title=title), Html("<h1>{}</h1>\n\n").format(title)]
 
 

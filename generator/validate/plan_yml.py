@@ -24,7 +24,7 @@ MAX_NIVELES = 5
 MAX_YEARS = 20
 PLAN_KEYS = {
     "nombre", "entidad", "periodo", "demo", "niveles", "vigencias", "rangos", "estructura",
-    "licencia", "descripcion", "hojas", "mapeo",
+    "licencia", "descripcion", "hojas", "mapeo", "sinonimos",
 }
 NODE_KEYS = {"codigo", "nombre", "peso", "descripcion", "hijos"}
 RANGO_KEYS = {"nombre", "desde", "color"}
@@ -84,6 +84,7 @@ class Header:
     demo: bool
     licencia: str
     descripcion: str
+    sinonimos: dict[str, list[str]]
 
 
 def plan_header(y: PlanYaml) -> Header | None:
@@ -106,6 +107,7 @@ def plan_header(y: PlanYaml) -> Header | None:
         demo=_flag(y, ("demo",), data.get("demo", False)),
         licencia=y.text(("licencia",), data.get("licencia")) or "CC BY 4.0",
         descripcion=y.text(("descripcion",), data.get("descripcion"), html=True),
+        sinonimos=_sinonimos(y, data.get("sinonimos")),
     )
     _check_hojas(y, data.get("hojas"))
     return header if nombre and periodo and niveles else None
@@ -196,6 +198,39 @@ def _rango(y: PlanYaml, path: KeyPath, item: object) -> Rango | None:
     if nombre and desde is not None and _COLOR.fullmatch(color):
         return Rango(nombre, desde, color.lower())
     return None
+
+
+def _sinonimos(y: PlanYaml, value: object) -> dict[str, list[str]]:
+    """The search vocabulary: a word a reader may type, and the words or phrases the
+    search also looks for. A synonym only widens search, so a faulty one is an aviso
+    and is left out; the rest of the vocabulary stays."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        y.warn("sinonimo-no-valido", ("sinonimos",), 'se esperaba un grupo de palabras, cada una con su lista, p. ej. "vías: [malla vial, carreteras]"; se ignora')
+        return {}
+    vocabulary: dict[str, list[str]] = {}
+    for key, alternatives in value.items():
+        path = ("sinonimos", str(key))
+        word = parse_text(key) if isinstance(key, (str, int)) else ""
+        if not word or len(word.split()) != 1:
+            y.warn("sinonimo-no-valido", path, "se esperaba una sola palabra antes de los dos puntos; se ignora", value=key)
+            continue
+        if isinstance(alternatives, str):
+            alternatives = [alternatives]
+        if not isinstance(alternatives, list) or not alternatives:
+            y.warn("sinonimo-no-valido", path, f'se esperaba la lista de palabras que también se buscan, p. ej. "{word}: [otra palabra, otra frase]"; se ignora', value=alternatives)
+            continue
+        words = []
+        for i, alternative in enumerate(alternatives):
+            text = parse_text(alternative) if isinstance(alternative, (str, int)) else ""
+            if not text:
+                y.warn("sinonimo-no-valido", path + (i,), "se esperaba una palabra o frase; se ignora", value=alternative)
+            elif text.casefold() != word.casefold():
+                words.append(text)
+        if words:
+            vocabulary[word] = words
+    return vocabulary
 
 
 def _flag(y: PlanYaml, path: KeyPath, value: object) -> bool:

@@ -262,7 +262,7 @@ def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: st
 def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
     """The matrix of metas rezagadas accumulated over the cortes of the current vigencia."""
     here = layout.section_url("alertas/acumulada")
-    out = page_head(layout, here, "Matriz acumulada", ("Alertas", layout.section_url("alertas")))
+    out = page_head(layout, here, "Matriz acumulada", ("Alertas", layout.section_url("alertas")), searchable=False)
     vr = results.current
     if vr is None:
         out.append("Todavía no hay cortes publicados para este plan.\n")
@@ -301,7 +301,7 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
 
 def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
     here = layout.section_url("alertas")
-    out = page_head(layout, here, "Alertas")
+    out = page_head(layout, here, "Alertas", searchable=False)
     vr = results.current
     if vr is None:
         out.append("Todavía no hay cortes publicados para este plan.\n")
