@@ -37,6 +37,17 @@ class MetaResult:
 
 
 @dataclass(frozen=True)
+class MetaCuatrienio:
+    """A meta against its four-year target (compute/cuatrienio.py owns the rule)."""
+
+    codigo: str
+    acumulado: float | None  # progress so far by its tipo, in the indicator's unit; None = never reported
+    meta_cuatrienio: float | None
+    avance: float | None  # 0..1, capped; None when the meta has no usable four-year target
+    sobreejecutada: bool  # the uncapped share is above 1
+
+
+@dataclass(frozen=True)
 class Counts:
     total: int = 0
     programadas: int = 0
@@ -203,6 +214,10 @@ class PlanResults:
     history: list[VigenciaResult] = field(default_factory=list)  # every corte, oldest first
     acumulada: Acumulada | None = None  # of the current vigencia
     dependencias: tuple[Dependencia, ...] = ()  # the plan's named dependencias, by slug
+    # Against meta_cuatrienio (compute/cuatrienio.py): each node's share (ROOT included,
+    # None when no meta under it has a usable target) and each meta's figures.
+    frente_meta: dict[str, float | None] = field(default_factory=dict)
+    metas_cuatrienio: dict[str, MetaCuatrienio] = field(default_factory=dict)
 
     @property
     def current(self) -> VigenciaResult | None:

@@ -232,3 +232,26 @@ def test_reprogramaciones_rows_as_given(with_money):
     assert row == {"codigo_meta": "M1", "meta": "Dotar aulas", "fecha": "2021-06-30", "campo": "programado_2021",
                    "valor_anterior": 10.0, "valor_nuevo": 8.0, "justificacion": "Obra aplazada",
                    "acto": "Decreto 045 de 2021"}
+
+
+def test_avance_cuatrienio_is_each_meta_against_its_four_year_target(written):
+    # M1 5/20; M2 6/8; M3 reducción (100 − 90) ÷ (100 − 60); M4 and M5 never reported: 0;
+    # M6 10/20. M4 counts though it is not programmed in 2021: its target is the period's.
+    assert_table(written / "metas.csv", """codigo_meta,acumulado_cuatrienio,avance_cuatrienio
+M1,5,25
+M2,6,75
+M3,90,25
+M4,,0
+M5,,0
+M6,10,50
+""")
+    # 1.1 (25 + 75) / 2; 1.2 (25 + 0) / 2; 1 (50 + 12.5) / 2; 2.1 = 2 (0 + 50) / 2;
+    # PLAN 0.6 x 31.25 + 0.4 x 25.
+    assert_table(written / "niveles.csv", """codigo,avance_cuatrienio
+PLAN,28.75
+1,31.25
+1.1,50
+1.2,12.5
+2,25
+2.1,25
+""")

@@ -19,6 +19,7 @@ from generator.compute.core import (
     plan_shape,
     umbrales,
 )
+from generator.compute.cuatrienio import metas_cuatrienio, nodes_cuatrienio
 from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
 from generator.compute.money import finance_result
@@ -80,6 +81,8 @@ def compute_plan(plan: Plan) -> PlanResults:
         for codigo in shape.node_weights
     }
     current = max(vigencias, default=None)
+    por_meta = metas_cuatrienio(plan)
     return PlanResults(plan, shape.node_weights, shape.meta_weights, vigencias, cuatrienio, history,
                        None if current is None else acumulada(history, current, plan.metas),
-                       tuple(d for d in dependencias(plan) if d.key))
+                       tuple(d for d in dependencias(plan) if d.key),
+                       nodes_cuatrienio(plan, shape, por_meta), por_meta)

@@ -98,6 +98,10 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "metas_sin_reporte": integer("Metas programadas de las que no llegó ningún reporte en el corte."),
         "peso_en_padre": weight("Peso del nodo dentro del nodo que lo contiene, en porcentaje (0 a 100; 100 para el plan)."),
         **PACE,
+        "avance_cuatrienio": percent(
+            "Avance frente a la meta del cuatrienio al último corte, en porcentaje (0 a 100): la media ponderada "
+            "del avance_cuatrienio de sus metas (tabla metas). Vacío si ninguna meta del nodo tiene meta_cuatrienio."
+        ),
     },
     "metas": {
         "codigo_meta": CODIGO_META,
@@ -126,6 +130,15 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "peso_en_padre": weight(
             "Peso de la meta dentro de su nodo (`codigo_padre`), en porcentaje (0 a 100). El cumplimiento del nodo es "
             "la suma de peso_en_padre × cumplimiento de sus metas programadas dividida por la suma de sus peso_en_padre."
+        ),
+        "acumulado_cuatrienio": value(
+            "Avance acumulado al último corte según el tipo, en la unidad del indicador: incremento, la suma de lo "
+            "ejecutado en cada vigencia; mantenimiento y reduccion, el último valor reportado. Vacío si nunca hubo reporte."
+        ),
+        "avance_cuatrienio": percent(
+            "Avance frente a meta_cuatrienio, en porcentaje (0 a 100), con el tope de 100: acumulado_cuatrienio ÷ "
+            "meta_cuatrienio; en la reducción, (linea_base − acumulado_cuatrienio) ÷ (linea_base − meta_cuatrienio). "
+            "Vacío si la meta no tiene meta_cuatrienio."
         ),
     },
     "historial": {

@@ -37,6 +37,8 @@ NIVELES_COLUMNS = [
     # Beyond the contract: with peso_plan, what makes every figure a published weighted sum.
     "peso_en_padre",
     *(PACE_COLUMNS := ["esperado", "ritmo", "rango_al_corte"]),  # the site's semáforo, redone
+    # Against meta_cuatrienio (contract 6.5), at the latest corte.
+    "avance_cuatrienio",
 ]
 METAS_COLUMNS = [
     "codigo_meta", "codigo_padre", "meta", "indicador", "unidad", "tipo", "dependencia",
@@ -47,6 +49,8 @@ METAS_COLUMNS = [
     "peso_plan", "peso_en_padre",
     # ...and what the office wrote, kept and published, never lost.
     "sector", "territorio", "observaciones", "evidencia",
+    # Against meta_cuatrienio (contract 6.5), at the latest corte: "30 de 140".
+    "acumulado_cuatrienio", "avance_cuatrienio",
 ]
 
 
@@ -97,6 +101,7 @@ def niveles_rows(results: PlanResults) -> list[dict]:
                 "metas_total": c.total, "metas_programadas": c.programadas,
                 "metas_con_avance": c.con_avance, "metas_sin_avance": c.sin_avance,
                 "metas_no_programadas": c.no_programadas, "metas_sin_reporte": c.sin_reporte,
+                "avance_cuatrienio": pct_points(results.frente_meta.get(codigo)),
             })
     return rows
 
@@ -118,6 +123,9 @@ def metas_rows(results: PlanResults) -> list[dict]:
         weight = results.meta_weights[meta.codigo]
         pesos = {"peso_plan": pct_points(weight),
                  "peso_en_padre": _share_in_parent(results, weight, meta.codigo_padre)}
+        frente = results.metas_cuatrienio.get(meta.codigo)
+        pesos |= {"acumulado_cuatrienio": frente.acumulado if frente else None,
+                  "avance_cuatrienio": pct_points(frente.avance) if frente else None}
         for vigencia in sorted(results.vigencias):
             r = results.vigencias[vigencia].metas[meta.codigo]
             corte = plan.corte(r.corte)
