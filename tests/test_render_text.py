@@ -95,6 +95,9 @@ def test_narrative_of_a_top_level_node():
     # judged against what was expected at the corte (T2: half the year), the year's figure beside it
     assert ("cumplimiento del 30,0 %; al 30 de junio de 2021 se esperaba el 50 % del año: "
             "va al 60,0 % de lo esperado, rango Aceptable") in text
+    # against the four-year targets: 1.1 holds M1 (10 of 1000) and M2 (4 of 1000), 0.7 %;
+    # 1.2 has nothing yet; the línea, with its two programas of equal weight, is at 0.35 %
+    assert "Medido contra las metas del cuatrienio" in text and "lleva el 0,4 %." in text
 
 
 def test_narrative_of_the_plan_and_of_a_node_with_nothing_programmed():

@@ -229,11 +229,15 @@ def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult)
         f"(el {fmt_pct_short(vigencia.peso_vigencia)} de su peso, que es lo que corresponde a la vigencia {y}); "
         f"es decir, un cumplimiento del {fmt_pct(r.cumplimiento)}{pace}."
     )
-    cuatrienio = results.cuatrienio.get(codigo if codigo is not None else ROOT)
+    key = codigo if codigo is not None else ROOT
+    cuatrienio = results.cuatrienio.get(key)
     if cuatrienio is not None:
+        frente_meta = results.frente_meta.get(key)
+        against = (f" Medido contra las metas del cuatrienio (lo logrado hasta hoy frente a lo prometido "
+                   f"para los cuatro años), lleva el {fmt_pct(frente_meta)}." if frente_meta is not None else "")
         paragraphs.append(
             f"Sumando las vigencias con datos, lleva un avance del {fmt_pct(cuatrienio)} "
-            f"de lo que le corresponde en todo el periodo {plan.periodo[0]}-{plan.periodo[1]}."
+            f"de lo que le corresponde en todo el periodo {plan.periodo[0]}-{plan.periodo[1]}.{against}"
         )
     return paragraphs
 
