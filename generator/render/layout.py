@@ -13,9 +13,10 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from generator.model import Meta, Node, Plan, Rango
-from generator.names import ascii_only, slugify
+from generator.names import ascii_only, fmt_date, slugify
 from generator.render import charts, palette
 from generator.render.escape import Html, html_text
 from generator.render.text import corte_date, fmt_millions, fmt_pct, round_pct
@@ -93,17 +94,48 @@ def rel(from_dir: str, to: str) -> str:
 _JSON_IN_HTML = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&='"})
 
 
-def front_matter(title: str, jsonld: dict | None = None) -> str:
-    """The page's YAML front matter. Material prints page.meta.title unescaped in
-    <title> and the header: it gets escaped HTML. `jsonld`, structured data for search
-    engines, goes in the <head> (overrides/main.html), where instant navigation never
-    runs it as JavaScript; the characters of markup are JSON escapes (`\\u003c`...), so
-    no text can close its <script> or read as markup."""
+def front_matter(title: str, jsonld: dict | None = None, description: str = "") -> str:
+    """The page's YAML front matter. Material prints page.meta.title and
+    page.meta.description unescaped (in <title>, the header, <meta name="description">,
+    and overrides/main.html in the Open Graph tags): they get escaped HTML. `jsonld`,
+    structured data for search engines, goes in the <head> (overrides/main.html), where
+    instant navigation never runs it as JavaScript; the characters of markup are JSON
+    escapes (`\\u003c`...), so no text can close its <script> or read as markup."""
     meta = "title: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n"
+    if description:
+        meta += "description: " + json.dumps(str(html_text(description)), ensure_ascii=False) + "\n"
     if jsonld is not None:
         text = json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
         meta += "jsonld: " + json.dumps(text, ensure_ascii=False) + "\n"
     return "---\n" + meta + "---\n\n"
+
+
+def page_title(title: str, plan: Plan) -> str:
+    """A plan page's title names the plan: a shared link or a browser tab says whose it is."""
+    return f"{title} · {plan.nombre}"
+
+
+def cumplimiento_phrase(cumplimiento: float | None, rango: str | None, vigencia: VigenciaResult) -> str:
+    """The figure a page is about, for its description: "Cumplimiento 2021: 63,0 %
+    (Aceptable) al 30 de septiembre de 2021"."""
+    if cumplimiento is None:
+        return f"Sin metas programadas en la vigencia {vigencia.vigencia}, al {corte_date(vigencia.corte)}"
+    return (f"Cumplimiento {vigencia.vigencia}: {fmt_pct(cumplimiento)} ({rango}) "
+            f"al {corte_date(vigencia.corte)}")
+
+
+def page_footer(plan: Plan | None, vigencia: VigenciaResult | None, published: date) -> Html:
+    """The line that ends every page, on screen and on each printed sheet: the corte,
+    the publication date and who answers for the figures."""
+    parts = []
+    if plan is not None:
+        parts.append(Html("Corte: {}").format(
+            f"{corte_date(vigencia.corte)} (informe {vigencia.corte})" if vigencia else "sin cortes publicados"))
+    parts.append(Html("Publicado el {}").format(fmt_date(published)))
+    if plan is not None and (plan.oficina or plan.entidad):
+        who = ", ".join(x for x in (plan.oficina, plan.entidad) if x)
+        parts.append(Html("Responsable: {}").format(who))
+    return Html('\n\n<footer class="pie-pagina"><p>{}</p></footer>\n').format(Html(" · ").join(parts))
 
 
 def demo_banner(plan: Plan) -> str:
@@ -204,9 +236,9 @@ def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: s
                         *[(label, rel(here, url)) for label, url in middle], (title, None)])
 
 
-def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str]) -> list[str]:
+def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str], description: str = "") -> list[str]:
     plan = layout.plan
-    return [front_matter(f"{title}: {plan.nombre}"), demo_banner(plan),
+    return [front_matter(page_title(title, plan), description=description), demo_banner(plan),
             plan_trail(layout, here, *middle, title=title), Html("<h1>{}</h1>\n\n").format(title)]
 
 

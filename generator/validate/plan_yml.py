@@ -24,7 +24,7 @@ MAX_NIVELES = 5
 MAX_YEARS = 20
 PLAN_KEYS = {
     "nombre", "entidad", "periodo", "demo", "niveles", "vigencias", "rangos", "estructura",
-    "licencia", "descripcion", "hojas", "mapeo",
+    "licencia", "descripcion", "hojas", "mapeo", "oficina",
 }
 NODE_KEYS = {"codigo", "nombre", "peso", "descripcion", "hijos"}
 RANGO_KEYS = {"nombre", "desde", "color"}
@@ -84,6 +84,7 @@ class Header:
     demo: bool
     licencia: str
     descripcion: str
+    oficina: str
 
 
 def plan_header(y: PlanYaml) -> Header | None:
@@ -106,6 +107,7 @@ def plan_header(y: PlanYaml) -> Header | None:
         demo=_flag(y, ("demo",), data.get("demo", False)),
         licencia=y.text(("licencia",), data.get("licencia")) or "CC BY 4.0",
         descripcion=y.text(("descripcion",), data.get("descripcion"), html=True),
+        oficina=y.text(("oficina",), data.get("oficina")),
     )
     _check_hojas(y, data.get("hojas"))
     return header if nombre and periodo and niveles else None
