@@ -32,6 +32,7 @@ from generator.load import load_data
 from generator.problems import InputError, Problems
 from generator.render.site import write_docs
 from generator.results import PlanResults
+from generator.validate.site_url import validate_site_url
 from generator.write.compressed import write_compressed_copies
 from generator.write.alerts_xlsx import write_alert_workbooks
 from generator.write.opendata import open_data_dir, write_catalogue, write_open_data
@@ -223,7 +224,7 @@ def _claim_work_dir(parent: Path) -> tuple[Path, int]:
     raise BuildError(f"no se pudo reservar una carpeta de trabajo en {parent}; inténtelo de nuevo")
 
 
-def _write_mkdocs_config(work: Path, nav: list) -> Path:
+def _write_mkdocs_config(work: Path, nav: list, site_url: str | None) -> Path:
     # Paths in the inherited file would resolve against this generated file's folder.
     config = {
         "INHERIT": str(REPO / "mkdocs.yml"),
@@ -232,6 +233,8 @@ def _write_mkdocs_config(work: Path, nav: list) -> Path:
         "site_dir": str(work / "site"),
         "nav": nav,
     }
+    if site_url is not None:  # sitemap.xml, canonical links, og:url and instant navigation
+        config["site_url"] = site_url
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -271,12 +274,19 @@ def _move_into(source: Path, target: Path) -> None:
         shutil.copytree(source, target, dirs_exist_ok=True, copy_function=os.replace)
 
 
-def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) -> BuildReport:
+def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
+               site_url: str | None = None) -> BuildReport:
     """Check, compute, render and publish into `site_dir`; raise on any problem.
 
     With `keep_docs`, the generated Markdown and a mkdocs.yml pointing at it are also
-    left there, for previewing with `mkdocs serve`.
+    left there, for previewing with `mkdocs serve`. `site_url`, the address the site is
+    published at, is checked first (validate/site_url.py).
     """
+    if site_url is not None:
+        url_problems = Problems()
+        site_url = validate_site_url(site_url, url_problems)
+        if url_problems.has_errors:
+            raise InputError(url_problems)
     _check_replaceable(site_dir, "--site", data_dir)
     if keep_docs is not None:
         _check_replaceable(keep_docs, "--conservar", data_dir)
@@ -303,7 +313,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
         start = time.perf_counter()
         shutil.copytree(REPO / "docs", work / "docs")
         nav = write_docs(results, work / "docs", published=published)
-        config = _write_mkdocs_config(work, nav)
+        config = _write_mkdocs_config(work, nav, site_url)
         seconds["escribir páginas"] = time.perf_counter() - start
 
         # MkDocs runs as a child process on one core while this one writes the open
@@ -326,7 +336,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None) ->
             keep_docs = keep_docs.resolve()
             shutil.rmtree(keep_docs / "docs", ignore_errors=True)
             shutil.copytree(work / "docs", keep_docs / "docs")
-            _write_mkdocs_config(keep_docs, nav)
+            _write_mkdocs_config(keep_docs, nav, site_url)
             (keep_docs / MARKER).write_text("", encoding="utf-8")
         _exchange(work / "site", site_dir)
     finally:

@@ -1,7 +1,7 @@
 """Command line: a thin layer that calls the stages and turns errors into Spanish.
 
     python -m generator check [--data DIR]
-    python -m generator build [--data DIR] [--site DIR]
+    python -m generator build [--data DIR] [--site DIR] [--site-url URL]
     python -m generator plantillas --corte AAAA-TN [--data DIR] [--out DIR]
 """
 
@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="revisa, calcula y construye el sitio")
     build.add_argument("--data", type=Path, default=REPO / "data", help=data_help)
     build.add_argument("--site", type=Path, default=REPO / "site", help="carpeta del sitio (por omisión, site/)")
+    build.add_argument("--site-url", metavar="URL",
+                       help="dirección pública del sitio, p. ej. https://www.ejemplo.gov.co/rendicion/: llena "
+                            "sitemap.xml y los enlaces canónicos, y permite navegar sin recargar la página")
     build.add_argument("--conservar", type=Path, metavar="DIR", help="deja también las páginas generadas y un mkdocs.yml en DIR, para 'mkdocs serve'")
 
     sheets = sub.add_parser("plantillas", help="escribe las hojas de captura de un corte, una por dependencia")
@@ -134,7 +137,7 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     if not args.data.is_dir():
         raise InputError(_missing_folder(args.data))
-    report = build_site(args.data, args.site, keep_docs=args.conservar)
+    report = build_site(args.data, args.site, keep_docs=args.conservar, site_url=args.site_url)
     _print_warning_summary(report.problems, args.data)
     site = args.site.resolve()
     print(f"Sitio construido en {site} ({_summary(report.problems)})")

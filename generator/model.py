@@ -172,6 +172,7 @@ class Plan:
     demo: bool = False
     licencia: str = "CC BY 4.0"
     descripcion: str = ""
+    oficina: str = ""  # the office that answers for the figures (plan.yml `oficina`), may be empty
     source_dir: str = ""
     sinonimos: dict[str, list[str]] = field(default_factory=dict)  # search: word -> also searched
 

@@ -170,6 +170,11 @@ class FinanceResult:
     by_fuente: dict[str, Money]  # empty when the money comes from avances
     by_sector: dict[str, Money]  # empty when no meta has a sector
     by_territorio: dict[str, Money]  # empty when nothing has a territorio
+    # The money with no fuente, sector or territorio; None when every amount has one.
+    # With them, each breakdown adds up to by_node[ROOT].
+    sin_fuente: Money | None = None
+    sin_sector: Money | None = None
+    sin_territorio: Money | None = None
 
 
 @dataclass(frozen=True)

@@ -495,7 +495,9 @@ OBS = {
                        "Ejecución superior a la programada por recursos adicionales del balance."],
 }
 
-DOMINIO = "https://www.sopo-cundinamarca.gov.co"
+# Invented evidence links live on a domain reserved for examples (RFC 2606's spirit, in
+# Spanish), never on the municipality's own: a reader must not take them for real pages.
+DOMINIO = "https://ejemplo.org/demo-sopo"
 
 # ---------------------------------------------------------------------------------------------
 
@@ -797,6 +799,7 @@ def plan_yml() -> str:
         "# con cifras inventadas. Generado por scripts/make_demo_data.py; no lo edite a mano.",
         "nombre: Sopó es nuestro tiempo 2020-2023",
         "entidad: Alcaldía Municipal de Sopó (Cundinamarca)",
+        "oficina: Secretaría de Planeación",
         "periodo: [2020, 2023]",
         "demo: true",
         "descripcion: >-",

@@ -38,18 +38,32 @@ def old_site(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    """The repository's demo data built into a temporary site, once per session."""
+def _demo_server(tmp_path_factory):
+    """Where the demo site will be built, already served: its address is its site_url."""
     site = tmp_path_factory.mktemp("demo") / "site"
-    build_site(REPO / "data", site)
+    base, server = serve(site)
+    yield site, base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def demo_site_url(_demo_server) -> str:
+    return _demo_server[1] + "/"
+
+
+@pytest.fixture(scope="session")
+def demo_site(_demo_server, demo_site_url) -> Path:
+    """The repository's demo data built into a temporary site, once per session, with the
+    address it is served at as site_url: the sitemap lists every page and Material's
+    instant navigation takes over the clicks, as on the published site."""
+    site = _demo_server[0]
+    build_site(REPO / "data", site, site_url=demo_site_url)
     return site
 
 
 @pytest.fixture(scope="session")
-def demo_url(demo_site):
-    base, server = serve(demo_site)
-    yield base
-    server.shutdown()
+def demo_url(demo_site, _demo_server):
+    return _demo_server[1]
 
 
 @pytest.fixture(scope="session")

@@ -69,6 +69,11 @@ def test_finance_from_presupuesto_by_meta_node_dependencia_fuente_sector_territo
     assert f.by_fuente == {"Recursos propios": Money(500, 500, 100), "SGP": Money(3000, 1800, 600), "SGR": Money(300, 0, 0)}
     assert f.by_sector == {"Educación": Money(1500, 1300, 700)}
     assert f.by_territorio == {"Casco urbano": Money(1000, 800, 600), "Vereda Meusa": Money(2500, 1500, 100)}
+    # Kept apart, so each breakdown adds up to the plan's 3800 / 2300 / 700: every row has a
+    # fuente; only A has a sector (C 300/0/0 + D 2000/1000/blank have none); C has no territorio.
+    assert f.sin_fuente is None
+    assert f.sin_sector == Money(2300, 1000, 0)
+    assert f.sin_territorio == Money(300, 0, 0)
 
 
 def test_finance_from_the_avances_columns_when_there_is_no_presupuesto():
@@ -82,6 +87,7 @@ def test_finance_from_the_avances_columns_when_there_is_no_presupuesto():
     assert f.by_node[ROOT] == Money(150, None, 40)
     assert (f.by_fuente, f.by_sector) == ({}, {"Educación": Money(100, None, 40)})
     assert f.by_territorio == {"Casco urbano": Money(100, None, 40), "Vereda Meusa": Money(50, None, None)}
+    assert (f.sin_fuente, f.sin_sector, f.sin_territorio) == (Money(150, None, 40), Money(50, None, None), None)
 
 
 def test_no_money_no_finance():

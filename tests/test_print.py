@@ -43,3 +43,23 @@ def test_details_close_again_after_printing(watch, demo_site):
     assert page.locator(".md-typeset details:not([open])").count() == 0
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator(".md-typeset details:not([open])").count() == closed
+
+
+@pytest.mark.parametrize("path", ["/sopo/", "/sopo/inversion/", "/tenjo/e1/"])
+def test_every_printed_sheet_ends_with_the_corte_date_and_office(browser, demo_url, path):
+    """On paper the page's last line is fixed to the foot of the sheet: Chromium repeats a
+    fixed element on every printed page."""
+    watch = PageWatch(browser, demo_url, viewport={"width": PRINTABLE_WIDTH, "height": 1100})
+    try:
+        page = watch.open(path)
+        footer = page.locator("article .pie-pagina")
+        assert footer.evaluate("e => getComputedStyle(e).position") == "static"  # on screen, at the end
+        page.emulate_media(media="print")
+        assert footer.evaluate("e => getComputedStyle(e).position") == "fixed"
+        box = footer.bounding_box()
+        assert abs(box["y"] + box["height"] - 1100) <= 1  # at the foot of the sheet
+        text = footer.inner_text()
+        assert text.startswith("Corte: ") and "Publicado el " in text and "Responsable: " in text
+        assert_clean(watch)
+    finally:
+        watch.close()

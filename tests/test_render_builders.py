@@ -32,6 +32,7 @@ from generator.render.layout import (
     html_table,
     meta_link,
     money_cards,
+    page_footer,
     plan_trail,
     rango_html,
     verdict_html,
@@ -96,6 +97,7 @@ def html_of(results, layout, name: str):
         "rango_html": lambda: rango_html(plan.rangos, plan.rangos[0].nombre),
         "estado_html": lambda: estado_html(HOSTILE),
         "corte_line": lambda: corte_line(dataclasses.replace(vr, corte=HOSTILE)),
+        "page_footer": lambda: page_footer(plan, dataclasses.replace(vr, corte=HOSTILE), datetime.date(2022, 7, 15)),
         "plan_trail": lambda: plan_trail(layout, here, (HOSTILE, HOSTILE), title=HOSTILE),
         "meta_link": lambda: meta_link(layout, here, plan.metas[f"M2 {HOSTILE}"]),
         "money_cards": lambda: money_cards(Money(1.0, 1.0, 1.0), 2021),
@@ -116,7 +118,7 @@ def html_of(results, layout, name: str):
 
 BUILDERS = [
     "html_text", "md_paragraphs", "breadcrumbs", "html_table", "figure_cards", "rango_html", "estado_html",
-    "corte_line", "plan_trail", "meta_link", "money_cards", "figure_html", "gauge_block", "key_figures",
+    "corte_line", "page_footer", "plan_trail", "meta_link", "money_cards", "figure_html", "gauge_block", "key_figures",
     "meta_details_html", "original_html", "reprogramming_html", "alerts_table", "workbook_links", "capped",
     "verdict_html",
 ]
@@ -184,9 +186,9 @@ def test_every_builder_is_listed():
 
 
 def rendered(md_source: str) -> str:
-    """The page as MkDocs renders it (front matter dropped)."""
-    if md_source.startswith("---\n"):
-        md_source = md_source.split("\n---\n", 1)[1]
+    """The page as MkDocs renders it (front matter dropped: of each page, when a test
+    joins two)."""
+    md_source = re.sub(r"(?ms)^---\ntitle: .*?\n---\n", "", md_source)
     return markdown.markdown(md_source, extensions=EXTENSIONS)
 
 

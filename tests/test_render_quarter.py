@@ -126,7 +126,7 @@ def test_evolution_on_plan_and_node_pages(site):
 def test_leaf_page_shows_each_meta_at_every_corte(site):
     root, _, _ = site
     leaf = page(root, "prueba/1-1/index.md")
-    start = leaf.index("Metas de programa 1.1 en cada corte")
+    start = leaf.index("Metas del programa 1.1 en cada corte")
     table = text_of(leaf[start:leaf.index("</table>", start)])
     assert "2021-T1" in table and "2021-T2" in table
     assert re.search(r"M1 .*20,0 %\s+2 / 10\s+en avance\s+100,0 %\s+10 / 10\s+cumplida", table)

@@ -43,19 +43,20 @@ def shows(path: Path, day: date) -> bool:
     return any(form in text for text in texts_of(path) for form in forms)
 
 
-def test_the_demo_site_built_twice_is_byte_identical(demo_site, tmp_path):
-    build.build_site(REPO / "data", tmp_path / "otra")
+def test_the_demo_site_built_twice_is_byte_identical(demo_site, demo_site_url, tmp_path):
+    build.build_site(REPO / "data", tmp_path / "otra", site_url=demo_site_url)
     first, second = tree_hash(demo_site), tree_hash(tmp_path / "otra")
     assert sorted(first) == sorted(second), "the two builds do not have the same files"
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def test_another_publication_date_changes_only_the_files_that_show_it(demo_site, tmp_path, monkeypatch, capsys):
+def test_another_publication_date_changes_only_the_files_that_show_it(demo_site, demo_site_url, tmp_path, monkeypatch,
+                                                                      capsys):
     published = build.publication_date(REPO / "data")  # the demo_site fixture's date
     assert published != OTHER_DAY
     epoch = int(datetime(OTHER_DAY.year, OTHER_DAY.month, OTHER_DAY.day, 12, tzinfo=timezone.utc).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-    build.build_site(REPO / "data", tmp_path / "otra-fecha")
+    build.build_site(REPO / "data", tmp_path / "otra-fecha", site_url=demo_site_url)
     first, second = tree_hash(demo_site), tree_hash(tmp_path / "otra-fecha")
     assert sorted(first) == sorted(second), "the publication date changed which files are published"
     changed = sorted(name for name in first if first[name] != second[name])

@@ -10,6 +10,8 @@ Decisions, stated here and for the methodology page:
   data leaves the cell empty. A sum adds the reported amounts and is None only when
   none of them is reported.
 - A presupuesto row's territorio, when given, wins over its meta's territorio.
+- The money with no fuente, no sector or no territorio is kept apart (sin_fuente...),
+  so each breakdown's rows add up to the total of the plan.
 - Sums use math.fsum: the order of rows or files changes no figure.
 - The money of a dependencia is the sum of its metas' (compute/dependencias.py).
 """
@@ -70,6 +72,12 @@ def _group(entries: list[Entry], key: Callable[[Entry], str]) -> dict[str, Money
     return {name: money_sum(groups[name]) for name in sorted(groups)}
 
 
+def _unassigned(entries: list[Entry], key: Callable[[Entry], str]) -> Money | None:
+    """Money of the entries with an empty key; None when every entry has one."""
+    missing = [entry[1].dinero for entry in entries if not key(entry)]
+    return money_sum(missing) if missing else None
+
+
 def _by_node(plan: Plan, by_meta: dict[str, Money], shape: PlanShape) -> dict[str, Money]:
     """Metas' money added up the tree, ROOT included, in the plan's order (ROOT first)."""
     totals: dict[str, Money] = {}
@@ -88,11 +96,24 @@ def finance_result(plan: Plan, corte: Corte, shape: PlanShape) -> FinanceResult 
         return None
     grouped = _group(entries, lambda e: e[0].codigo)
     by_meta = {codigo: grouped[codigo] for codigo in plan.metas if codigo in grouped}  # plan order
+
+    def fuente(e: Entry) -> str:
+        return e[1].fuente
+
+    def sector(e: Entry) -> str:
+        return e[0].sector
+
+    def territorio(e: Entry) -> str:
+        return e[1].territorio
+
     return FinanceResult(
         entries=tuple(e for _, e in entries),
         by_node=_by_node(plan, by_meta, shape),
         by_meta=by_meta,
-        by_fuente=_group(entries, lambda e: e[1].fuente),
-        by_sector=_group(entries, lambda e: e[0].sector),
-        by_territorio=_group(entries, lambda e: e[1].territorio),
+        by_fuente=_group(entries, fuente),
+        by_sector=_group(entries, sector),
+        by_territorio=_group(entries, territorio),
+        sin_fuente=_unassigned(entries, fuente),
+        sin_sector=_unassigned(entries, sector),
+        sin_territorio=_unassigned(entries, territorio),
     )

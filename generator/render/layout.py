@@ -13,13 +13,14 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from generator.model import Meta, Node, Plan, Rango
-from generator.names import ascii_only, slugify
+from generator.names import ascii_only, fmt_date, slugify
 from generator.render import charts, palette
 from generator.render.escape import Html, html_text
-from generator.render.text import corte_date, fmt_millions, fmt_pct, points_value, round_pct
-from generator.results import Money, VigenciaResult
+from generator.render.text import corte_date, fmt_millions, fmt_pct, in_progress, points_value, round_pct
+from generator.results import DependenciaResult, Money, NodeResult, VigenciaResult
 
 # Folders of a plan that hold other pages (node slugs must not take them).
 RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones"}
@@ -93,20 +94,52 @@ def rel(from_dir: str, to: str) -> str:
 _JSON_IN_HTML = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&='"})
 
 
-def front_matter(title: str, jsonld: dict | None = None, searchable: bool = True) -> str:
-    """The page's YAML front matter. Material prints page.meta.title unescaped in
-    <title> and the header: it gets escaped HTML. `jsonld`, structured data for search
-    engines, goes in the <head> (overrides/main.html), where instant navigation never
-    runs it as JavaScript; the characters of markup are JSON escapes (`\\u003c`...), so
-    no text can close its <script> or read as markup. A page that is not `searchable`
-    (a matrix: a wall of figures) stays out of the search index."""
+def front_matter(title: str, jsonld: dict | None = None, description: str = "", searchable: bool = True) -> str:
+    """The page's YAML front matter. Material prints page.meta.title and
+    page.meta.description unescaped (in <title>, the header, <meta name="description">,
+    and overrides/main.html in the Open Graph tags): they get escaped HTML. `jsonld`,
+    structured data for search engines, goes in the <head> (overrides/main.html), where
+    instant navigation never runs it as JavaScript; the characters of markup are JSON
+    escapes (`\\u003c`...), so no text can close its <script> or read as markup. A page
+    that is not `searchable` (a matrix: a wall of figures) stays out of the search index."""
     meta = "title: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n"
+    if description:
+        meta += "description: " + json.dumps(str(html_text(description)), ensure_ascii=False) + "\n"
     if jsonld is not None:
         text = json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
         meta += "jsonld: " + json.dumps(text, ensure_ascii=False) + "\n"
     if not searchable:
         meta += "search:\n  exclude: true\n"
     return "---\n" + meta + "---\n\n"
+
+
+def page_title(title: str, plan: Plan) -> str:
+    """A plan page's title names the plan: a shared link or a browser tab says whose it is."""
+    return f"{title} · {plan.nombre}"
+
+
+def cumplimiento_phrase(r: NodeResult | DependenciaResult | None, vigencia: VigenciaResult) -> str:
+    """The figure a page is about, for its description: "Cumplimiento 2021: 63,0 % al
+    30 de septiembre de 2021, el 84,0 % de lo esperado a esa fecha (Sobresaliente)"."""
+    when = f"al {corte_date(vigencia.corte)}"
+    if r is None or r.cumplimiento is None:
+        return f"Sin metas programadas en la vigencia {vigencia.vigencia}, {when}"
+    pace = f", el {fmt_pct(r.ritmo)} de lo esperado a esa fecha" if in_progress(vigencia) else ""
+    return f"Cumplimiento {vigencia.vigencia}: {fmt_pct(r.cumplimiento)} {when}{pace} ({r.rango})"
+
+
+def page_footer(plan: Plan | None, vigencia: VigenciaResult | None, published: date) -> Html:
+    """The line that ends every page, on screen and on each printed sheet: the corte,
+    the publication date and who answers for the figures."""
+    parts = []
+    if plan is not None:
+        parts.append(Html("Corte: {}").format(
+            f"{corte_date(vigencia.corte)} (informe {vigencia.corte})" if vigencia else "sin cortes publicados"))
+    parts.append(Html("Publicado el {}").format(fmt_date(published)))
+    if plan is not None and (plan.oficina or plan.entidad):
+        who = ", ".join(x for x in (plan.oficina, plan.entidad) if x)
+        parts.append(Html("Responsable: {}").format(who))
+    return Html('\n\n<footer class="pie-pagina"><p>{}</p></footer>\n').format(Html(" · ").join(parts))
 
 
 def demo_banner(plan: Plan) -> str:
@@ -217,10 +250,10 @@ def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: s
                         *[(label, rel(here, url)) for label, url in middle], (title, None)])
 
 
-def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str],
+def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str], description: str = "",
               searchable: bool = True) -> list[str]:
     plan = layout.plan
-    return [front_matter(f"{title}: {plan.nombre}", searchable=searchable), demo_banner(plan),
+    return [front_matter(page_title(title, plan), description=description, searchable=searchable), demo_banner(plan),
             plan_trail(layout, here, *middle, title=title), Html("<h1>{}</h1>\n\n").format(title)]
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from generator.model import Node
 from generator.render.escape import html_text
-from generator.render.layout import PlanLayout
+from generator.render.layout import PlanLayout, page_footer
 from generator.render.pages.money import inversion_page, reprogramaciones_page
 from generator.render.pages.nodes import datos_page, node_page, plan_page, site_home
 from generator.render.pages.quarter import (
@@ -41,8 +41,8 @@ from generator.render.pages.quarter import (
 )
 from generator.results import PlanResults
 
-# A page to write: its file under docs/, and the call that renders its Markdown.
-Page = tuple[Callable[..., str], tuple]
+# A page to write: the call that renders its Markdown, and the footer that ends it.
+Page = tuple[Callable[..., str], tuple, str]
 # The pages of the build in progress, read by the forked workers (never pickled).
 _PAGES: list[tuple[str, Page]] = []
 # Fewer pages than this a worker are written in turn: a process costs more than they do.
@@ -56,8 +56,8 @@ def _write(docs_dir: Path, relative: str, text: str) -> None:
 
 
 def _write_pages(docs_dir: Path, indexes: range) -> None:
-    for relative, (render, args) in (_PAGES[i] for i in indexes):
-        _write(docs_dir, relative, render(*args))
+    for relative, (render, args, footer) in (_PAGES[i] for i in indexes):
+        _write(docs_dir, relative, render(*args) + str(footer))
 
 
 def _worker_signals() -> None:
@@ -98,13 +98,13 @@ def _node_nav(layout: PlanLayout, node: Node):
     return {title: [layout.node_file(node)] + [_node_nav(layout, child) for child in node.children]}
 
 
-def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Page]) -> list:
+def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Page], footer: str) -> list:
     """Add the plan's alerts, dependencias, inversión and reprogramaciones pages (the
     last two only when there is something to show); return their nav entries."""
     plan = results.plan
 
     def page(name: str, render: Callable[..., str], *args) -> str:
-        pages[layout.section_file(name)] = (render, (results, layout, *args))
+        pages[layout.section_file(name)] = (render, (results, layout, *args), footer)
         return layout.section_file(name)
 
     nav: list = [
@@ -130,19 +130,20 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
     docs_dir.mkdir(parents=True, exist_ok=True)
     layouts = {r.plan.slug: PlanLayout.of(r.plan) for r in results}
     # By file: were two pages ever to share one, the later wins, as when written in turn.
-    pages: dict[str, Page] = {"index.md": (site_home, (results, layouts))}
+    pages: dict[str, Page] = {"index.md": (site_home, (results, layouts), page_footer(None, None, published))}
     nav: list = [{"Inicio": "index.md"}]
     for plan_results in results:
         plan = plan_results.plan
         layout = layouts[plan.slug]
-        pages[layout.home_file] = (plan_page, (plan_results, layout))
-        pages[layout.datos_file] = (datos_page, (plan_results, layout, published))
+        footer = page_footer(plan, plan_results.current, published)
+        pages[layout.home_file] = (plan_page, (plan_results, layout), footer)
+        pages[layout.datos_file] = (datos_page, (plan_results, layout, published), footer)
         for node in plan.iter_nodes():
-            pages[layout.node_file(node)] = (node_page, (plan_results, layout, node))
+            pages[layout.node_file(node)] = (node_page, (plan_results, layout, node), footer)
         nav.append({
             _nav_title(plan.nombre): [layout.home_file]
             + [_node_nav(layout, root) for root in plan.roots]
-            + _quarter_pages(plan_results, layout, pages)
+            + _quarter_pages(plan_results, layout, pages, footer)
             + [{"Datos abiertos": layout.datos_file}]
         })
     _render_all(pages, docs_dir, workers)

@@ -117,6 +117,29 @@ def nivel_name(plan: Plan, node: Node | None) -> str:
     return "nivel"
 
 
+# Level names ending in "a" that are masculine ("el programa", "el subprograma", "el sistema").
+_MASCULINE_ENDINGS = ("ma",)
+_FEMININE_ENDINGS = ("a", "ión", "dad", "tud")
+
+
+def with_article(level: str) -> str:
+    """A level name with its article: "el escenario de cambio", "la prospectiva",
+    "el programa", "la dimensión". The gender comes from the first word's ending."""
+    word = level.split(" ")[0].lower()
+    feminine = word.endswith(_FEMININE_ENDINGS) and not word.endswith(_MASCULINE_ENDINGS)
+    return f"{'la' if feminine else 'el'} {level}"
+
+
+def node_subject(plan: Plan, node: Node) -> str:
+    """The node named in a sentence: "el escenario de cambio 1", "la prospectiva 1.A"."""
+    return f"{with_article(nivel_name(plan, node))} {node.codigo}"
+
+
+def of_subject(subject: str) -> str:
+    """"de" + a subject with its article, contracting "de el" to "del"."""
+    return "del" + subject[2:] if subject.startswith("el ") else "de " + subject
+
+
 def descendants_by_level(plan: Plan, node: Node | None) -> list[tuple[str, int]]:
     """(level name, how many) of the nodes under `node` (the whole plan for None)."""
     counts: dict[int, int] = {}

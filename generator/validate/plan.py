@@ -68,7 +68,8 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
         slug=files.slug, nombre=header.nombre, entidad=header.entidad, periodo=header.periodo,
         niveles=header.niveles, vigencias=header.vigencias, rangos=header.rangos, roots=tree.roots,
         metas=metas or {}, cortes=cortes, reprogramaciones=reprogramaciones, demo=header.demo, licencia=header.licencia,
-        descripcion=header.descripcion, source_dir=files.source_dir, sinonimos=header.sinonimos,
+        descripcion=header.descripcion, oficina=header.oficina, source_dir=files.source_dir,
+        sinonimos=header.sinonimos,
     )
     return plan, problems
 

@@ -24,7 +24,7 @@ MAX_NIVELES = 5
 MAX_YEARS = 20
 PLAN_KEYS = {
     "nombre", "entidad", "periodo", "demo", "niveles", "vigencias", "rangos", "estructura",
-    "licencia", "descripcion", "hojas", "mapeo", "sinonimos",
+    "licencia", "descripcion", "hojas", "mapeo", "oficina", "sinonimos",
 }
 NODE_KEYS = {"codigo", "nombre", "peso", "descripcion", "hijos"}
 RANGO_KEYS = {"nombre", "desde", "color"}
@@ -85,6 +85,7 @@ class Header:
     licencia: str
     descripcion: str
     sinonimos: dict[str, list[str]]
+    oficina: str
 
 
 def plan_header(y: PlanYaml) -> Header | None:
@@ -108,6 +109,7 @@ def plan_header(y: PlanYaml) -> Header | None:
         licencia=y.text(("licencia",), data.get("licencia")) or "CC BY 4.0",
         descripcion=y.text(("descripcion",), data.get("descripcion"), html=True),
         sinonimos=_sinonimos(y, data.get("sinonimos")),
+        oficina=y.text(("oficina",), data.get("oficina")),
     )
     _check_hojas(y, data.get("hojas"))
     return header if nombre and periodo and niveles else None

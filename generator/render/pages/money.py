@@ -29,13 +29,17 @@ from generator.render.layout import (
 )
 from generator.render.text import (
     campo_label,
+    NO_REPORTADO,
     capitalize,
+    corte_date,
+    fmt_millions,
     fmt_money,
     fmt_number,
     fmt_pct,
     fmt_value,
     millions_value,
     nivel_name,
+    node_subject,
     plural,
 )
 from generator.results import FinanceResult, Money, PlanResults
@@ -59,7 +63,7 @@ def money_section(results: PlanResults, layout: PlanLayout, node: Node | None, h
     if fin is None:
         return ""
     codigo = node.codigo if node is not None else ROOT
-    subject = "el plan" if node is None else f"{nivel_name(plan, node)} {node.codigo}"
+    subject = "el plan" if node is None else node_subject(plan, node)
     out = ["## Recursos\n\n"]
     out.append(
         f"Lo que se programó gastar en {md_text(subject)} en la vigencia {vr.vigencia}, lo comprometido y lo "
@@ -101,14 +105,20 @@ def money_section(results: PlanResults, layout: PlanLayout, node: Node | None, h
 # --------------------------------------------------------------------------- inversión
 
 _BREAKDOWNS = (
-    ("by_fuente", "fuente", "Por fuente de financiación", "Fuente"),
-    ("by_sector", "sector", "Por sector", "Sector"),
-    ("by_territorio", "territorio", "Por territorio", "Territorio"),
+    ("by_fuente", "sin_fuente", "fuente", "Por fuente de financiación", "Fuente"),
+    ("by_sector", "sin_sector", "sector", "Por sector", "Sector"),
+    ("by_territorio", "sin_territorio", "territorio", "Por territorio", "Territorio"),
 )
 
 
-def _breakdown(plan: Plan, fin: FinanceResult, attr: str, key: str, title: str, header: str, vigencia: int) -> str:
-    groups: dict[str, Money] = getattr(fin, attr)
+def _breakdown(plan: Plan, fin: FinanceResult, attrs: tuple[str, str], key: str, title: str, header: str,
+               vigencia: int) -> str:
+    """One breakdown: its groups, the money without a `key` ("Sin territorio") and the
+    total, so the rows add up to what the plan reports."""
+    groups: dict[str, Money] = dict(getattr(fin, attrs[0]))
+    unassigned: Money | None = getattr(fin, attrs[1])
+    if unassigned is not None:
+        groups[f"Sin {key}"] = unassigned
     out = [f"## {title}\n\n"]
     names = list(groups)
     series = [
@@ -124,6 +134,7 @@ def _breakdown(plan: Plan, fin: FinanceResult, attr: str, key: str, title: str, 
         "Las cifras exactas están en la tabla siguiente.",
     ))
     rows = [[n] + _money_cells(groups[n]) for n in names]
+    rows.append([Html("<strong>Total</strong>")] + _money_cells(fin.by_node.get(ROOT, Money())))
     out.append(html_table(f"Recursos por {key}, vigencia {vigencia}", [header] + MONEY_HEADERS, rows,
                           numeric={1, 2, 3, 4}, wide={0}))
     return "".join(out)
@@ -134,9 +145,14 @@ def inversion_page(results: PlanResults, layout: PlanLayout) -> str:
     when the current corte reports money."""
     plan = results.plan
     here = layout.section_url("inversion")
-    out = page_head(layout, here, "Inversión")
     vr = results.current
     fin = vr.finanzas if vr is not None else None
+    total = fin.by_node.get(ROOT, Money()) if fin is not None else Money()
+    out = page_head(layout, here, "Inversión", description=(
+        f"Ejecución financiera {vr.vigencia}: {fmt_pct(total.ejecucion, empty=NO_REPORTADO)} "
+        f"({fmt_millions(total.pagado)} pagados de {fmt_millions(total.programado)} programados) "
+        f"al {corte_date(vr.corte)}, por fuente, sector y territorio." if fin is not None
+        else "Los recursos del plan por fuente, sector y territorio."))
     if fin is None:
         out.append("Los reportes de este plan no traen información de recursos.\n")
         return "".join(out)
@@ -149,9 +165,9 @@ def inversion_page(results: PlanResults, layout: PlanLayout) -> str:
     )
     out.append(money_cards(fin.by_node.get(ROOT, Money()), vr.vigencia))
     missing = []
-    for attr, key, title, header in _BREAKDOWNS:
+    for attr, unassigned, key, title, header in _BREAKDOWNS:
         if getattr(fin, attr):
-            out.append(_breakdown(plan, fin, attr, key, title, header, vr.vigencia))
+            out.append(_breakdown(plan, fin, (attr, unassigned), key, title, header, vr.vigencia))
         else:
             missing.append(key)
     if missing:
@@ -199,8 +215,10 @@ def original_html(meta: Meta, campo: str) -> Html:
 def reprogramaciones_page(results: PlanResults, layout: PlanLayout) -> str:
     plan = results.plan
     here = layout.section_url("reprogramaciones")
-    out = page_head(layout, here, "Reprogramaciones")
     n = len(plan.reprogramaciones)
+    out = page_head(layout, here, "Reprogramaciones", description=(
+        f"{n} {'ajuste' if n == 1 else 'ajustes'} a las metas de «{plan.nombre}», con su justificación "
+        "y los valores originales."))
     out.append(
         f"{'Se ha hecho' if n == 1 else 'Se han hecho'} {n} {'ajuste' if n == 1 else 'ajustes'} a las metas del plan, "
         "acordados entre la oficina de planeación y cada dependencia. Las páginas del plan muestran los "

@@ -21,12 +21,14 @@ from generator.render.layout import (
     breadcrumbs,
     color_of,
     corte_line,
+    cumplimiento_phrase,
     demo_banner,
     estado_html,
     figure_cards,
     front_matter,
     html_table,
     meta_link,
+    page_title,
     rango_html,
     rel,
     rel_md,
@@ -52,6 +54,8 @@ from generator.render.text import (
     in_progress,
     narrative,
     nivel_name,
+    node_subject,
+    of_subject,
     pace_phrase,
     plural,
     points_value,
@@ -101,16 +105,11 @@ def gauge_block(plan: Plan, r: NodeResult, vigencia: VigenciaResult, chart_id: s
     value = round_pct(r.cumplimiento) if r.cumplimiento is not None else None
     fig = charts.gauge(value, fmt_pct(r.cumplimiento), r.rango, bands(plan, vigencia))
     caption = (
-        f"Cumplimiento {_of(subject)} en la vigencia: {fmt_pct(r.cumplimiento)}; {pace_phrase(r, vigencia)}. "
+        f"Cumplimiento {of_subject(subject)} en la vigencia: {fmt_pct(r.cumplimiento)}; {pace_phrase(r, vigencia)}. "
         "Los colores marcan dónde empieza cada rango a la fecha del corte."
         if r.cumplimiento is not None else f"{capitalize(subject)} no tiene metas programadas en la vigencia."
     )
     return charts.figure_html(fig, chart_id, caption)
-
-
-def _of(subject: str) -> str:
-    """"de" + subject, contracting "de el" to "del"."""
-    return "del" + subject[2:] if subject.startswith("el ") else "de " + subject
 
 
 # --------------------------------------------------------------------------- children
@@ -150,8 +149,8 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
     ))
     out.append(charts.figure_html(
         charts.programado_avance(bars), charts.slug_id(plan.slug, key, "programado-avance"),
-        f"Puntos del plan programados y alcanzados por cada {level} en la vigencia {vigencia.vigencia}. "
-        "Las cifras están en la tabla siguiente.",
+        f"Lo programado y lo alcanzado por cada {level} en la vigencia {vigencia.vigencia}, en puntos "
+        "(el plan entero vale 100 puntos). Las cifras están en la tabla siguiente.",
     ))
     table_rows = []
     for child, r in rows:
@@ -160,7 +159,7 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
         table_rows.append([
             child.codigo,
             Html('<a href="{}">{}</a>').format(href, child.nombre),
-            fmt_pct_short(r.peso_plan),
+            fmt_pct(r.peso_plan),
             fmt_points(r.programado),
             fmt_points(r.avance),
             fmt_pct(r.cumplimiento),
@@ -203,10 +202,10 @@ def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | N
 
     for child in (plan.roots if parent is None else parent.children):
         add(child, "", 1)
-    subject = "el plan" if parent is None else f"{nivel_name(plan, parent)} {parent.codigo}"
+    subject = "el plan" if parent is None else node_subject(plan, parent)
     fig = charts.composition(slices)
     caption = (
-        f"Composición {_of(subject)} por peso: cada sector es proporcional a su peso en el plan y "
+        f"Composición {of_subject(subject)} por peso: cada sector es proporcional a su peso en el plan y "
         "su color es el de su rango de cumplimiento. El peso y el cumplimiento de cada uno están "
         "en la tabla de arriba y en su propia página."
     )
@@ -241,7 +240,7 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         ])
     out = ["## Metas\n\n"]
     out.append(
-        f"{count_of(len(metas), 'meta', 'metas')} en {md_text(nivel_name(plan, node))} {md_text(node.codigo)}, "
+        f"{count_of(len(metas), 'meta', 'metas')} en {md_text(node_subject(plan, node))}, "
         f"con lo programado y lo ejecutado en la vigencia {vigencia.vigencia} "
         f"(corte del {corte_date(vigencia.corte)}), en la unidad de cada indicador.\n\n"
     )
@@ -252,7 +251,7 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         "las líneas marcan dónde empieza cada rango a la fecha del corte. Las cifras están en la tabla siguiente.",
     ))
     out.append(html_table(
-        f"Metas de {nivel_name(plan, node)} {node.codigo}, vigencia {vigencia.vigencia}",
+        f"Metas {of_subject(node_subject(plan, node))}, vigencia {vigencia.vigencia}",
         ["Código", "Meta", "Indicador", "Unidad", "Línea base", "Meta cuatrienio", "Programado",
          "Ejecutado", "Cumplimiento", "Estado", "Dependencia"],
         rows, numeric={4, 5, 6, 7, 8}, wide={1, 2, 10},
@@ -309,7 +308,10 @@ def node_page(results: PlanResults, layout: PlanLayout, node: Node) -> str:
         trail.append((f"{ancestor.codigo}. {ancestor.nombre}", rel(here, layout.node_url(ancestor))))
     trail.append((f"{node.codigo}. {node.nombre}", None))
 
-    out = [front_matter(f"{node.codigo}. {node.nombre}"), demo_banner(plan), breadcrumbs(trail)]
+    subject = f"{capitalize(nivel)} {node.codigo}: «{node.nombre}». {plan.nombre}"
+    figure = cumplimiento_phrase(vigencia.nodes[node.codigo], vigencia) if vigencia else "Todavía sin cortes publicados"
+    out = [front_matter(page_title(f"{node.codigo}. {node.nombre}", plan), description=f"{figure}. {subject}."),
+           demo_banner(plan), breadcrumbs(trail)]
     out.append(
 Html('<h1><span class="nivel">{} {}</span> {}</h1>\n\n').format(capitalize(nivel), node.codigo, node.nombre)
     )
@@ -321,7 +323,8 @@ Html('<h1><span class="nivel">{} {}</span> {}</h1>\n\n').format(capitalize(nivel
     out.append(corte_line(vigencia))
     out.append(verdict_html(verdict(r, vigencia)))
     out.append(key_figures(plan, r, vigencia))
-    out.append(gauge_block(plan, r, vigencia, charts.slug_id(plan.slug, node.codigo, "indicador"), f"{nivel} {node.codigo}"))
+    out.append(gauge_block(plan, r, vigencia, charts.slug_id(plan.slug, node.codigo, "indicador"),
+                           node_subject(plan, node)))
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(results, node, vigencia))
     out.extend(about)  # the results first, then what the node is about
@@ -401,7 +404,10 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     plan = results.plan
     here = layout.home_url
     vigencia = results.current
-    out = [front_matter(plan.nombre), demo_banner(plan)]
+    figure = (cumplimiento_phrase(vigencia.nodes[ROOT], vigencia)
+              if vigencia else "Todavía sin cortes publicados")
+    out = [front_matter(plan.nombre, description=f"{figure}. {plan.nombre}, {plan.entidad}.".replace(", .", ".")),
+           demo_banner(plan)]
     out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, None)]))
     out.append(Html("<h1>{}</h1>\n\n").format(plan.nombre))
     out.append(
@@ -418,13 +424,13 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     out.append(gauge_block(plan, r, vigencia, charts.slug_id(plan.slug, "plan", "indicador"), "el plan"))
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(results, None, vigencia))
-    out.extend(about)  # the results first, then where the plan comes from
     out.append(children_section(results, layout, None, vigencia, here))
     out.append(most_delayed(results, layout))
     out.append(money_section(results, layout, None, here))
     out.append(history_section(results, None))
     if len(results.vigencias) > 1:
         out.append(vigencias_table(results))
+    out.extend(about)  # every result first, then where the plan comes from
     out.append(follow_up_links(results, layout))
     out.append(
         "## Datos abiertos\n\n"
@@ -442,7 +448,10 @@ def datos_page(results: PlanResults, layout: PlanLayout, published) -> str:
     columns = table_columns()
     to_datos = rel(here, f"datos/{plan.slug}/")
     dataset = descriptor.schema_org_dataset(results, list(columns), published, to_datos)
-    out = [front_matter(f"Datos abiertos: {plan.nombre}", jsonld=dataset), demo_banner(plan)]
+    described = (f"Las cifras de «{plan.nombre}» en CSV, Excel y JSON, al corte del "
+                 f"{corte_date(vigencia.corte)}" if vigencia else f"Las cifras de «{plan.nombre}» en CSV, Excel y JSON")
+    out = [front_matter(page_title("Datos abiertos", plan), jsonld=dataset,
+                        description=f"{described}, con su diccionario de datos."), demo_banner(plan)]
     out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, rel(here, layout.home_url)), ("Datos abiertos", None)]))
     out.append(Html("<h1>Datos abiertos: {}</h1>\n\n").format(plan.nombre))
     rows = []
@@ -492,7 +501,10 @@ def _md_code(text: str) -> Html:
 
 
 def site_home(all_results: list[PlanResults], layouts: dict[str, PlanLayout]) -> str:
-    out = [front_matter("Rendición de cuentas")]
+    figures = [f"{r.plan.nombre}: {fmt_pct(r.current.nodes[ROOT].cumplimiento)} al {corte_date(r.current.corte)}"
+               for r in all_results if r.current is not None]
+    out = [front_matter("Rendición de cuentas", description=(
+        "Cumplimiento de los planes de desarrollo" + (": " + "; ".join(figures) if figures else "") + "."))]
     out.append("<h1>Rendición de cuentas</h1>\n\n")
     out.append(
         "Cómo va cada plan frente a lo que prometió: el cumplimiento de sus metas en la vigencia, "

@@ -25,6 +25,7 @@ from generator.render.layout import (
     bands,
     color_of,
     corte_line,
+    cumplimiento_phrase,
     estado_html,
     figure_cards,
     html_table,
@@ -49,7 +50,8 @@ from generator.render.text import (
     fmt_pct_short,
     fmt_points,
     join_words,
-    nivel_name,
+    node_subject,
+    of_subject,
     points_value,
     round_pct,
     verdict,
@@ -68,7 +70,7 @@ def history_section(results: PlanResults, node: Node | None) -> str:
     """Cumplimiento and avance of the plan or a node at every corte: chart and table."""
     plan = results.plan
     codigo = node.codigo if node is not None else ROOT
-    subject = "del plan" if node is None else f"de {nivel_name(plan, node)} {node.codigo}"
+    subject = "del plan" if node is None else of_subject(node_subject(plan, node))
     out = ["## Evolución por corte\n\n"]
     history = [(v, v.nodes[codigo]) for v in results.history if codigo in v.nodes]
     if len(history) < 2:
@@ -137,13 +139,13 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
             [round_pct(r.cumplimiento) if r and r.cumplimiento is not None else None for r in figures],
             [f"{fmt_pct(r.cumplimiento)} ({r.estado})" if r else "—" for r in figures],
         ))
-    subject = f"{nivel_name(results.plan, node)} {node.codigo}"
-    caption = f"Cumplimiento de cada meta de {subject} en cada corte"
+    subject = of_subject(node_subject(results.plan, node))
+    caption = f"Cumplimiento de cada meta {subject} en cada corte"
     if len(lines) > CHART_LINES:
         # More lines than a reader can tell apart: the least advanced at the latest corte.
         position = {codigo: i for i, codigo in enumerate(cortes[-1].least_advanced)}
         lines = sorted(lines, key=lambda line: position[line.codigo])[:CHART_LINES]
-        caption = f"Las {CHART_LINES} metas de {subject} con menor cumplimiento en el último corte, en cada corte"
+        caption = f"Las {CHART_LINES} metas {subject} con menor cumplimiento en el último corte, en cada corte"
     chart = charts.figure_html(
         charts.metas_evolution([v.corte for v in cortes], lines, bands(results.plan)),
         charts.slug_id(results.plan.slug, node.codigo, "metas-por-corte"),
@@ -156,7 +158,7 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
         "(en la unidad del indicador) y estado.\n\n",
         chart,
         html_table(
-            f"Metas de {subject} en cada corte",
+            f"Metas {subject} en cada corte",
             ["Código", "Meta"] + [v.corte for v in cortes], rows,
             numeric=set(range(2, 2 + len(cortes))), wide={1},
         ),
@@ -262,8 +264,12 @@ def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: st
 def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
     """The matrix of metas rezagadas accumulated over the cortes of the current vigencia."""
     here = layout.section_url("alertas/acumulada")
-    out = page_head(layout, here, "Matriz acumulada", ("Alertas", layout.section_url("alertas")), searchable=False)
     vr = results.current
+    behind_count = len(results.acumulada.metas) if results.acumulada is not None else 0
+    out = page_head(layout, here, "Matriz acumulada", ("Alertas", layout.section_url("alertas")), searchable=False,
+                    description=(
+        f"{count_of(behind_count, 'meta rezagada', 'metas rezagadas')} en algún corte de la vigencia {vr.vigencia}, "
+        f"al {corte_date(vr.corte)}." if vr is not None else "Las metas rezagadas en los cortes de la vigencia."))
     if vr is None:
         out.append("Todavía no hay cortes publicados para este plan.\n")
         return "".join(out)
@@ -301,8 +307,11 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
 
 def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
     here = layout.section_url("alertas")
-    out = page_head(layout, here, "Alertas", searchable=False)
     vr = results.current
+    out = page_head(layout, here, "Alertas", searchable=False, description=(
+        f"{count_of(len(vr.alertas.rezagadas), 'meta rezagada', 'metas rezagadas')} de "
+        f"{fmt_int(vr.alertas.total.programadas)} programadas en la vigencia {vr.vigencia}, al "
+        f"{corte_date(vr.corte)}, por dependencia." if vr is not None else "Las metas rezagadas, por dependencia."))
     if vr is None:
         out.append("Todavía no hay cortes publicados para este plan.\n")
         return "".join(out)
@@ -405,8 +414,11 @@ def _dependencia_bar(plan: Plan, dep: Dependencia, d: DependenciaResult | None) 
 def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
     plan = results.plan
     here = layout.section_url("dependencias")
-    out = page_head(layout, here, "Dependencias")
     vr = results.current
+    out = page_head(layout, here, "Dependencias", description=(
+        f"El cumplimiento de cada secretaría u oficina. Plan: "
+        f"{cumplimiento_phrase(vr.nodes[ROOT], vr)}." if vr is not None
+        else "El cumplimiento de cada secretaría u oficina."))
     deps = results.dependencias
     if vr is None or not deps:
         out.append("Todavía no hay cortes publicados para este plan." if vr is None
@@ -468,12 +480,15 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
 def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia) -> str:
     plan = results.plan
     here = layout.section_url(f"dependencias/{dep.slug}")
-    out = page_head(layout, here, dep.nombre, ("Dependencias", layout.section_url("dependencias")))
     vr = results.current
+    d = dependencia_result(vr, dep) if vr is not None else None
+    figure = cumplimiento_phrase(d, vr) if vr is not None else ""
+    out = page_head(layout, here, dep.nombre, ("Dependencias", layout.section_url("dependencias")),
+                    description=f"{figure}. Las metas a cargo de {dep.nombre}." if figure
+                    else f"Las metas a cargo de {dep.nombre}.")
     if vr is None:
         out.append("Todavía no hay cortes publicados para este plan.\n")
         return "".join(out)
-    d = dependencia_result(vr, dep)
     out.append(corte_line(vr))
     if d is not None:
         out.append(verdict_html(verdict(d, vr)))
