@@ -114,6 +114,7 @@ def test_evolution_on_plan_and_node_pages(site):
     assert fig["data"][0]["x"] == ["2021-T1", "2021-T2"]
     # 2021 weighs 50 points of the plan: at T1 línea 1 (60 %) is at (10 + 0) / 2 = 5 %, at T2 at 30 %
     assert fig["data"][1]["text"] == ["2,50", "15,00"]
+    assert (fig["data"][2]["name"], fig["data"][2]["y"]) == ("Lo esperado al corte", [25.0, 50.0])
     # rango in words, judged on the pace: 5 % of the 25 % expected at T1 is 20 % (Bajo); 30 % of
     # the 50 % expected at T2 is 60 % (Aceptable)
     assert fig["layout"]["xaxis"]["ticktext"] == ["2021-T1<br>Bajo", "2021-T2<br>Aceptable"]
@@ -133,10 +134,11 @@ def test_leaf_page_shows_each_meta_at_every_corte(site):
     assert re.search(r"M2 .*sin reporte.*20,0 %\s+4 / 20\s+en avance", table)
     fig = figures(leaf)["fig-prueba-1-1-metas-por-corte"]
     lines = {trace["name"]: trace for trace in fig["data"]}
+    assert lines.pop("Lo esperado al corte")["y"] == [25.0, 50.0]  # the yardstick, at T1 and T2
     assert lines["M1"]["x"] == ["2021-T1", "2021-T2"]
     assert lines["M1"]["y"] == [20.0, 100.0]
     assert lines["M2"]["y"] == [0.0, 20.0]  # sin reporte at T1 counts as 0
-    assert len({trace["marker"]["symbol"] for trace in fig["data"]}) == len(fig["data"])  # not colour alone
+    assert len({trace["marker"]["symbol"] for trace in lines.values()}) == len(lines)  # not colour alone
 
 
 def test_one_corte_gives_a_sentence_not_a_chart(tmp_path):
@@ -308,7 +310,7 @@ def test_metas_chart_keeps_the_least_advanced_when_a_node_has_many_metas():
     })
     results = compute_plan(plan)
     fig = figures(meta_history_section(results, plan.roots[0]))["fig-prueba-1-metas-por-corte"]
-    names = [trace["name"] for trace in fig["data"]]
+    names = [trace["name"] for trace in fig["data"] if trace["name"] != "Lo esperado al corte"]
     assert len(names) == CHART_LINES
     assert "M00" not in names and f"M{n - 1:02d}" in names
 

@@ -266,11 +266,22 @@ class Line:
 LINE_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon"]
 
 
-def metas_evolution(cortes: list[str], lines: list[Line], bands: list[Band]) -> Figure:
+def _expected(x: list[str], esperado: list[float], **extra) -> dict:
+    """What was expected at each corte (the share of the year elapsed, percent): the
+    yardstick the rango judges the pace on. It climbs to 100 % and starts again with each
+    vigencia, so a cumplimiento that falls in January is not read as a collapse."""
+    return {
+        "type": "scatter", "name": "Lo esperado al corte", "x": x, "y": esperado, "mode": "lines",
+        "line": {"color": palette.NO_DATA, "width": 2, "dash": "dash"},
+        "hovertemplate": "%{x}<br>Esperado: %{y:.0f} %<extra></extra>", **extra,
+    }
+
+
+def metas_evolution(cortes: list[str], lines: list[Line], esperado: list[float]) -> Figure:
     """The cumplimiento of each meta of a node across the cortes, one line each, with
-    the dashed lines where each rango begins."""
+    a dashed line for what was expected at each corte."""
     x = [plotly_text(c) for c in cortes]
-    traces = []
+    traces = [_expected(x, esperado)]
     for i, line in enumerate(lines):
         color = palette.LINES[i % len(palette.LINES)]
         traces.append({
@@ -280,13 +291,11 @@ def metas_evolution(cortes: list[str], lines: list[Line], bands: list[Band]) -> 
             "customdata": [plotly_text(t) for t in line.texts],
             "hovertemplate": f"{plotly_text(line.codigo)} · %{{x}}<br>%{{customdata}}<extra></extra>",
         })
-    shapes, annotations = _thresholds(bands, "y")
     return {"data": traces, "layout": _layout(
         340, showlegend=True, legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
         margin={"l": 8, "r": 8, "t": 16, "b": 30},
         xaxis={"type": "category", "automargin": True},
         yaxis={"range": [0, 108], "ticksuffix": " %", "automargin": True},
-        shapes=shapes, annotations=annotations,
     )}
 
 
@@ -301,12 +310,13 @@ class Point:
     cumplimiento_text: str
     rango: str | None
     color: str | None
+    esperado: float  # percentage of the year expected by the corte
 
 
-def evolution(points: list[Point], bands: list[Band]) -> Figure:
+def evolution(points: list[Point]) -> Figure:
     """Two stacked panels over the cortes: cumplimiento (line, each point with its
-    percentage; dashed lines where each rango begins) and avance in points of the plan
-    (bars, each with its value). Each corte's label says its rango in words."""
+    percentage; a dashed line for what was expected at each corte) and avance in points
+    of the plan (bars, each with its value). Each corte's label says its rango in words."""
     x = [plotly_text(p.corte) for p in points]
     traces = [{
         "type": "scatter", "name": "Cumplimiento", "x": x, "y": [p.cumplimiento for p in points],
@@ -321,13 +331,8 @@ def evolution(points: list[Point], bands: list[Band]) -> Figure:
         "text": [p.avance_text for p in points], "textposition": "outside", "cliponaxis": False,
         "marker": {"color": palette.PROGRAMADO, "line": OUTLINE},
         "hovertemplate": "%{x}<br>Avance: %{text} puntos<extra></extra>",
-    }]
-    thresholds = sorted(b.desde for b in bands if b.desde > 0)
-    shapes = [{
-        "type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": band.desde, "y1": band.desde,
-        "line": {"color": band.color, "width": 1, "dash": "dash"},
-    } for band in bands if band.desde > 0]
-    ticks = [0.0] + thresholds + [100.0]
+    }, _expected(x, [p.esperado for p in points])]
+    ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
     top = max([p.avance for p in points] + [0.01])
     return {"data": traces, "layout": _layout(
         360, showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
@@ -339,7 +344,6 @@ def evolution(points: list[Point], bands: list[Band]) -> Figure:
                "ticktext": [fmt_tick(t) for t in ticks]},
         yaxis2={"domain": [0, 0.28], "range": [0, top * 1.5], "automargin": True, "showticklabels": False,
                 "title": {"text": "puntos"}},
-        shapes=shapes,
     )}
 
 

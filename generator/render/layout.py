@@ -221,12 +221,11 @@ def corte_line(vigencia: VigenciaResult) -> Html:
     ).format(corte_date(vigencia.corte), vigencia.vigencia, vigencia.corte)
 
 
-def bands(plan: Plan, vigencia: VigenciaResult | None = None) -> list[charts.Band]:
+def bands(plan: Plan, vigencia: VigenciaResult) -> list[charts.Band]:
     """The rangos on the cumplimiento scale: where each starts at the corte of `vigencia`
-    (compute.core.umbrales: the pace expected by then), or over the whole year."""
-    starts = ([(nombre, round(points_value(start), 2)) for nombre, start in vigencia.umbrales] if vigencia
-              else [(r.nombre, r.desde) for r in plan.rangos])
-    return [charts.Band(nombre, desde, color_of(plan.rangos, nombre) or palette.FALLBACK) for nombre, desde in starts]
+    (compute.core.umbrales: the pace expected by then)."""
+    return [charts.Band(nombre, round(points_value(start), 2), color_of(plan.rangos, nombre) or palette.FALLBACK)
+            for nombre, start in vigencia.umbrales]
 
 
 def _estado_class(estado: str) -> str:

@@ -49,7 +49,6 @@ from generator.render.text import (
     fmt_pct,
     fmt_pct_short,
     fmt_points,
-    join_words,
     node_subject,
     of_subject,
     points_value,
@@ -84,12 +83,13 @@ def history_section(results: PlanResults, node: Node | None) -> str:
         corte=v.corte, avance=points_value(r.avance), avance_text=fmt_points(r.avance),
         cumplimiento=round_pct(r.cumplimiento) if r.cumplimiento is not None else None,
         cumplimiento_text=fmt_pct(r.cumplimiento), rango=r.rango, color=color_of(plan.rangos, r.rango),
+        esperado=points_value(v.esperado),
     ) for v, r in history]
     out.append(charts.figure_html(
-        charts.evolution(points, bands(plan)), charts.slug_id(plan.slug, codigo, "evolucion"),
-        f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte; las líneas "
-        f"punteadas marcan dónde empieza cada rango: {rango_starts(plan)}) y avance en puntos del plan "
-        "(abajo). Las cifras están en la tabla siguiente.",
+        charts.evolution(points), charts.slug_id(plan.slug, codigo, "evolucion"),
+        f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte; la línea "
+        "punteada marca lo esperado a cada corte, que vuelve a empezar con cada vigencia: el rango compara "
+        "el cumplimiento con ella) y avance en puntos del plan (abajo). Las cifras están en la tabla siguiente.",
     ))
     rows = [[
         v.corte, corte_date(v.corte), fmt_points(r.programado),
@@ -101,12 +101,6 @@ def history_section(results: PlanResults, node: Node | None) -> str:
         rows, numeric={2, 3, 4},
     ))
     return "".join(out)
-
-
-def rango_starts(plan: Plan) -> str:
-    """"Aceptable desde 56 %, Sobresaliente desde 81 %" (plain text)."""
-    return join_words([f"{r.nombre} desde {fmt_number(r.desde, max_decimals=1)} %"
-                       for r in sorted(plan.rangos, key=lambda r: r.desde) if r.desde > 0])
 
 
 def _meta_cell(r: MetaResult | None) -> Html | str:
@@ -147,7 +141,7 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
         lines = sorted(lines, key=lambda line: position[line.codigo])[:CHART_LINES]
         caption = f"Las {CHART_LINES} metas {subject} con menor cumplimiento en el último corte, en cada corte"
     chart = charts.figure_html(
-        charts.metas_evolution([v.corte for v in cortes], lines, bands(results.plan)),
+        charts.metas_evolution([v.corte for v in cortes], lines, [points_value(v.esperado) for v in cortes]),
         charts.slug_id(results.plan.slug, node.codigo, "metas-por-corte"),
         f"{caption} (sin punto: no programada en esa vigencia). Las cifras de todas las metas "
         "están en la tabla siguiente.",
