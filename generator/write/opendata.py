@@ -30,13 +30,15 @@ from generator.write.dictionary import DICTIONARY, Column
 from generator.write.spreadsheet_safety import neutralise, write_cell
 from generator.write.workbook import save_workbook
 
+# The site's semáforo, redone: what was expected at the corte, the pace, its rango.
+PACE_COLUMNS = ["esperado", "ritmo", "rango_al_corte"]
 NIVELES_COLUMNS = [
     "codigo", "nivel", "nombre", "codigo_padre", "vigencia", "corte", "peso_plan",
     "programado", "avance", "cumplimiento", "rango", "metas_total", "metas_programadas",
     "metas_con_avance", "metas_sin_avance", "metas_no_programadas", "metas_sin_reporte",
     # Beyond the contract: with peso_plan, what makes every figure a published weighted sum.
     "peso_en_padre",
-    *(PACE_COLUMNS := ["esperado", "ritmo", "rango_al_corte"]),  # the site's semáforo, redone
+    *PACE_COLUMNS,
     # Against meta_cuatrienio (contract 6.5), at the latest corte.
     "avance_cuatrienio",
 ]
@@ -121,11 +123,11 @@ def metas_rows(results: PlanResults) -> list[dict]:
     plan = results.plan
     for meta in plan.metas.values():
         weight = results.meta_weights[meta.codigo]
-        pesos = {"peso_plan": pct_points(weight),
-                 "peso_en_padre": _share_in_parent(results, weight, meta.codigo_padre)}
         frente = results.metas_cuatrienio.get(meta.codigo)
-        pesos |= {"acumulado_cuatrienio": frente.acumulado if frente else None,
-                  "avance_cuatrienio": pct_points(frente.avance) if frente else None}
+        per_meta = {"peso_plan": pct_points(weight),
+                    "peso_en_padre": _share_in_parent(results, weight, meta.codigo_padre),
+                    "acumulado_cuatrienio": frente.acumulado if frente else None,
+                    "avance_cuatrienio": pct_points(frente.avance) if frente else None}
         for vigencia in sorted(results.vigencias):
             r = results.vigencias[vigencia].metas[meta.codigo]
             corte = plan.corte(r.corte)
@@ -140,7 +142,7 @@ def metas_rows(results: PlanResults) -> list[dict]:
                 "estado": r.estado, "sector": meta.sector, "territorio": meta.territorio,
                 "observaciones": reporte.observaciones if reporte else "",
                 "evidencia": reporte.evidencia if reporte else "",
-            } | pesos)
+            } | per_meta)
     return rows
 
 

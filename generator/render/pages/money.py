@@ -28,10 +28,11 @@ from generator.render.layout import (
     rel,
 )
 from generator.render.text import (
-    campo_label,
     NO_REPORTADO,
+    campo_label,
     capitalize,
     corte_date,
+    count_of,
     fmt_millions,
     fmt_money,
     fmt_number,
@@ -217,7 +218,7 @@ def reprogramaciones_page(results: PlanResults, layout: PlanLayout) -> str:
     here = layout.section_url("reprogramaciones")
     n = len(plan.reprogramaciones)
     out = page_head(layout, here, "Reprogramaciones", description=(
-        f"{n} {'ajuste' if n == 1 else 'ajustes'} a las metas de «{plan.nombre}», con su justificación "
+        f"{count_of(n, 'ajuste', 'ajustes')} a las metas de «{plan.nombre}», con su justificación "
         "y los valores originales."))
     out.append(
         f"{'Se ha hecho' if n == 1 else 'Se han hecho'} {n} {'ajuste' if n == 1 else 'ajustes'} a las metas del plan, "

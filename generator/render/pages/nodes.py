@@ -406,7 +406,8 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     vigencia = results.current
     figure = (cumplimiento_phrase(vigencia.nodes[ROOT], vigencia)
               if vigencia else "Todavía sin cortes publicados")
-    out = [front_matter(plan.nombre, description=f"{figure}. {plan.nombre}, {plan.entidad}.".replace(", .", ".")),
+    who = ", ".join(part for part in (plan.nombre, plan.entidad) if part)
+    out = [front_matter(plan.nombre, description=f"{figure}. {who}."),
            demo_banner(plan)]
     out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, None)]))
     out.append(Html("<h1>{}</h1>\n\n").format(plan.nombre))
