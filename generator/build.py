@@ -244,14 +244,22 @@ def _run_mkdocs(config: Path, published: date) -> None:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["SOURCE_DATE_EPOCH"] = str(int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp()))
-    # On any exception while it runs, Ctrl-C or the signals the CLI turns into one,
-    # subprocess.run kills MkDocs and waits for it: no child outlives the build.
-    proc = subprocess.run(
+    # On any exception while it runs, Ctrl-C or the signals the CLI turns into one, MkDocs
+    # is killed and reaped before the exception goes on: no child outlives the build.
+    # (subprocess.run waits only a quarter of a second after a KeyboardInterrupt; on a busy
+    # machine the killed child was still running when the build had ended.)
+    proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
-        capture_output=True, text=True, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
+    try:
+        stdout, stderr = proc.communicate()
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
     if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
+        detail = (stderr or stdout).strip().splitlines()[-15:]
         code = _errno_in(detail[-1]) if detail else None
         if code in _OS_ERRORS:  # the disk failed, not MkDocs: said like any other such failure
             raise OSError(code, os.strerror(code), str(config.parent / "site"))
