@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model import Plan
+from generator.model import Plan, Reprogramacion
 
 Estado = Literal[
     "no programada", "sin reporte", "sin avance", "en avance", "cumplida", "sobreejecutada"
@@ -223,6 +223,15 @@ class PlanResults:
     # None when no meta under it has a usable target) and each meta's figures.
     frente_meta: dict[str, float | None] = field(default_factory=dict)
     metas_cuatrienio: dict[str, MetaCuatrienio] = field(default_factory=dict)
+    # The plan's results as they stood at each earlier corte, by corte id (the latest
+    # corte's are these results themselves): what the archive of cortes publishes.
+    archivo: dict[str, "PlanResults"] = field(default_factory=dict)
+    # In an archive entry: the reprogramaciones approved after its corte closed.
+    reprogramaciones_despues: tuple[Reprogramacion, ...] = ()
+
+    def at(self, corte: str) -> "PlanResults":
+        """The results as they stood at `corte` (one of the history's)."""
+        return self.archivo.get(corte, self)
 
     @property
     def current(self) -> VigenciaResult | None:

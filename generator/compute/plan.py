@@ -23,7 +23,8 @@ from generator.compute.cuatrienio import metas_cuatrienio, nodes_cuatrienio
 from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
 from generator.compute.money import finance_result
-from generator.model import ROOT, Corte, Plan
+from generator.contract import corte_end
+from generator.model import ROOT, Corte, Plan, Reprogramacion
 from generator.results import NodeResult, PlanResults, VigenciaResult
 
 
@@ -67,12 +68,22 @@ def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -
     return with_dependencias(plan, result, shape.meta_weights)
 
 
-def compute_plan(plan: Plan) -> PlanResults:
-    """Every figure of the plan: each corte (history), each vigencia with data at its
-    latest corte, and the avance del cuatrienio of each node (contract 6.5)."""
-    shape = plan_shape(plan)
-    history = [compute_vigencia(plan, corte, shape)
-               for corte in sorted(plan.cortes, key=lambda c: c.sort_key)]
+def plan_at(plan: Plan, corte: Corte) -> Plan:
+    """The plan as it stood at `corte`: the cortes up to it, none after. Metas keep the
+    values in force today (reprogramaciones included), so its figures at `corte` are
+    the ones `historial` publishes for that corte."""
+    return replace(plan, cortes=[c for c in plan.cortes if c.sort_key <= corte.sort_key])
+
+
+def reprogramaciones_after(plan: Plan, corte: Corte) -> tuple[Reprogramacion, ...]:
+    """The adjustments approved after `corte` closed: they change values its figures,
+    recomputed today, already use."""
+    closed = corte_end(corte.vigencia, corte.trimestre).isoformat()
+    return tuple(r for r in plan.reprogramaciones if r.fecha > closed)
+
+
+def _assemble(plan: Plan, shape: PlanShape, history: list[VigenciaResult]) -> PlanResults:
+    """The plan's results from its `history` (every corte of `plan`, oldest first)."""
     # Oldest first, so each vigencia ends up with its latest corte.
     vigencias = {result.vigencia: result for result in history}
     cuatrienio = {
@@ -86,3 +97,19 @@ def compute_plan(plan: Plan) -> PlanResults:
                        None if current is None else acumulada(history, current, plan.metas),
                        tuple(d for d in dependencias(plan) if d.key),
                        nodes_cuatrienio(plan, shape, por_meta), por_meta)
+
+
+def compute_plan(plan: Plan) -> PlanResults:
+    """Every figure of the plan: each corte (history), each vigencia with data at its
+    latest corte, the avance del cuatrienio of each node (contract 6.5), and the
+    plan's results as they stood at each earlier corte (its archive)."""
+    shape = plan_shape(plan)
+    cortes = sorted(plan.cortes, key=lambda c: c.sort_key)
+    # A corte's figures depend on no later corte: the archive reuses the history.
+    history = [compute_vigencia(plan, corte, shape) for corte in cortes]
+    archivo = {
+        corte.id: replace(_assemble(plan_at(plan, corte), shape, history[:i + 1]),
+                          reprogramaciones_despues=reprogramaciones_after(plan, corte))
+        for i, corte in enumerate(cortes[:-1])
+    }
+    return replace(_assemble(plan, shape, history), archivo=archivo)

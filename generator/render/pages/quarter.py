@@ -299,6 +299,17 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
     return "".join(out)
 
 
+def rezagadas_section(layout: PlanLayout, here: str, vr: VigenciaResult) -> str:
+    """The heading and list of the metas rezagadas at the corte of `vr`."""
+    rezagadas = vr.alertas.rezagadas
+    heading = f"## Metas rezagadas al corte {md_text(vr.corte)}\n\n"
+    if not rezagadas:
+        return heading + "Ninguna meta está rezagada en este corte.\n\n"
+    caption = f"{count_of(len(rezagadas), 'meta rezagada', 'metas rezagadas')} al corte {vr.corte}"
+    # Joined, not added: str + Html would escape the Markdown heading into the HTML block.
+    return "".join([heading, alerts_table(layout, here, vr, caption, rezagadas)])
+
+
 def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
     here = layout.section_url("alertas")
     vr = results.current
@@ -322,14 +333,7 @@ def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
         out.append(f"Ninguna meta fue programada para la vigencia {vr.vigencia}.\n")
         return "".join(out)
     out.append(_matrix(layout, here, results, vr))
-    rezagadas = vr.alertas.rezagadas
-    out.append(f"## Metas rezagadas al corte {md_text(vr.corte)}\n\n")
-    if rezagadas:
-        out.append(alerts_table(layout, here, vr,
-                                f"{count_of(len(rezagadas), 'meta rezagada', 'metas rezagadas')} al corte {vr.corte}",
-                                rezagadas))
-    else:
-        out.append("Ninguna meta está rezagada en este corte.\n\n")
+    out.append(rezagadas_section(layout, here, vr))
     sobre = vr.alertas.metas["sobreejecutada"]
     if sobre:
         out.append(f"## Metas sobreejecutadas al corte {md_text(vr.corte)}\n\n")
@@ -405,6 +409,49 @@ def _dependencia_bar(plan: Plan, dep: Dependencia, d: DependenciaResult | None) 
     )
 
 
+def dependencias_table(layout: PlanLayout, here: str, vr: VigenciaResult,
+                       pairs: list[tuple[Dependencia, DependenciaResult | None]], scope: str = "") -> str:
+    """Each dependencia's metas, cumplimiento and rango at `vr` (and its money, with the
+    physical-financial chart, when the corte reports money); `scope` as in children_section."""
+    plan = layout.plan
+    out = []
+    money = vr.finanzas is not None
+    if money:
+        out.append(charts.figure_html(
+            physical_financial([dep.nombre for dep, _ in pairs], None,
+                               [d.cumplimiento if d else None for _, d in pairs],
+                               [d.dinero.ejecucion if d else None for _, d in pairs]),
+            charts.slug_id(plan.slug, scope + "dependencias", "financiera"),
+            f"Cumplimiento físico y ejecución financiera (pagado ÷ programado) de cada dependencia en la "
+            f"vigencia {vr.vigencia}. Las cifras están en la tabla siguiente.",
+        ))
+    rows = []
+    for dep, d in pairs:
+        c = d.counts if d else None
+        row = [
+            _dependencia_cell(layout, here, dep.slug, dep.nombre, True),
+            fmt_int(len(dep.metas)),
+            fmt_int(c.programadas) if c else "—",
+            fmt_int(c.con_avance) if c else "—",
+            fmt_int(c.rezagadas) if c else "—",
+            fmt_pct(d.cumplimiento if d else None),
+            rango_html(plan.rangos, rango_of(d)),
+        ]
+        if money:
+            row += [fmt_money(d.dinero.programado if d else None),
+                    fmt_money(d.dinero.pagado if d else None),
+                    fmt_pct(d.dinero.ejecucion if d else None)]
+        rows.append(row)
+    headers = ["Dependencia", "Metas", "Programadas", "Con avance", "Rezagadas", "Cumplimiento", "Rango"]
+    if money:
+        headers += ["Recursos programados", "Pagado", "Ejecución financiera"]
+    out.append(html_table(
+        f"Dependencias: metas, cumplimiento{' y ejecución financiera' if money else ''}, vigencia {vr.vigencia}",
+        headers, rows, numeric={1, 2, 3, 4, 5, 7, 8, 9}, wide={0},
+    ))
+    return "".join(out)
+
+
 def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
     plan = results.plan
     here = layout.section_url("dependencias")
@@ -434,40 +481,7 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
         ))
     else:
         out.append(f"Ninguna dependencia tiene metas programadas con resultado en la vigencia {vr.vigencia}.\n\n")
-    money = vr.finanzas is not None
-    if money:
-        out.append(charts.figure_html(
-            physical_financial([dep.nombre for dep, _ in pairs], None,
-                               [d.cumplimiento if d else None for _, d in pairs],
-                               [d.dinero.ejecucion if d else None for _, d in pairs]),
-            charts.slug_id(plan.slug, "dependencias", "financiera"),
-            f"Cumplimiento físico y ejecución financiera (pagado ÷ programado) de cada dependencia en la "
-            f"vigencia {vr.vigencia}. Las cifras están en la tabla siguiente.",
-        ))
-    rows = []
-    for dep, d in pairs:
-        c = d.counts if d else None
-        row = [
-            _dependencia_cell(layout, here, dep.slug, dep.nombre, True),
-            fmt_int(len(dep.metas)),
-            fmt_int(c.programadas) if c else "—",
-            fmt_int(c.con_avance) if c else "—",
-            fmt_int(c.rezagadas) if c else "—",
-            fmt_pct(d.cumplimiento if d else None),
-            rango_html(plan.rangos, rango_of(d)),
-        ]
-        if money:
-            row += [fmt_money(d.dinero.programado if d else None),
-                    fmt_money(d.dinero.pagado if d else None),
-                    fmt_pct(d.dinero.ejecucion if d else None)]
-        rows.append(row)
-    headers = ["Dependencia", "Metas", "Programadas", "Con avance", "Rezagadas", "Cumplimiento", "Rango"]
-    if money:
-        headers += ["Recursos programados", "Pagado", "Ejecución financiera"]
-    out.append(html_table(
-        f"Dependencias: metas, cumplimiento{' y ejecución financiera' if money else ''}, vigencia {vr.vigencia}",
-        headers, rows, numeric={1, 2, 3, 4, 5, 7, 8, 9}, wide={0},
-    ))
+    out.append(dependencias_table(layout, here, vr, pairs))
     return "".join(out)
 
 
