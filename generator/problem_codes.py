@@ -108,6 +108,8 @@ GROUPS: dict[str, dict[str, Code]] = {
         "presupuesto-sin-avances": Code("Presupuesto sin avances del corte", "Es un aviso: hay presupuesto de un corte que no tiene archivo de avances. No se publica hasta que exista, porque el dinero se muestra junto al avance físico del mismo corte."),
         "campo-no-ajustable": Code("Campo que no se puede ajustar", "La columna `campo` de reprogramaciones nombra un dato de la meta que se puede ajustar: meta, indicador, unidad, dependencia, tipo, linea_base, meta_cuatrienio, peso o `programado_AAAA` de un año del periodo."),
         "valor-anterior-no-coincide": Code("El valor anterior no coincide", "En una reprogramación, `valor_anterior` es el valor que la meta tenía en esa fecha: el original o el de un ajuste anterior. Corrija `valor_anterior`, o revise las fechas de los ajustes."),
+        "corte-desconocido": Code("Compromiso de un corte sin avances", "La columna `corte` del archivo de seguimiento nombra un corte que el plan no tiene: cada compromiso responde a un corte publicado (un archivo de `avances/`). Corrija el corte (el mensaje lista los publicados)."),
+        "compromiso-repetido": Code("Compromiso repetido", "El archivo de seguimiento tiene dos filas para la misma meta y el mismo corte. Deje una sola: si la dependencia adquirió varios compromisos, escríbalos juntos en la celda `compromiso`."),
     },
     "Libro con mapeo": {
         "patron-no-admitido": Code("Patrón no admitido", "Un `patron` del mapeo usa algo que el lector de patrones no admite (referencias hacia atrás como `\\1`, búsquedas hacia adelante o atrás como `(?=...)`, repeticiones de más de 1000). Escríbalo sin ellas; el mensaje dice cuál."),

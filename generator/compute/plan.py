@@ -23,6 +23,7 @@ from generator.compute.cuatrienio import metas_cuatrienio, nodes_cuatrienio
 from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
 from generator.compute.money import finance_result
+from generator.compute.seguimiento import seguimiento
 from generator.model import ROOT, Corte, Plan
 from generator.results import NodeResult, PlanResults, VigenciaResult
 
@@ -85,4 +86,4 @@ def compute_plan(plan: Plan) -> PlanResults:
     return PlanResults(plan, shape.node_weights, shape.meta_weights, vigencias, cuatrienio, history,
                        None if current is None else acumulada(history, current, plan.metas),
                        tuple(d for d in dependencias(plan) if d.key),
-                       nodes_cuatrienio(plan, shape, por_meta), por_meta)
+                       nodes_cuatrienio(plan, shape, por_meta), por_meta, seguimiento(plan))

@@ -1,0 +1,101 @@
+"""seguimiento.xlsx|csv (Pasto's PE-P-004, step 8): the dependencias' commitments on
+lagging metas, validated and located, judged at the latest corte, and published."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from generator.compute.plan import compute_plan
+from tests.corpus.plans import AVANCES_CSV, load, located, messages, only
+from tests.workbooks import write_workbook
+
+FILE = "data/prueba/seguimiento.csv"
+HEADER = "codigo_meta,corte,causa,compromiso,responsable,fecha_compromiso,cumplido\n"
+# The plan's cortes: 2021-T2 and 2021-T4 (the latest, closing on 2021-12-31).
+CORTES = {"2021-T2.csv": AVANCES_CSV, "2021-T4.csv": AVANCES_CSV}
+ROWS = (
+    "M1,2021-T4,Lluvias,Terminar la dotación,Secretaría de Educación,2022-03-31,\n"
+    "M1,2021-T2,Contrato tardío,Firmar el contrato,Jefe de contratación,30/09/2021,\n"
+    "M2,2021-t2,,Iniciar la campaña,Secretaría de Ambiente,2021-12-31,Sí\n"
+)
+
+
+def seguimiento(rows: str = ROWS, header: str = HEADER) -> dict[str, bytes]:
+    return {"seguimiento.csv": (header + rows).encode("utf-8")}
+
+
+def test_commitments_are_read_by_corte_with_their_dates_and_answer(tmp_path):
+    plan, found = load(tmp_path, avances=CORTES, extra=seguimiento())
+    assert found == []
+    assert [(c.codigo_meta, c.corte, c.fecha, c.cumplido, c.causa) for c in plan.compromisos] == [
+        ("M1", "2021-T2", "2021-09-30", None, "Contrato tardío"),
+        ("M2", "2021-T2", "2021-12-31", True, ""),
+        ("M1", "2021-T4", "2022-03-31", None, "Lluvias"),
+    ]
+    assert plan.compromisos[0].source.row == 3
+
+
+def test_each_commitment_is_judged_at_the_latest_corte(tmp_path):
+    rows = ROWS + "M2,2021-T4,Sin presupuesto,Pedir adición,Secretaría de Ambiente,2021-11-30,no\n"
+    plan, _ = load(tmp_path, avances=CORTES, extra=seguimiento(rows))
+    s = compute_plan(plan).seguimiento
+    assert s.corte == "2021-T4"
+    # 2021-09-30 is before 2021-12-31 and nobody said it was met: vencido; 2022-03-31 is after.
+    assert [(r.codigo_meta, r.compromiso.corte, r.estado, r.alerta) for r in s.compromisos] == [
+        ("M1", "2021-T2", "vencido", True),
+        ("M2", "2021-T2", "cumplido", False),
+        ("M1", "2021-T4", "pendiente", False),
+        ("M2", "2021-T4", "no cumplido", True),
+    ]
+    assert [(r.codigo_meta, r.compromiso.corte) for r in s.alertas] == [("M1", "2021-T2"), ("M2", "2021-T4")]
+    assert [r.compromiso.corte for r in s.por_meta["M1"]] == ["2021-T4", "2021-T2"]
+
+
+def test_a_commitment_due_on_the_day_of_the_corte_is_vencido(tmp_path):
+    rows = "M1,2021-T4,,Dotar,Educación,2021-12-31,\n"
+    plan, _ = load(tmp_path, avances=CORTES, extra=seguimiento(rows))
+    assert [r.estado for r in compute_plan(plan).seguimiento.compromisos] == ["vencido"]
+
+
+def test_bad_dates_unknown_metas_and_cortes_and_repeats_are_located(tmp_path):
+    rows = (
+        "M1,2021-T2,,Dotar,Educación,31/02/2021,\n"
+        "M9,2021-T2,,Dotar,Educación,2021-09-30,\n"
+        "M1,2021-T3,,Dotar,Educación,2021-09-30,\n"
+        "M2,2021-T2,,Campaña,Ambiente,2021-09-30,\n"
+        "M2,2021-T2,,Otra campaña,Ambiente,2021-10-30,\n"
+        "M2,2021-T4,,Campaña,Ambiente,2021-09-30,quizás\n"
+        "M1,2021-T4,,,Educación,2021-09-30,\n"
+    )
+    found = messages(tmp_path, avances=CORTES, extra=seguimiento(rows))
+    assert only(found, "fila 2,") == (f'{FILE}, fila 2, columna fecha_compromiso: "31/02/2021" no es una fecha; se esperaba '
+                                      "una fecha como 2021-06-30 o 30/06/2021 [celda-no-fecha]")
+    assert only(found, "fila 4,") == (f'{FILE}, fila 4, columna corte: "2021-T3" el plan no tiene avances del corte 2021-T3; '
+                                      "los cortes publicados son: 2021-T2, 2021-T4 [corte-desconocido]")
+    assert only(found, "fila 6,").endswith("la meta M2 ya tiene un compromiso para el corte 2021-T2 (fila 5); "
+                                           "se esperaba una sola fila por meta y corte [compromiso-repetido]")
+    assert located(tmp_path, avances=CORTES, extra=seguimiento(rows)) == [
+        ("celda-no-fecha", FILE, None, 2, "fecha_compromiso"),
+        ("meta-inexistente", FILE, None, 3, "codigo_meta"),
+        ("corte-desconocido", FILE, None, 4, "corte"),
+        ("compromiso-repetido", FILE, None, 6, "corte"),
+        ("valor-no-admitido", FILE, None, 7, "cumplido"),
+        ("celda-vacia", FILE, None, 8, "compromiso"),
+    ]
+
+
+def test_an_xlsx_with_spanish_headers_title_rows_and_excel_dates(tmp_path):
+    data = tmp_path / "xlsx"
+    data.mkdir()
+    path = write_workbook(data / "seguimiento.xlsx", {"Compromisos": [
+        ["Seguimiento a compromisos — Alcaldía de Prueba"],
+        [],
+        ["Código meta", "Corte", "Causa", "Compromiso", "Responsable", "Fecha compromiso", "¿Cumplido?"],
+        ["M1", "2021-T2", "Lluvias\u200b", "Dotar aulas", "Educación", datetime(2021, 9, 30), "NO"],
+        ["M2", "2021-T2", "", "Campaña", "Ambiente", "fin de año", ""],
+    ]})
+    plan, found = load(tmp_path, avances=CORTES, extra={"seguimiento.xlsx": path.read_bytes()})
+    assert [p for p in found if "[texto-invisible]" not in p] == [
+        'data/prueba/seguimiento.xlsx, hoja "Compromisos", fila 5, columna Fecha compromiso: "fin de año" no es una fecha; '
+        "se esperaba una fecha como 2021-06-30 o 30/06/2021 [celda-no-fecha]"]
+    assert only(found, "fila 4", "Causa", "[texto-invisible]")
