@@ -3,10 +3,19 @@ lagging metas, validated and located, judged at the latest corte, and published.
 
 from __future__ import annotations
 
-from datetime import datetime
+import html
+import re
+from datetime import date, datetime
+
+import pytest
 
 from generator.compute.plan import compute_plan
+from generator.model import Compromiso
+from generator.render.layout import PlanLayout
+from generator.render.site import write_docs
 from tests.corpus.plans import AVANCES_CSV, load, located, messages, only
+from tests.helpers import body
+from tests.render_sample import sample_plan
 from tests.workbooks import write_workbook
 
 FILE = "data/prueba/seguimiento.csv"
@@ -99,3 +108,69 @@ def test_an_xlsx_with_spanish_headers_title_rows_and_excel_dates(tmp_path):
         'data/prueba/seguimiento.xlsx, hoja "Compromisos", fila 5, columna Fecha compromiso: "fin de año" no es una fecha; '
         "se esperaba una fecha como 2021-06-30 o 30/06/2021 [celda-no-fecha]"]
     assert only(found, "fila 4", "Causa", "[texto-invisible]")
+
+
+# ---------------------------------------------------------------- on the site
+
+HOSTILE = "<img src=x onerror=alert(1)> **x**"
+
+
+def followed_plan():
+    """sample_plan (one corte, 2021-T2, closing on 2021-06-30; M2 atrasada, M4 sin
+    reporte) with a commitment for each: M2's due on 2021-06-15 (vencido), M4's on
+    2021-08-31 (pendiente)."""
+    plan = sample_plan()
+    plan.compromisos = [
+        Compromiso("M2", "2021-T2", "Firmar el convenio " + HOSTILE, "Jefe de contratación", "2021-06-15",
+                   causa="Lluvias"),
+        Compromiso("M4", "2021-T2", "Contratar el operador", "Secretaría de Ambiente", "2021-08-31"),
+    ]
+    return plan
+
+
+@pytest.fixture
+def site(tmp_path):
+    plan = followed_plan()
+    write_docs([compute_plan(plan)], tmp_path, published=date(2021, 7, 15))
+    return tmp_path, PlanLayout.of(plan)
+
+
+def text_of(root, path: str) -> str:
+    rendered = body((root / path).read_text(encoding="utf-8"))
+    assert "<img" not in rendered  # the office's text is escaped, never markup
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+
+
+def test_the_commitment_is_shown_on_the_metas_row(site):
+    root, layout = site
+    text = text_of(root, layout.node_file(layout.plan.node("1.1")))
+    assert ("Meta M2 Compromiso 2021-T2 vencido : Firmar el convenio <img src=x onerror=alert(1)> **x** "
+            "(Jefe de contratación, 15 de junio de 2021). Causa: Lluvias.") in text
+    text = text_of(root, layout.node_file(layout.plan.node("1.2")))
+    assert ("Meta M4 Compromiso 2021-T2 pendiente : Contratar el operador (Secretaría de Ambiente, "
+            "31 de agosto de 2021).") in text
+
+
+def test_the_overdue_commitment_is_an_alert_of_its_own(site):
+    root, layout = site
+    text = text_of(root, layout.section_file("alertas"))
+    section = text[text.index("Compromisos vencidos al corte 2021-T2"):text.index("matriz acumulada")]
+    assert "su fecha llegó al cierre del corte (30 de junio de 2021)" in section
+    assert "De 2 compromisos, 1 está vencido o no se cumplió." in section
+    assert ("1 compromiso vencido o no cumplido al corte 2021-T2 Código Meta Dependencia Corte Causa Compromiso "
+            "Responsable Fecha Estado M2 Meta M2 Secretaría de Educación 2021-T2 Lluvias Firmar el convenio") in section
+    assert "M4" not in section  # pendiente: not an alert
+
+
+def test_the_dependencia_page_lists_its_commitments(site):
+    root, layout = site
+    text = text_of(root, layout.section_file("dependencias/secretaria-de-educacion"))
+    assert ("Compromisos de Secretaría de Educación Código Meta Corte Causa Compromiso Responsable Fecha Estado "
+            "M2 Meta M2 2021-T2 Lluvias Firmar el convenio") in text
+    assert "M4 Meta M4 2021-T2 — Contratar el operador Secretaría de Ambiente 31 de agosto de 2021 pendiente" in text
+
+
+def test_without_commitments_the_alerts_page_has_no_such_section(tmp_path):
+    plan = sample_plan()
+    write_docs([compute_plan(plan)], tmp_path, published=date(2021, 7, 15))
+    assert "Compromisos" not in text_of(tmp_path, PlanLayout.of(plan).section_file("alertas"))
