@@ -1037,6 +1037,7 @@ def generar(destino: Path) -> None:
     ceros_con_reporte = sorted(ceros21 - sinrep21)
     escribir_presupuesto(out, todas["2021-T3"], ceros_con_reporte, territorio)
     escribir_reprogramaciones(out, metas, cortes["2021-T3"])
+    escribir_seguimiento(out, plan, cortes)
     (out / "README.md").write_text(README, encoding="utf-8")
     informe(out)
 
@@ -1160,6 +1161,41 @@ def escribir_reprogramaciones(out: Path, metas: list[Meta], t3: dict[str, float 
     (out / "reprogramaciones.xlsx").write_bytes(xlsx_bytes(wb))
 
 
+def escribir_seguimiento(out: Path, plan, cortes: dict[str, dict[str, float | None]]) -> None:
+    """seguimiento.xlsx: PE-P-004 step 8, the commitments of the dependencias for metas
+    lagging at 2021-T2, checked at 2021-T3 (closing 2021-09-30): one met, one overdue with
+    nobody saying it was met (vencido), one marked as not met, and a new commitment at
+    2021-T3 for the overdue meta, still ahead (pendiente)."""
+    rng = random.Random(f"{SEED}-seguimiento")
+    t2, t3 = corte_de("2021-T2", cortes["2021-T2"]), corte_de("2021-T3", cortes["2021-T3"])
+
+    def rezagada(codigo: str, corte: Corte) -> bool:
+        return meta_result(plan.metas[codigo], corte).rezagada
+
+    atrasadas = [c for c, m in plan.metas.items() if m.dependencia and rezagada(c, t2)]
+    siguen = [c for c in atrasadas if rezagada(c, t3)]
+    vencida, incumplida = rng.sample(siguen, 2)
+    cumplida = rng.choice([c for c in atrasadas if c not in siguen])
+    quien = {c: plan.metas[c].dependencia for c in (vencida, incumplida, cumplida)}
+    filas = [
+        [cumplida, "2021-T2", "El contrato de suministro se firmó tarde", "Entregar lo programado del semestre",
+         quien[cumplida], dt.date(2021, 8, 31), "Sí"],
+        [vencida, "2021-T2", "La licitación quedó desierta", "Adjudicar el contrato por contratación directa",
+         quien[vencida], dt.date(2021, 9, 15), None],
+        [incumplida, "2021-T2", "Faltó personal de apoyo", "Contratar dos profesionales de apoyo",
+         quien[incumplida], dt.date(2021, 8, 15), "No"],
+        [vencida, "2021-T3", "El contrato se adjudicó en septiembre", "Ejecutar el contrato y reportar el avance",
+         quien[vencida], dt.date(2021, 11, 30), None],
+    ]
+    titulos = ["Alcaldía Municipal de Sopó (Cundinamarca)",
+               "Seguimiento a compromisos de las metas rezagadas (procedimiento PE-P-004)", ""]
+    enc = ["Código meta", "Corte", "Causa", "Compromiso", "Responsable", "Fecha compromiso", "Cumplido"]
+    wb = hoja(titulos, enc, filas, "Seguimiento", [12, 9, 45, 50, 35, 16, 10])
+    for fila in wb.active.iter_rows(min_row=len(titulos) + 2, min_col=6, max_col=6):
+        fila[0].number_format = "dd/mm/yyyy"
+    (out / "seguimiento.xlsx").write_bytes(xlsx_bytes(wb))
+
+
 def hash_det(codigo: str, y: int) -> int:
     return sum((i + 1) * ord(ch) for i, ch in enumerate(f"{codigo}/{y}"))
 
@@ -1246,6 +1282,7 @@ coincide con el del informe.
 | `avances/2021-T3/` | avances del tercer trimestre de 2021: un archivo por dependencia |
 | `presupuesto/2021-T3.xlsx` | ejecución presupuestal del tercer trimestre de 2021 por meta y fuente de recursos |
 | `reprogramaciones.xlsx` | ajustes a metas (procedimiento PE-P-008), con justificación y decreto |
+| `seguimiento.xlsx` | compromisos de las dependencias por metas rezagadas (procedimiento PE-P-004): uno cumplido, uno vencido, uno no cumplido y uno pendiente |
 
 `metas.xlsx` trae además las columnas Sector (sector de inversión) y Territorio (la vereda o el
 casco urbano donde se invierte, cuando aplica). Las cifras del sitio usan los valores vigentes

@@ -3,16 +3,20 @@ lagging metas, validated and located, judged at the latest corte, and published.
 
 from __future__ import annotations
 
+import csv
 import html
+import json
 import re
 from datetime import date, datetime
 
+import openpyxl
 import pytest
 
 from generator.compute.plan import compute_plan
 from generator.model import Compromiso
 from generator.render.layout import PlanLayout
 from generator.render.site import write_docs
+from generator.write.opendata import write_open_data
 from tests.corpus.plans import AVANCES_CSV, load, located, messages, only
 from tests.helpers import body
 from tests.render_sample import sample_plan
@@ -174,3 +178,34 @@ def test_without_commitments_the_alerts_page_has_no_such_section(tmp_path):
     plan = sample_plan()
     write_docs([compute_plan(plan)], tmp_path, published=date(2021, 7, 15))
     assert "Compromisos" not in text_of(tmp_path, PlanLayout.of(plan).section_file("alertas"))
+
+
+# ---------------------------------------------------------------- open data
+
+
+def test_the_seguimiento_table_in_every_format_and_described(tmp_path):
+    plan = followed_plan()
+    plan.compromisos[1].cumplido = False
+    out = tmp_path / "site"
+    write_open_data(compute_plan(plan), out, datetime(2021, 7, 15))
+    folder = out / "datos" / "prueba"
+    with (folder / "seguimiento.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows == [
+        {"codigo_meta": "M2", "meta": "Meta M2", "dependencia": "Secretaría de Educación", "corte": "2021-T2",
+         "causa": "Lluvias", "compromiso": "Firmar el convenio " + HOSTILE, "responsable": "Jefe de contratación",
+         "fecha_compromiso": "2021-06-15", "cumplido": "", "estado": "vencido", "corte_estado": "2021-T2"},
+        {"codigo_meta": "M4", "meta": "Meta M4", "dependencia": "Secretaría de Educación", "corte": "2021-T2",
+         "causa": "", "compromiso": "Contratar el operador", "responsable": "Secretaría de Ambiente",
+         "fecha_compromiso": "2021-08-31", "cumplido": "no", "estado": "no cumplido", "corte_estado": "2021-T2"},
+    ]
+    assert json.loads((folder / "seguimiento.json").read_text(encoding="utf-8")) == rows
+    sheet = openpyxl.load_workbook(folder / "seguimiento.xlsx").active
+    assert [c.value for c in sheet[3]][:4] == ["M4", "Meta M4", "Secretaría de Educación", "2021-T2"]
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = [r for r in package["resources"] if r["name"] == "seguimiento"]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    assert list(fields) == list(rows[0])
+    assert all(f["description"] for f in fields.values())
+    assert fields["fecha_compromiso"]["type"] == "date"
+    assert resource["schema"]["primaryKey"] == ["codigo_meta", "corte"]

@@ -158,6 +158,10 @@ DEPENDENCIAS_COLUMNS = [
 REPROGRAMACIONES_COLUMNS = [
     "codigo_meta", "meta", "fecha", "campo", "valor_anterior", "valor_nuevo", "justificacion", "acto",
 ]
+SEGUIMIENTO_COLUMNS = [
+    "codigo_meta", "meta", "dependencia", "corte", "causa", "compromiso", "responsable", "fecha_compromiso",
+    "cumplido", "estado", "corte_estado",
+]
 
 
 def presupuesto_rows(results: PlanResults) -> list[dict]:
@@ -203,6 +207,20 @@ def reprogramaciones_rows(results: PlanResults) -> list[dict]:
          "campo": r.campo, "valor_anterior": r.valor_anterior, "valor_nuevo": r.valor_nuevo,
          "justificacion": r.justificacion, "acto": r.acto}
         for r in plan.reprogramaciones
+    ]
+
+
+def seguimiento_rows(results: PlanResults) -> list[dict]:
+    """Every commitment as the office wrote it, with its state at the latest corte
+    (compute/seguimiento.py), by the corte it answers."""
+    s = results.seguimiento
+    metas = results.plan.metas
+    return [
+        {"codigo_meta": c.codigo_meta, "meta": metas[c.codigo_meta].nombre, "dependencia": metas[c.codigo_meta].dependencia,
+         "corte": c.corte, "causa": c.causa, "compromiso": c.compromiso, "responsable": c.responsable,
+         "fecha_compromiso": c.fecha, "cumplido": {True: "sí", False: "no", None: ""}[c.cumplido],
+         "estado": r.estado, "corte_estado": s.corte}
+        for r in s.compromisos for c in [r.compromiso]
     ]
 
 
@@ -267,6 +285,7 @@ TABLES: dict[str, tuple[list[str], Callable[[PlanResults], list[dict]]]] = {
     "presupuesto": (PRESUPUESTO_COLUMNS, presupuesto_rows),
     "dependencias": (DEPENDENCIAS_COLUMNS, dependencias_rows),
     "reprogramaciones": (REPROGRAMACIONES_COLUMNS, reprogramaciones_rows),
+    "seguimiento": (SEGUIMIENTO_COLUMNS, seguimiento_rows),
 }
 
 
