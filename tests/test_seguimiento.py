@@ -16,6 +16,7 @@ from generator.compute.plan import compute_plan
 from generator.model import Compromiso
 from generator.render.layout import PlanLayout
 from generator.render.site import write_docs
+from generator.write.alerts_xlsx import write_alert_workbooks
 from generator.write.opendata import write_open_data
 from tests.corpus.plans import AVANCES_CSV, load, located, messages, only
 from tests.helpers import body
@@ -209,3 +210,17 @@ def test_the_seguimiento_table_in_every_format_and_described(tmp_path):
     assert all(f["description"] for f in fields.values())
     assert fields["fecha_compromiso"]["type"] == "date"
     assert resource["schema"]["primaryKey"] == ["codigo_meta", "corte"]
+
+
+def test_the_alert_workbooks_list_the_overdue_commitments(tmp_path):
+    results = compute_plan(followed_plan())
+    written = {p.name: p for p in write_alert_workbooks(results, tmp_path)}
+    for name in ("prueba-2021-T2-alertas.xlsx", "prueba-2021-T2-alertas-secretaria-de-educacion.xlsx"):
+        ws = openpyxl.load_workbook(written[name])["Compromisos vencidos"]
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4) if row[0].value]
+        assert rows == [
+            ["Código meta", "Meta", "Dependencia", "Corte", "Causa", "Compromiso", "Responsable", "Fecha compromiso",
+             "Cumplido", "Estado"],
+            ["M2", "Meta M2", "Secretaría de Educación", "2021-T2", "Lluvias", "Firmar el convenio " + HOSTILE,
+             "Jefe de contratación", "2021-06-15", None, "vencido"],
+        ], name  # M4's is pendiente: not an alert

@@ -25,7 +25,13 @@ from openpyxl import Workbook
 from generator.model import ROOT, Plan
 from generator.results import DependenciaResult, NodeResult, PlanResults
 from generator.write import descriptor
-from generator.write.alerts_xlsx import REZAGADAS_COLUMNS, pct_points, rezagadas_rows
+from generator.write.alerts_xlsx import (
+    REZAGADAS_COLUMNS,
+    SEGUIMIENTO_COLUMNS,
+    compromiso_row,
+    pct_points,
+    rezagadas_rows,
+)
 from generator.write.dictionary import DICTIONARY, Column
 from generator.write.spreadsheet_safety import neutralise, write_cell
 from generator.write.workbook import save_workbook
@@ -158,10 +164,6 @@ DEPENDENCIAS_COLUMNS = [
 REPROGRAMACIONES_COLUMNS = [
     "codigo_meta", "meta", "fecha", "campo", "valor_anterior", "valor_nuevo", "justificacion", "acto",
 ]
-SEGUIMIENTO_COLUMNS = [
-    "codigo_meta", "meta", "dependencia", "corte", "causa", "compromiso", "responsable", "fecha_compromiso",
-    "cumplido", "estado", "corte_estado",
-]
 
 
 def presupuesto_rows(results: PlanResults) -> list[dict]:
@@ -214,14 +216,7 @@ def seguimiento_rows(results: PlanResults) -> list[dict]:
     """Every commitment as the office wrote it, with its state at the latest corte
     (compute/seguimiento.py), by the corte it answers."""
     s = results.seguimiento
-    metas = results.plan.metas
-    return [
-        {"codigo_meta": c.codigo_meta, "meta": metas[c.codigo_meta].nombre, "dependencia": metas[c.codigo_meta].dependencia,
-         "corte": c.corte, "causa": c.causa, "compromiso": c.compromiso, "responsable": c.responsable,
-         "fecha_compromiso": c.fecha, "cumplido": {True: "sí", False: "no", None: ""}[c.cumplido],
-         "estado": r.estado, "corte_estado": s.corte}
-        for r in s.compromisos for c in [r.compromiso]
-    ]
+    return [compromiso_row(results.plan.metas[r.codigo_meta], r, s.corte) for r in s.compromisos]
 
 
 def published_value(value: object, column: Column) -> object:
