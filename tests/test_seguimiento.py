@@ -18,6 +18,7 @@ from generator.render.layout import PlanLayout
 from generator.render.site import write_docs
 from generator.write.alerts_xlsx import write_alert_workbooks
 from generator.write.opendata import write_open_data
+from generator.write.plantillas import FIRST_DATA_ROW, HEADER_ROW, write_capture_sheets
 from tests.corpus.plans import AVANCES_CSV, load, located, messages, only
 from tests.helpers import body
 from tests.render_sample import sample_plan
@@ -224,3 +225,33 @@ def test_the_alert_workbooks_list_the_overdue_commitments(tmp_path):
             ["M2", "Meta M2", "Secretaría de Educación", "2021-T2", "Lluvias", "Firmar el convenio " + HOSTILE,
              "Jefe de contratación", "2021-06-15", None, "vencido"],
         ], name  # M4's is pendiente: not an alert
+
+
+# ---------------------------------------------------------------- capture sheets
+
+
+def test_capture_sheets_ask_the_lagging_metas_for_a_commitment(tmp_path):
+    """sample_plan at 2021-T2: M1 cumplida, M2 atrasada, M4 sin reporte; the 2021-T3
+    sheet asks M2 and M4 (only) for a commitment that answers 2021-T2."""
+    plan = sample_plan()
+    [path] = write_capture_sheets(plan, "2021-T3", tmp_path, compute_plan(plan))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Avances"]
+    headers = [c.value for c in ws[HEADER_ROW]]
+    assert headers[7:12] == ["Causa", "Compromiso", "Responsable", "Fecha compromiso", "Corte"]
+    unlocked = {}
+    for row in ws.iter_rows(min_row=FIRST_DATA_ROW):
+        unlocked[row[0].value] = [headers[c.column - 1] for c in row if not c.protection.locked][5:]
+        assert row[11].value == ("2021-T2" if row[0].value in ("M2", "M4") else None)
+    assert unlocked == {"M1": [], "M2": ["Causa", "Compromiso", "Responsable", "Fecha compromiso"], "M3": [],
+                        "M4": ["Causa", "Compromiso", "Responsable", "Fecha compromiso"], "M5": []}
+    lines = [c.value or "" for c in wb["Instrucciones"]["A"]]
+    assert any(line.startswith("5. Causa, Compromiso, Responsable y Fecha compromiso: solo en las filas de las metas "
+                               "rezagadas en el corte 2021-T2") for line in lines)
+    assert any("se copian además en data/prueba/seguimiento.xlsx" in line for line in lines)
+
+
+def test_without_an_earlier_corte_the_sheet_has_no_follow_up(tmp_path):
+    plan = sample_plan()
+    [path] = write_capture_sheets(plan, "2021-T2", tmp_path, compute_plan(plan))
+    assert "Causa" not in [c.value for c in openpyxl.load_workbook(path)["Avances"][HEADER_ROW]]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.contract import corte_end
+from generator.contract import corte_end, parse_corte_id
 from generator.model import Compromiso, Corte, Plan
-from generator.results import CompromisoResult, EstadoCompromiso, Seguimiento
+from generator.results import CompromisoResult, EstadoCompromiso, PlanResults, Seguimiento
 
 
 def estado_compromiso(c: Compromiso, hoy: date) -> EstadoCompromiso:
@@ -36,3 +36,12 @@ def seguimiento(plan: Plan) -> Seguimiento:
         por_meta.setdefault(r.codigo_meta, []).append(r)
     return Seguimiento(latest.id, tuple(judged), {codigo: tuple(rs) for codigo, rs in por_meta.items()},
                        tuple(r for r in judged if r.alerta))
+
+
+def rezagadas_before(results: PlanResults, corte_id: str) -> tuple[str, tuple[str, ...]] | None:
+    """The latest corte before `corte_id` ("2021-T4") and its metas rezagadas, in plan
+    order: the ones a capture sheet for `corte_id` asks a commitment for. None when no
+    corte comes before it."""
+    key = parse_corte_id(corte_id)
+    before = [v for v in results.history if parse_corte_id(v.corte) < key]
+    return (before[-1].corte, before[-1].alertas.rezagadas) if before else None
