@@ -20,7 +20,7 @@ from generator.write.alerts_xlsx import write_alert_workbooks
 from generator.write.opendata import write_open_data
 from generator.write.plantillas import FIRST_DATA_ROW, HEADER_ROW, write_capture_sheets
 from tests.corpus.plans import AVANCES_CSV, load, located, messages, only
-from tests.helpers import body
+from tests.helpers import assert_clean, body
 from tests.render_sample import sample_plan
 from tests.workbooks import write_workbook
 
@@ -255,3 +255,36 @@ def test_without_an_earlier_corte_the_sheet_has_no_follow_up(tmp_path):
     plan = sample_plan()
     [path] = write_capture_sheets(plan, "2021-T2", tmp_path, compute_plan(plan))
     assert "Causa" not in [c.value for c in openpyxl.load_workbook(path)["Avances"][HEADER_ROW]]
+
+
+# ---------------------------------------------------------------- in Chromium, on the demo site
+
+
+@pytest.mark.browser
+def test_from_the_overdue_alert_to_the_metas_row_in_chromium(watch):
+    """The demo's overdue commitment (1.A.2.03, answering 2021-T2, due 2021-09-15) is on
+    the alerts page; its code leads to the meta's row, where the latest commitment stands
+    on its own line under the meta and the overdue one is folded; axe finds nothing serious."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = watch.open("/sopo/alertas/")
+    section = page.locator("h2", has_text="Compromisos vencidos al corte 2021-T3")
+    assert section.is_visible()
+    table = page.locator("table", has=page.locator("caption", has_text="compromisos vencidos o no cumplidos"))
+    assert table.locator("tbody tr").count() == 2
+    row = table.locator("tr", has=page.locator(".estado", has_text="vencido"))
+    assert "15 de septiembre de 2021" in row.inner_text()
+    row.locator("a", has_text="1.A.2.03").click()
+    page.wait_for_load_state("networkidle")
+    meta_row = page.locator("tr", has=page.locator("td:text-is('1.A.2.03')")).first
+    note = meta_row.locator(".compromiso")
+    assert note.is_visible() and "Compromiso 2021-T3 pendiente" in note.inner_text()
+    cell = meta_row.locator("td").nth(1).bounding_box()
+    assert note.bounding_box()["x"] == pytest.approx(cell["x"] + 16, abs=16)  # at the start of a line of its own
+    folded = meta_row.locator("details", has_text="1 compromiso anterior")
+    assert not folded.locator("li").is_visible()
+    folded.locator("summary").click()
+    assert "vencido" in folded.locator("li").inner_text()
+    violations = Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert_clean(watch)

@@ -591,13 +591,13 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
                                 rezagadas, with_dependencia=False))
     else:
         out.append(f"Ninguna de sus metas está rezagada al corte {md_text(vr.corte)}.\n\n")
+    out.append(workbook_links(layout, here, results, dep.slug))
     compromisos = [r for codigo in dep.metas for r in results.seguimiento.por_meta.get(codigo, ())]
     if compromisos:
         out.append(f"### Compromisos\n\n"
                    f"Lo que la dependencia se comprometió a hacer por sus metas rezagadas, y cómo va al corte "
                    f"{md_text(results.seguimiento.corte)}.\n\n")
         out.append(compromisos_table(layout, here, f"Compromisos de {dep.nombre}", compromisos, with_dependencia=False))
-    out.append(workbook_links(layout, here, results, dep.slug))
     out.append("## Metas\n\n")
     shown, note = capped([plan.metas[codigo] for codigo in dep.metas], here, plan, "metas")
     out.append(note)
