@@ -1155,10 +1155,8 @@ def escribir_reprogramaciones(out: Path, metas: list[Meta], t3: dict[str, float 
     titulos = ["Alcaldía Municipal de Sopó (Cundinamarca)",
                "Reprogramación y ajuste de metas del Plan Indicativo (procedimiento PE-P-008)", ""]
     enc = ["Código meta", "Fecha", "Campo", "Valor anterior", "Valor nuevo", "Justificación", "Acto"]
-    wb = hoja(titulos, enc, filas, "Reprogramaciones", [12, 12, 18, 14, 14, 80, 22])
-    for fila in wb.active.iter_rows(min_row=len(titulos) + 2, min_col=2, max_col=2):
-        fila[0].number_format = "yyyy-mm-dd"
-    (out / "reprogramaciones.xlsx").write_bytes(xlsx_bytes(wb))
+    hoja_con_fechas(out / "reprogramaciones.xlsx", hoja(titulos, enc, filas, "Reprogramaciones", [12, 12, 18, 14, 14, 80, 22]),
+                    len(titulos), 2, "yyyy-mm-dd")
 
 
 def escribir_seguimiento(out: Path, plan, cortes: dict[str, dict[str, float | None]]) -> None:
@@ -1190,10 +1188,16 @@ def escribir_seguimiento(out: Path, plan, cortes: dict[str, dict[str, float | No
     titulos = ["Alcaldía Municipal de Sopó (Cundinamarca)",
                "Seguimiento a compromisos de las metas rezagadas (procedimiento PE-P-004)", ""]
     enc = ["Código meta", "Corte", "Causa", "Compromiso", "Responsable", "Fecha compromiso", "Cumplido"]
-    wb = hoja(titulos, enc, filas, "Seguimiento", [12, 9, 45, 50, 35, 16, 10])
-    for fila in wb.active.iter_rows(min_row=len(titulos) + 2, min_col=6, max_col=6):
-        fila[0].number_format = "dd/mm/yyyy"
-    (out / "seguimiento.xlsx").write_bytes(xlsx_bytes(wb))
+    hoja_con_fechas(out / "seguimiento.xlsx", hoja(titulos, enc, filas, "Seguimiento", [12, 9, 45, 50, 35, 16, 10]),
+                    len(titulos), 6, "dd/mm/yyyy")
+
+
+def hoja_con_fechas(path: Path, wb, titulos: int, columna: int, formato: str) -> None:
+    """Write `wb` (made by `hoja` with `titulos` title rows) with the dates of `columna`
+    shown in `formato`."""
+    for fila in wb.active.iter_rows(min_row=titulos + 2, min_col=columna, max_col=columna):
+        fila[0].number_format = formato
+    path.write_bytes(xlsx_bytes(wb))
 
 
 def hash_det(codigo: str, y: int) -> int:

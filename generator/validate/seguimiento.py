@@ -20,7 +20,7 @@ from generator.validate.reprogramaciones import parse_fecha
 from generator.validate.rows import Cells, missing_columns
 
 
-def parse_corte(value: object) -> str | None:
+def parse_corte_cell(value: object) -> str | None:
     """A corte id cell ("2021-T2", "2021-t2 "); None when blank."""
     text = parse_text(value)
     if not text:
@@ -66,7 +66,7 @@ def validate_seguimiento(table: Table, metas: dict[str, Meta], cortes: list[Cort
 def _compromiso(cells: Cells, metas: dict[str, Meta], cortes: dict[str, Corte]) -> Compromiso | None:
     errors = len(cells.problems.errors)
     codigo = cells.get("codigo_meta", parse_code, "el código de la meta")
-    corte = cells.get("corte", parse_corte, "el corte al que responde el compromiso, p. ej. 2021-T2")
+    corte = cells.get("corte", parse_corte_cell, "el corte al que responde el compromiso, p. ej. 2021-T2")
     compromiso = cells.get("compromiso", parse_text, "lo que la dependencia se compromete a hacer")
     responsable = cells.get("responsable", parse_text, "quién responde por el compromiso")
     fecha = cells.get("fecha_compromiso", parse_fecha, "la fecha en que se cumplirá, p. ej. 2021-09-30")
