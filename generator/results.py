@@ -211,7 +211,6 @@ class Acumulada:
 
 # A commitment's state at the latest corte (compute/seguimiento.py owns the rule).
 EstadoCompromiso = Literal["pendiente", "vencido", "cumplido", "no cumplido"]
-ESTADOS_COMPROMISO: tuple[EstadoCompromiso, ...] = ("pendiente", "vencido", "cumplido", "no cumplido")
 
 
 @dataclass(frozen=True)
