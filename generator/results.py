@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model import Plan, Reprogramacion
+from generator.model import Compromiso, Plan, Reprogramacion
 
 Estado = Literal[
     "no programada", "sin reporte", "sin avance", "en avance", "cumplida", "sobreejecutada"
@@ -209,6 +209,32 @@ class Acumulada:
     metas: tuple[tuple[str, tuple[str, ...]], ...]
 
 
+# A commitment's state at the latest corte (compute/seguimiento.py owns the rule).
+EstadoCompromiso = Literal["pendiente", "vencido", "cumplido", "no cumplido"]
+
+
+@dataclass(frozen=True)
+class CompromisoResult:
+    compromiso: Compromiso
+    estado: EstadoCompromiso
+    alerta: bool  # past its date and not met: vencido or no cumplido
+
+    @property
+    def codigo_meta(self) -> str:
+        return self.compromiso.codigo_meta
+
+
+@dataclass(frozen=True)
+class Seguimiento:
+    """The follow-up of alerts (Pasto's PE-P-004, step 8): every commitment judged at
+    the plan's latest corte."""
+
+    corte: str | None = None  # the latest corte, None when there is none
+    compromisos: tuple[CompromisoResult, ...] = ()  # by the corte they answer, then file order
+    por_meta: dict[str, tuple[CompromisoResult, ...]] = field(default_factory=dict)  # latest corte first
+    alertas: tuple[CompromisoResult, ...] = ()  # vencidos and no cumplidos, in the order of `compromisos`
+
+
 @dataclass
 class PlanResults:
     plan: Plan
@@ -223,6 +249,7 @@ class PlanResults:
     # None when no meta under it has a usable target) and each meta's figures.
     frente_meta: dict[str, float | None] = field(default_factory=dict)
     metas_cuatrienio: dict[str, MetaCuatrienio] = field(default_factory=dict)
+    seguimiento: Seguimiento = Seguimiento()
     # The plan's results as they stood at each earlier corte, by corte id (the latest
     # corte's are these results themselves): what the archive of cortes publishes.
     archivo: dict[str, "PlanResults"] = field(default_factory=dict)

@@ -23,7 +23,8 @@ from generator.compute.cuatrienio import metas_cuatrienio, nodes_cuatrienio
 from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
 from generator.compute.money import finance_result
-from generator.contract import corte_end
+from generator.compute.seguimiento import seguimiento
+from generator.contract import corte_end, parse_corte_id
 from generator.model import ROOT, Corte, Plan, Reprogramacion
 from generator.results import NodeResult, PlanResults, VigenciaResult
 
@@ -69,10 +70,11 @@ def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -
 
 
 def plan_at(plan: Plan, corte: Corte) -> Plan:
-    """The plan as it stood at `corte`: the cortes up to it, none after. Metas keep the
-    values in force today (reprogramaciones included), so its figures at `corte` are
-    the ones `historial` publishes for that corte."""
-    return replace(plan, cortes=[c for c in plan.cortes if c.sort_key <= corte.sort_key])
+    """The plan as it stood at `corte`: the cortes up to it and the commitments that
+    answer them, none after. Metas keep the values in force today (reprogramaciones
+    included), so its figures at `corte` are the ones `historial` publishes for it."""
+    return replace(plan, cortes=[c for c in plan.cortes if c.sort_key <= corte.sort_key],
+                   compromisos=[c for c in plan.compromisos if parse_corte_id(c.corte) <= corte.sort_key])
 
 
 def reprogramaciones_after(plan: Plan, corte: Corte) -> tuple[Reprogramacion, ...]:
@@ -96,7 +98,7 @@ def _assemble(plan: Plan, shape: PlanShape, history: list[VigenciaResult]) -> Pl
     return PlanResults(plan, shape.node_weights, shape.meta_weights, vigencias, cuatrienio, history,
                        None if current is None else acumulada(history, current, plan.metas),
                        tuple(d for d in dependencias(plan) if d.key),
-                       nodes_cuatrienio(plan, shape, por_meta), por_meta)
+                       nodes_cuatrienio(plan, shape, por_meta), por_meta, seguimiento(plan))
 
 
 def compute_plan(plan: Plan) -> PlanResults:

@@ -26,7 +26,13 @@ from openpyxl import Workbook
 from generator.model import ROOT, Plan
 from generator.results import DependenciaResult, NodeResult, PlanResults
 from generator.write import descriptor
-from generator.write.alerts_xlsx import REZAGADAS_COLUMNS, pct_points, rezagadas_rows
+from generator.write.alerts_xlsx import (
+    REZAGADAS_COLUMNS,
+    SEGUIMIENTO_COLUMNS,
+    compromiso_row,
+    pct_points,
+    rezagadas_rows,
+)
 from generator.write.dictionary import DICTIONARY, Column
 from generator.write.spreadsheet_safety import neutralise, write_cell
 from generator.write.workbook import save_workbook
@@ -207,6 +213,13 @@ def reprogramaciones_rows(results: PlanResults) -> list[dict]:
     ]
 
 
+def seguimiento_rows(results: PlanResults) -> list[dict]:
+    """Every commitment as the office wrote it, with its state at the latest corte
+    (compute/seguimiento.py), by the corte it answers."""
+    s = results.seguimiento
+    return [compromiso_row(results.plan.metas[r.codigo_meta], r, s.corte) for r in s.compromisos]
+
+
 def published_value(value: object, column: Column) -> object:
     """A number rounded (half up, on its decimal text) to its column's published
     precision; anything else unchanged. The one rounding of the open data."""
@@ -268,6 +281,7 @@ TABLES: dict[str, tuple[list[str], Callable[[PlanResults], list[dict]]]] = {
     "presupuesto": (PRESUPUESTO_COLUMNS, presupuesto_rows),
     "dependencias": (DEPENDENCIAS_COLUMNS, dependencias_rows),
     "reprogramaciones": (REPROGRAMACIONES_COLUMNS, reprogramaciones_rows),
+    "seguimiento": (SEGUIMIENTO_COLUMNS, seguimiento_rows),
 }
 
 

@@ -40,7 +40,7 @@ from generator.render.pages.money import (
     reprogramaciones_by_meta,
     reprogramming_html,
 )
-from generator.render.pages.quarter import history_section, meta_history_section
+from generator.render.pages.quarter import history_section, meta_history_section, seguimiento_html
 from generator.render.text import (
     capitalize,
     corte_date,
@@ -228,8 +228,9 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         reporte = corte.reportes.get(meta.codigo) if corte else None
         rows.append([
             meta.codigo,
-            Html("{}{}{}").format(meta.nombre, reprogramming_html(trails.get(meta.codigo, [])),
-                                  meta_details_html(meta, reporte)),
+            Html("{}{}{}{}").format(meta.nombre, reprogramming_html(trails.get(meta.codigo, [])),
+                                    seguimiento_html(results.seguimiento.por_meta.get(meta.codigo, ())),
+                                    meta_details_html(meta, reporte)),
             meta.indicador,
             meta.unidad, Html("{}{}").format(fmt_number(meta.linea_base), original_html(meta, "linea_base")),
             Html("{}{}").format(fmt_number(meta.meta_cuatrienio), original_html(meta, "meta_cuatrienio")),
