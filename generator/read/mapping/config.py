@@ -21,11 +21,15 @@ MAX_HEADER_SEARCH = 20
 
 MAPEO_KEYS = {
     "archivo", "hoja", "hojas", "fila_encabezado", "niveles", "columnas", "valores",
-    "vigencias", "cada_vigencia", "cortes",
+    "vigencias", "cada_vigencia", "cortes", "nombres",
 }
-SHEET_KEYS = {"nombre", "fila_encabezado", "columnas", "vigencias"}
-LEVEL_KEYS = {"nombre", "codigo", "patron", "formato", "peso", "rellenar"}
-COLUMN_KEYS = {"columna", "formato", "si_no_es_numero"}
+SHEET_KEYS = {"nombre", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "niveles"}
+# Where a value may come from instead of a column: a fixed text, a cell of the sheet,
+# the sheet's name, or the first cell of the title rows (above the header) a pattern finds.
+SOURCE_KEYS = ("valor", "celda", "hoja", "titulo")
+LEVEL_KEYS = {"nombre", "codigo", "patron", "formato", "peso", "rellenar", *SOURCE_KEYS}
+COLUMN_KEYS = {"columna", "formato", "si_no_es_numero", *SOURCE_KEYS}
+_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})$")
 VIGENCIA_KEYS = {
     "programado", "verificar_programado", "estado", "ejecutado", "trimestres", "corte",
     "observaciones", "evidencia", "recursos_programados", "recursos_comprometidos", "recursos_ejecutados", "columnas", "peso",
@@ -59,8 +63,10 @@ DEFAULT_ESTADO = {
 class ColumnSpec:
     """Where a field is: a column reference plus optional transformations."""
 
-    ref: str  # "HEADER", "HEADER#2" or "col:AB"
+    ref: str  # "HEADER", "HEADER#2" or "col:AB"; for another source, how messages name it
     key: str  # key path in plan.yml, for messages
+    source: str = "columna"  # or one of SOURCE_KEYS: the same value on every row of a sheet
+    arg: object = None  # the text (valor), (row, column) from 0 (celda) or compiled pattern (titulo)
     formato: str | None = None  # e.g. "{padre}-{codigo}" for codigo_meta
     numero_opcional: bool = False  # si_no_es_numero: aviso
 
@@ -75,6 +81,7 @@ class LevelSpec:
     peso: ColumnSpec | None = None
     rellenar: bool = True
     key: str = ""
+    label: str = ""  # the level's name in plan.yml niveles ("programa"), for messages
 
 
 @dataclass
@@ -100,6 +107,7 @@ class SheetSpec:
     columnas: dict[str, ColumnSpec]
     vigencias: dict[int, VigenciaSpec]
     key: str
+    niveles: list[LevelSpec] = field(default_factory=list)
 
 
 @dataclass
@@ -110,6 +118,7 @@ class MapConfig:
     valores: dict[str, dict[str, object]]  # canonical field -> canonical word -> value
     years: list[int]
     cortes: set[str] | None
+    nombres: dict[str, str] = field(default_factory=dict)  # node code -> name the book gets wrong
 
 
 class _Reader:
@@ -132,21 +141,66 @@ class _Reader:
             return None
         if isinstance(value, dict):
             self.keys(value, COLUMN_KEYS, key)
-            spec = self.column(value.get("columna"), f"{key}.columna")
+            given = [k for k in ("columna", *SOURCE_KEYS) if k in value]
+            if len(given) > 1:
+                self.error("claves-incompatibles", key, f"dice a la vez {' y '.join(given)}: el valor sale de una sola parte")
+                return None
+            spec = self.source(value, given[0], key) if given and given[0] != "columna" else self.column(value.get("columna"), f"{key}.columna")
             if spec is None:
-                self.error("clave-faltante", key, 'falta "columna": el encabezado de la columna, p. ej. columna: "L.B#2"')
+                if not given:
+                    self.error("clave-faltante", key, 'falta "columna": el encabezado de la columna, p. ej. columna: "L.B#2" '
+                               "(o valor, celda, hoja o titulo)")
                 return None
             spec.formato = self.text(value.get("formato"), f"{key}.formato")
             mode = value.get("si_no_es_numero")
             if mode not in (None, "error", "aviso"):
                 self.error("valor-no-valido", f"{key}.si_no_es_numero", 'se esperaba "error" (lo normal) o "aviso"', mode)
             spec.numero_opcional = mode == "aviso"
-            spec.key = key
+            spec.key = key if spec.source == "columna" else spec.key
             return spec
         if isinstance(value, bool) or isinstance(value, (list, float)):
             self.error("valor-no-valido", key, 'se esperaba el encabezado de una columna como texto, p. ej. "META DE PRODUCTO", "L.B#2" o "col:T"', value)
             return None
         return ColumnSpec(ref=str(value), key=key)
+
+    def source(self, data: dict, name: str, key: str) -> ColumnSpec | None:
+        """A value that is not in a column: the same on every row of the sheet."""
+        value, key = data[name], f"{key}.{name}"
+        if name == "valor":
+            if value is None or isinstance(value, (dict, list, bool)):
+                self.error("valor-no-valido", key, 'se esperaba el texto que vale para todas las filas, p. ej. valor: "1. Desarrollo social"', value)
+                return None
+            return ColumnSpec(ref=f'valor "{value}"', key=key, source=name, arg=value)
+        if name == "celda":
+            match = _CELL.fullmatch(str(value).strip()) if isinstance(value, str) else None
+            if match is None:
+                self.error("valor-no-valido", key, "se esperaba una celda de Excel, p. ej. celda: A1", value)
+                return None
+            letters = match[1].upper()
+            column = 0
+            for letter in letters:
+                column = column * 26 + ord(letter) - 64
+            return ColumnSpec(ref=f"celda {letters}{match[2]}", key=key, source=name, arg=(int(match[2]) - 1, column - 1))
+        if name == "hoja":
+            if value is not True:
+                self.error("valor-no-valido", key, "se esperaba hoja: true (el valor es el nombre de la hoja)", value)
+                return None
+            return ColumnSpec(ref="nombre de la hoja", key=key, source=name)
+        pattern = self.pattern(value, key, "valor")
+        return None if pattern is None else ColumnSpec(ref="título de la hoja", key=key, source=name, arg=pattern)
+
+    def pattern(self, text: object, key: str, group: str) -> object:
+        """A pattern compiled by RE2; `group`: the named group it may use ("codigo"
+        demands it or a plain group, "valor" accepts any pattern)."""
+        try:
+            pattern = re2.compile(str(text), options=_RE2_OPTIONS)
+        except re2.error:
+            self.error("patron-no-admitido", key, _RE2_UNSUPPORTED, text)
+            return None
+        if group == "codigo" and "codigo" not in pattern.groupindex and pattern.groups < 1:
+            self.error("valor-no-valido", key, "el patrón debe tener un grupo (?P<codigo>...) o al menos un grupo entre paréntesis", text)
+            return None
+        return pattern
 
     def text(self, value: object, key: str) -> str | None:
         if value is None:
@@ -190,11 +244,11 @@ def read_config(mapeo: object, plan_yml: dict, yml_file: str, problems: Problems
     for required in ("codigo_meta", "meta", "indicador", "meta_cuatrienio"):
         if required not in columnas:
             r.error("clave-faltante", f"mapeo.columnas.{required}", f"falta la columna del libro que da {required} (obligatoria)")
-    vigencias = _vigencias(r, mapeo, years, "mapeo.vigencias")
-    sheets = _sheets(r, mapeo, columnas, vigencias)
+    vigencias = _vigencias(r, mapeo, years, "mapeo")
+    sheets = _sheets(r, mapeo, plan_yml, columnas, vigencias, niveles or [], years)
     config = MapConfig(
         archivo=archivo or "", sheets=sheets, niveles=niveles or [], valores=_valores(r, mapeo.get("valores")),
-        years=years, cortes=_cortes(r, mapeo.get("cortes")),
+        years=years, cortes=_cortes(r, mapeo.get("cortes")), nombres=_nombres(r, mapeo.get("nombres")),
     )
     return None if len(problems.errors) > before else config
 
@@ -224,58 +278,84 @@ def _as_year(key: object) -> int | None:
     return int(text) if text.isdigit() and len(text) == 4 else None
 
 
-def _levels(r: _Reader, value: object, plan_yml: dict) -> list[LevelSpec] | None:
+def _levels(r: _Reader, value: object, plan_yml: dict, key: str = "mapeo.niveles") -> list[LevelSpec] | None:
     if value is None:
         return None
     if not isinstance(value, list) or not value:
-        r.error("valor-no-valido", "mapeo.niveles", "se esperaba una lista, un elemento por nivel del plan (el de arriba primero)")
+        r.error("valor-no-valido", key, "se esperaba una lista, un elemento por nivel del plan (el de arriba primero)")
         return None
     niveles = plan_yml.get("niveles")
     if isinstance(niveles, list) and len(niveles) != len(value):
-        r.error("niveles-no-coinciden", "mapeo.niveles", f"tiene {len(value)} niveles y plan.yml declara {len(niveles)} en niveles ({', '.join(map(str, niveles))})")
+        r.error("niveles-no-coinciden", key, f"tiene {len(value)} niveles y plan.yml declara {len(niveles)} en niveles ({', '.join(map(str, niveles))})")
+    labels = [str(n) for n in niveles] if isinstance(niveles, list) else []
     levels = []
     for i, item in enumerate(value):
-        key = f"mapeo.niveles[{i}]"
-        if isinstance(item, str):
-            item = {"nombre": item}
-        if not isinstance(item, dict):
-            r.error("valor-no-valido", key, "se esperaba un grupo de claves: nombre, codigo, peso...")
-            continue
-        r.keys(item, LEVEL_KEYS, key)
-        nombre = r.column(item.get("nombre"), f"{key}.nombre")
-        if nombre is None:
-            r.error("clave-faltante", f"{key}.nombre", "falta la columna con el nombre de los nodos de este nivel")
-            continue
-        level = LevelSpec(nombre=nombre, codigo="generado", key=key,
-                          formato=r.text(item.get("formato"), f"{key}.formato"),
-                          peso=r.column(item.get("peso"), f"{key}.peso"),
-                          rellenar=item.get("rellenar", True) is not False)
-        codigo = item.get("codigo", "generado")
-        if codigo in ("generado", "desde_nombre"):
-            level.codigo = codigo
-        else:
-            level.codigo, level.codigo_col = "columna", r.column(codigo, f"{key}.codigo")
-        patron = item.get("patron")
-        if patron is not None and level.codigo != "desde_nombre":
-            r.error("claves-incompatibles", f"{key}.patron", 'patron solo sirve con codigo: desde_nombre')
-        if level.codigo == "desde_nombre":
-            level.patron = _pattern(r, patron or DEFAULT_CODE_PATTERN, f"{key}.patron")
-        if level.formato is not None and "{codigo}" not in level.formato:
-            r.error("valor-no-valido", f"{key}.formato", 'el formato debe contener {codigo}, p. ej. "E{codigo}" o "{padre}.{codigo}"', level.formato)
-        levels.append(level)
+        level = _level(r, item, f"{key}[{i}]", labels[i] if i < len(labels) else f"nivel {i + 1}")
+        if level is not None:
+            levels.append(level)
     return levels
 
 
-def _pattern(r: _Reader, text: object, key: str) -> object:
-    try:
-        pattern = re2.compile(str(text), options=_RE2_OPTIONS)
-    except re2.error:
-        r.error("patron-no-admitido", key, _RE2_UNSUPPORTED, text)
+def _level(r: _Reader, item: object, key: str, label: str) -> LevelSpec | None:
+    if isinstance(item, str):
+        item = {"nombre": item}
+    if not isinstance(item, dict):
+        r.error("valor-no-valido", key, "se esperaba un grupo de claves: nombre, codigo, peso...")
         return None
-    if "codigo" not in pattern.groupindex and pattern.groups < 1:
-        r.error("valor-no-valido", key, "el patrón debe tener un grupo (?P<codigo>...) o al menos un grupo entre paréntesis", text)
+    r.keys(item, LEVEL_KEYS, key)
+    sources = [k for k in ("nombre", *SOURCE_KEYS) if k in item]
+    if len(sources) > 1:
+        r.error("claves-incompatibles", key, f"dice a la vez {' y '.join(sources)}: el nombre del nodo sale de una sola parte")
         return None
-    return pattern
+    if sources and sources[0] != "nombre":
+        nombre = r.source(item, sources[0], key)
+        if nombre is None:
+            return None
+    else:
+        nombre = r.column(item.get("nombre"), f"{key}.nombre")
+    if nombre is None:
+        r.error("clave-faltante", f"{key}.nombre", "falta la columna con el nombre de los nodos de este nivel "
+                "(o valor, celda, hoja o titulo si el nivel no está en una columna)")
+        return None
+    level = LevelSpec(nombre=nombre, codigo="generado", key=key, label=label,
+                      formato=r.text(item.get("formato"), f"{key}.formato"),
+                      peso=r.column(item.get("peso"), f"{key}.peso"),
+                      rellenar=item.get("rellenar", True) is not False)
+    codigo = item.get("codigo", "generado")
+    if codigo in ("generado", "desde_nombre"):
+        level.codigo = codigo
+    else:
+        level.codigo, level.codigo_col = "columna", r.column(codigo, f"{key}.codigo")
+    patron = item.get("patron")
+    if patron is not None and level.codigo != "desde_nombre":
+        r.error("claves-incompatibles", f"{key}.patron", 'patron solo sirve con codigo: desde_nombre')
+    if level.codigo == "desde_nombre":
+        level.patron = r.pattern(patron or DEFAULT_CODE_PATTERN, f"{key}.patron", "codigo")
+    if level.formato is not None and "{codigo}" not in level.formato:
+        r.error("valor-no-valido", f"{key}.formato", 'el formato debe contener {codigo}, p. ej. "E{codigo}" o "{padre}.{codigo}"', level.formato)
+    return level
+
+
+def _sheet_levels(r: _Reader, value: object, levels: list[LevelSpec], plan_yml: dict, key: str) -> list[LevelSpec]:
+    """A sheet's own `niveles`: a whole list, or only some levels by their name in
+    plan.yml niveles (`programa: {celda: A1}`), the others as in mapeo.niveles."""
+    if isinstance(value, list):
+        return _levels(r, value, plan_yml, key) or levels
+    if not isinstance(value, dict):
+        r.error("valor-no-valido", key, "se esperaba una lista (todos los niveles) o un grupo por nombre de nivel, p. ej. linea: {celda: A1}")
+        return levels
+    by_label = {canonical_name(level.label): i for i, level in enumerate(levels)}
+    own = list(levels)
+    for name, item in value.items():
+        index = by_label.get(canonical_name(name))
+        if index is None:
+            known = ", ".join(level.label for level in levels) or "ninguno (falta mapeo.niveles)"
+            r.error("clave-desconocida", f"{key}.{name}", f"no es un nivel del plan; los niveles de plan.yml son: {known}")
+            continue
+        level = _level(r, item, f"{key}.{name}", levels[index].label)
+        if level is not None:
+            own[index] = level
+    return own
 
 
 def _columns(r: _Reader, value: object, key: str) -> dict[str, ColumnSpec]:
@@ -298,13 +378,14 @@ def _columns(r: _Reader, value: object, key: str) -> dict[str, ColumnSpec]:
 
 
 
-def _vigencias(r: _Reader, data: dict, years: list[int], key: str) -> dict[int, VigenciaSpec]:
+def _vigencias(r: _Reader, data: dict, years: list[int], prefix: str) -> dict[int, VigenciaSpec]:
     """Per-year specs: `cada_vigencia` (with {año}) for every year of the period,
-    then the keys of `vigencias.AAAA` on top."""
+    then the keys of `vigencias.AAAA` on top. `prefix`: "mapeo" or a sheet's key."""
     template = data.get("cada_vigencia")
     explicit = data.get("vigencias")
+    key = f"{prefix}.vigencias"
     if template is not None and not isinstance(template, dict):
-        r.error("valor-no-valido", "mapeo.cada_vigencia", 'se esperaba un grupo de claves con {año} en los encabezados, p. ej. programado: "Programación {año}"')
+        r.error("valor-no-valido", f"{prefix}.cada_vigencia", 'se esperaba un grupo de claves con {año} en los encabezados, p. ej. programado: "Programación {año}"')
         template = None
     if explicit is not None and not isinstance(explicit, dict):
         r.error("valor-no-valido", key, "se esperaba un grupo con una clave por año: 2024: {programado: ..., ejecutado: ...}")
@@ -312,7 +393,7 @@ def _vigencias(r: _Reader, data: dict, years: list[int], key: str) -> dict[int, 
     raw: dict[int, tuple[dict, str]] = {}
     if template:
         for year in years:
-            raw[year] = (_substitute(template, year), "mapeo.cada_vigencia")
+            raw[year] = (_substitute(template, year), f"{prefix}.cada_vigencia")
     for k, spec in (explicit or {}).items():
         year = _as_year(k)
         if year is None or not isinstance(spec, dict):
@@ -385,7 +466,8 @@ def _quarters(r: _Reader, value: object, key: str) -> list[ColumnSpec | None]:
     return [r.column(v, f"{key}[{i}]") for i, v in enumerate(value)]
 
 
-def _sheets(r: _Reader, mapeo: dict, columnas: dict, vigencias: dict) -> list[SheetSpec]:
+def _sheets(r: _Reader, mapeo: dict, plan_yml: dict, columnas: dict, vigencias: dict, niveles: list[LevelSpec],
+            years: list[int]) -> list[SheetSpec]:
     default_row = r.header_row(mapeo.get("fila_encabezado"), "mapeo.fila_encabezado")
     hojas = mapeo.get("hojas")
     if hojas is None:
@@ -399,19 +481,20 @@ def _sheets(r: _Reader, mapeo: dict, columnas: dict, vigencias: dict) -> list[Sh
     for i, item in enumerate(hojas):
         key = f"mapeo.hojas[{i}]" if "hojas" in mapeo else "mapeo.hoja"
         if item is None or isinstance(item, (str, int)) and not isinstance(item, bool):
-            sheets.append(SheetSpec(None if item is None else str(item), default_row, columnas, vigencias, key))
+            sheets.append(SheetSpec(None if item is None else str(item), default_row, columnas, vigencias, key, niveles))
             continue
         if not isinstance(item, dict):
-            r.error("valor-no-valido", key, "se esperaba el nombre de la hoja o un grupo: nombre, fila_encabezado, columnas, vigencias")
+            r.error("valor-no-valido", key, "se esperaba el nombre de la hoja o un grupo: nombre, fila_encabezado, niveles, columnas, vigencias")
             continue
         r.keys(item, SHEET_KEYS, key)
         own_columns = {**columnas, **_columns(r, item.get("columnas"), f"{key}.columnas")}
         own_vigencias = dict(vigencias)
-        if item.get("vigencias") is not None:
-            own_vigencias.update(_vigencias(r, {"vigencias": item["vigencias"]}, sorted(vigencias) or [], f"{key}.vigencias"))
+        if item.get("vigencias") is not None or item.get("cada_vigencia") is not None:
+            own_vigencias.update(_vigencias(r, item, years, key))
+        own_levels = niveles if item.get("niveles") is None else _sheet_levels(r, item["niveles"], niveles, plan_yml, f"{key}.niveles")
         row = r.header_row(item.get("fila_encabezado"), f"{key}.fila_encabezado") if "fila_encabezado" in item else default_row
         name = item.get("nombre")
-        sheets.append(SheetSpec(None if name is None else str(name), row, own_columns, own_vigencias, key))
+        sheets.append(SheetSpec(None if name is None else str(name), row, own_columns, own_vigencias, key, own_levels))
     return sheets
 
 
@@ -428,6 +511,23 @@ def _valores(r: _Reader, value: object) -> dict[str, dict[str, object]]:
             continue
         words[canonical_name(name)] = {canonical_name(k): v for k, v in table.items()}
     return words
+
+
+def _nombres(r: _Reader, value: object) -> dict[str, str]:
+    """`nombres`: node code -> the name to publish, for nodes the book names wrong."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        r.error("valor-no-valido", "mapeo.nombres", 'se esperaba un grupo: código del nodo: nombre correcto, p. ej. "1.2": Educación de calidad')
+        return {}
+    names = {}
+    for code, name in value.items():
+        text = r.text(name, f"mapeo.nombres.{code}")
+        if text is not None and not text.strip():
+            r.error("valor-no-valido", f"mapeo.nombres.{code}", "el nombre está vacío")
+        elif text is not None:
+            names[str(code).strip()] = " ".join(text.split())
+    return names
 
 
 def _cortes(r: _Reader, value: object) -> set[str] | None:

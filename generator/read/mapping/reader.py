@@ -28,8 +28,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from generator.contract import corte_end, parse_corte_id
+from generator.names import fmt_date
 from generator.problems import Problems
 from generator.read.cells import (
     CellError,
@@ -46,6 +49,7 @@ from generator.read.mapping.sheet import (
     cell,
     column_letter,
     find_header,
+    near_miss,
     open_workbook,
     read_grid,
     says_total,
@@ -92,11 +96,12 @@ def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str,
     config = read_config(plan_yml.get("mapeo"), plan_yml, yml_file, problems)
     if config is None:
         return plan, None, {}, problems
-    for sheet in config.sheets:
-        for year in config.years:
-            if year not in sheet.vigencias:
-                problems.error("clave-faltante", yml_file, f"falta la vigencia {year} del periodo: dónde está lo programado ese año "
-                               f"(mapeo.vigencias.{year}.programado o mapeo.cada_vigencia)", column="mapeo.vigencias")
+    for year in config.years:
+        lacking = [sheet for sheet in config.sheets if year not in sheet.vigencias]
+        if lacking:
+            where = "" if len(lacking) == len(config.sheets) else " para " + ", ".join(f'la hoja "{s.nombre}"' if s.nombre else s.key for s in lacking)
+            problems.error("clave-faltante", yml_file, f"falta la vigencia {year} del periodo{where}: dónde está lo programado ese año "
+                           f"(mapeo.vigencias.{year}.programado o mapeo.cada_vigencia)", column="mapeo.vigencias")
     if problems.has_errors:
         return plan, None, {}, problems
     if files is None:
@@ -140,9 +145,10 @@ class _Reader:
         self.yml_file = f"{display_dir}/plan.yml"
         self.words = Words(config.valores)
         self.vigencias = Vigencias(self.file, config.years, self.words, problems)
-        self.tree = TreeBuilder(config.niveles, self.file, problems) if config.niveles else None
+        self.tree = TreeBuilder(self.file, problems, config.nombres) if config.niveles else None
         self.level_columns: list[LevelColumns] = []
         self.generated_codes = 0
+        self.modified: date | None = None  # when the book was last saved
 
     # ------------------------------------------------------------ workbook
 
@@ -166,6 +172,7 @@ class _Reader:
             workbook.close()
 
     def _read_sheets(self, workbook, scan: WorkbookScan) -> tuple[Table | None, dict[str, Table]]:
+        self.modified = scan.modified
         names, visible = sheet_names(workbook)
         metas: list[MetaRow] = []
         table = MappedTable(file=self.file, sheet=None, header_row=None)
@@ -174,9 +181,11 @@ class _Reader:
             name = spec.nombre or (visible[0] if visible else None)
             if name not in names:
                 listed = ", ".join(f'"{n}"' for n in names) or "ninguna"
+                close = near_miss(spec.nombre, names) if spec.nombre else None
                 what = f'no tiene la hoja "{spec.nombre}" que pide {spec.key}' if spec.nombre else "no tiene ninguna hoja visible"
+                hint = f'. ¿Quiso decir "{close}"?' if close else ""
                 codigo = "hoja-inexistente" if spec.nombre else "sin-hojas-visibles"
-                self.problems.error(codigo, self.file, f"{what}; las hojas del libro son: {listed}")
+                self.problems.error(codigo, self.file, f"{what}{hint}; las hojas del libro son: {listed}")
                 continue
             grid = read_grid(workbook, name, scan)
             cols = self._columns(spec, name, grid)
@@ -190,6 +199,11 @@ class _Reader:
         named = {spec.nombre for spec in self.config.sheets}
         if None in named:  # a sheet taken as the first visible one: the hidden ones were passed over
             self.problems.extend(hidden_sheets_skipped(self.file, [n for n in names if n not in visible and n not in named]))
+        if self.tree is not None:
+            for code in self.tree.unused_names():
+                self.problems.warn("nombre-sin-nodo", self.yml_file, "ningún nodo del plan tiene este código; el nombre no se usa "
+                                   f"(los códigos son los que se publican: {', '.join(list(self.tree.codes)[:8])}...)",
+                                   column=f"mapeo.nombres.{code}", value=code)
         if table.sheet is None:
             return None, {}
         table.rows = rows
@@ -199,7 +213,7 @@ class _Reader:
         refs = [s.ref for s in _all_specs(spec, self.config)]
         header_row = spec.fila_encabezado or find_header(grid, refs)
         header = Header.at(grid, header_row)
-        resolver = Resolver(header, self.file, name, self.problems, self.yml_file)
+        resolver = Resolver(header, self.file, name, self.problems, self.yml_file, grid)
         before = len(self.problems.errors)
         fields = {}
         for key, column in spec.columnas.items():
@@ -208,7 +222,7 @@ class _Reader:
                 continue
             fields[key] = resolver.index(column)
         levels = []
-        for level in self.config.niveles:
+        for level in spec.niveles:
             idx = {"nombre": resolver.index(level.nombre), "codigo": resolver.index(level.codigo_col),
                    "peso": resolver.index(level.peso)}
             levels.append(LevelColumns(level, idx["nombre"], idx["codigo"], idx["peso"],
@@ -238,22 +252,23 @@ class _Reader:
         generated = "codigo_meta" in cols.fields and code_i is None
         memory: list[list[object]] = [[None, None, None] for _ in cols.levels]
         blank_run: list[int] = []
+        width = cols.resolver.header.width
         for r in range(cols.resolver.header.row, len(grid)):
             row, number = grid[r], r + 1
-            if all(is_blank(v) for v in row):
+            if all(is_blank(v) for v in row[:width]):
                 blank_run.append(number)
                 continue
             if blank_run:
                 self._warn_blank(name, blank_run)
                 blank_run = []
             code = None if generated else cell(row, code_i)
-            kind = _row_kind(row, code, cell(row, text_i), cols.levels)
+            kind = _row_kind(row[:width], code, cell(row, text_i), cols.levels)
             if kind == "totales":
                 self.problems.warn("fila-omitida", self.file, "fila de totales: no es una meta y se omite", sheet=name, row=number)
                 continue
             levels = self._fill(row, cols.levels, memory)  # group rows only feed the fill-down
             if kind == "notas":
-                filled = ", ".join(column_letter(i) for i, v in enumerate(row) if not is_blank(v))
+                filled = ", ".join(column_letter(i) for i, v in enumerate(row[:width]) if not is_blank(v))
                 self.problems.warn("fila-omitida", self.file, f"fila sin código de meta ni meta (con datos en {filled}): "
                                    "parece una fila de totales o de notas y se omite", sheet=name, row=number)
             elif kind == "meta" and not generated and is_blank(code):
@@ -361,14 +376,43 @@ class _Reader:
         for corte, items in sorted(found.items()):
             t = MappedTable(file=self.file, sheet=items[0][0].sheet, header_row=None)
             t.columns = {"codigo_meta": table.columns.get("codigo_meta", "codigo_meta"), "vigencia": "vigencia"}
+            seen = set()
             for meta, cells, headers in items:
+                if str(meta.codigo) in seen:  # a repeated meta code is one error, in the metas
+                    continue
+                seen.add(str(meta.codigo))
                 for key, header in headers.items():
                     t.columns.setdefault(key, header)
                 t.rows.append(MappedRow(number=meta.number, cells=cells, sheet=meta.sheet, headers=headers))
+            self._check_corte(corte, t)
             out[corte] = t
         for corte in sorted((wanted or set()) - set(out)):
             self.problems.warn("corte-sin-datos", self.yml_file, f"el corte {corte} no tiene datos en el libro; no se publica", column="mapeo.cortes")
         return out
+
+
+    def _check_corte(self, corte: str, t: MappedTable) -> None:
+        """Avisos for a corte the book cannot hold yet: one ending after the book was
+        last saved, or one where every meta is at 0 (columns filled with 0 in advance)."""
+        year, quarter = parse_corte_id(corte)
+        end = corte_end(year, quarter)
+        first = t.rows[0] if t.rows else None
+        where = {"sheet": first.sheet, "column": first.headers.get("ejecutado")} if first else {}
+        if self.modified is not None and end > self.modified:
+            self.problems.warn("corte-posterior-al-libro", self.file, f"el corte {corte} termina el {fmt_date(end)}, después de la última vez que "
+                               f"se guardó el libro ({fmt_date(self.modified)}): sus cifras no pueden estar completas; si no debe publicarse, "
+                               "limítelo con mapeo.cortes", **where)
+        values = [_number_or_none(r.cells.get("ejecutado")) for r in t.rows]
+        if values and all(v == 0 for v in values):
+            self.problems.warn("corte-en-cero", self.file, f"las {len(values)} metas del corte {corte} tienen ejecutado 0: ¿columnas llenadas con 0 "
+                               "antes de tener datos? Deje vacías las celdas sin dato o limite los cortes con mapeo.cortes", **where)
+
+
+def _number_or_none(value: object) -> float | None:
+    try:
+        return parse_number(value)
+    except CellError:
+        return None
 
 
 def _row_kind(row: list[object], code: object, text: object, levels: list[LevelColumns]) -> str:
@@ -385,10 +429,10 @@ def _row_kind(row: list[object], code: object, text: object, levels: list[LevelC
 
 def _all_specs(spec: SheetSpec, config: MapConfig) -> list[ColumnSpec]:
     found = list(spec.columnas.values())
-    for level in config.niveles:
+    for level in spec.niveles:
         found += [c for c in (level.nombre, level.codigo_col, level.peso) if c is not None]
     for vs in spec.vigencias.values():
         found += [c for c in (vs.programado, vs.verificar_programado, vs.estado, vs.ejecutado) if c is not None]
         found += [c for c in vs.trim_ejecutado + vs.trim_programado if c is not None]
         found += list(vs.avance.values())
-    return found
+    return [c for c in found if c.source == "columna"]

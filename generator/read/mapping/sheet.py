@@ -106,19 +106,20 @@ class Header:
     row: int  # Excel row number
     texts: list[str]  # as written, by column index ("" when empty)
     by_name: dict[str, list[int]] = field(default_factory=dict)  # canonical -> column indexes
+    width: int = 0  # the sheet's own columns; `texts` may go on with values from elsewhere
 
     @classmethod
     def at(cls, grid: list[list[object]], row: int) -> "Header":
         cells = grid[row - 1] if 0 < row <= len(grid) else []
         texts = ["" if is_blank(v) else " ".join(str(v).split()) for v in cells]
-        header = cls(row=row, texts=texts)
+        header = cls(row=row, texts=texts, width=len(texts))
         for index, text in enumerate(texts):
             if text:
                 header.by_name.setdefault(canonical_name(text), []).append(index)
         return header
 
     def listing(self) -> str:
-        return ", ".join(f'{column_letter(i)} "{t}"' for i, t in enumerate(self.texts) if t) or "ninguna"
+        return ", ".join(f'{column_letter(i)} "{t}"' for i, t in enumerate(self.texts[:self.width]) if t) or "ninguna"
 
 
 def find_header(grid: list[list[object]], refs: list[str]) -> int:
@@ -149,16 +150,19 @@ class Resolver:
     sheet: str
     problems: Problems
     yml_file: str
+    grid: list[list[object]] = field(default_factory=list)
     warned: set[str] = field(default_factory=set)
 
     def index(self, spec: ColumnSpec | None) -> int | None:
         if spec is None:
             return None
+        if spec.source != "columna":
+            return self._constant(spec)
         ref = spec.ref.strip()
         letter = _LETTER.match(ref)
         if letter:
             index = column_index(letter["letters"])
-            if index >= len(self.header.texts):
+            if index >= self.header.width:
                 self._missing(spec, f"la columna {letter['letters'].upper()} está vacía en toda la hoja")
                 return None
             return index
@@ -177,6 +181,46 @@ class Resolver:
             self._duplicate(text, found, chosen, occurrence)
         return chosen
 
+    def _constant(self, spec: ColumnSpec) -> int | None:
+        """A value that is the same on every row (valor, celda, hoja, titulo), put in a
+        column of its own after the sheet's, named in messages by where it came from."""
+        if spec.source == "valor":
+            value = spec.arg
+        elif spec.source == "hoja":
+            value = self.sheet
+        elif spec.source == "celda":
+            r, c = spec.arg
+            value = cell(self.grid[r], c) if r < len(self.grid) else None  # merged ranges are already filled
+            if is_blank(value):
+                self.problems.error("celda-vacia", self.file, f"la {spec.ref} está vacía y {spec.key} en plan.yml la pide",
+                                    sheet=self.sheet, row=r + 1, column=spec.ref.removeprefix("celda "))
+                return None
+        else:
+            value, place = self._title(spec.arg)
+            if value is None:
+                self.problems.error("titulo-no-encontrado", self.file, f"ninguna celda de las filas de título (1 a {max(self.header.row - 1, 1)}) "
+                                    f"coincide con el patrón de {spec.key} en plan.yml", sheet=self.sheet, row=1)
+                return None
+            spec = ColumnSpec(ref=f"título, celda {place}", key=spec.key, source=spec.source)
+        self.header.texts.append(spec.ref)
+        for row in self.grid:
+            row.extend([None] * (len(self.header.texts) - 1 - len(row)))
+            row.append(value)
+        return len(self.header.texts) - 1
+
+    def _title(self, pattern) -> tuple[object, str]:
+        """The first cell above the header row the pattern finds: the text of its
+        group `valor` if it has one, else the whole cell; and where it is ("A1")."""
+        for r in range(min(self.header.row - 1, len(self.grid))):
+            for c in range(self.header.width):
+                value = self.grid[r][c]
+                match = pattern.search(" ".join(str(value).split())) if not is_blank(value) else None
+                if match is None:
+                    continue
+                text = match.group("valor") if "valor" in pattern.groupindex else match.string
+                return (text.strip() or None), f"{column_letter(c)}{r + 1}"
+        return None, ""
+
     def _duplicate(self, text: str, found: list[int], chosen: int, occurrence: int | None) -> None:
         key = canonical_name(text) if occurrence is not None else f"{canonical_name(text)}#sin-indice"
         if key in self.warned:
@@ -192,11 +236,8 @@ class Resolver:
         self.problems.warn("columna-repetida", self.file, message, sheet=self.sheet, row=self.header.row, column=self.header.texts[chosen] or None)
 
     def _missing(self, spec: ColumnSpec, what: str) -> None:
-        text = canonical_name(_split_ref(spec.ref)[0])
-        close = difflib.get_close_matches(text, list(self.header.by_name), n=1, cutoff=0.75)
-        hint = ""
-        if close:
-            hint = f' ¿Quiso decir "{self.header.texts[self.header.by_name[close[0]][0]]}"?'
+        close = near_miss(_split_ref(spec.ref)[0], [self.header.texts[i[0]] for i in self.header.by_name.values()])
+        hint = f' ¿Quiso decir "{close}"?' if close else ""
         self.problems.error(
             "columna-faltante", self.file,
             f"{what} que pide {spec.key} en plan.yml.{hint} Las columnas de la fila {self.header.row} de la hoja son: {self.header.listing()}",
@@ -214,6 +255,19 @@ class Resolver:
         if len(self.header.by_name.get(canonical_name(text), [])) > 1:
             return f"{text} [{column_letter(index)}]"
         return text
+
+
+def near_miss(wanted: str, present: list[str]) -> str | None:
+    """The name among `present` the office most likely meant by `wanted`: a close
+    spelling, or the only one that contains it or that it contains ("AVANCE META 2026
+    (diligenciar)" for "AVANCE META 2026"); compared like headers."""
+    names = {canonical_name(p): p for p in present if p}
+    text = canonical_name(wanted)
+    close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.75)
+    if close:
+        return names[close[0]]
+    containing = [p for n, p in names.items() if text and n and (text in n or n in text) and min(len(n), len(text)) >= 4]
+    return containing[0] if len(containing) == 1 else None
 
 
 def cell(row: list[object], index: int | None) -> object:
