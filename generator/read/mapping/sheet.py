@@ -258,16 +258,19 @@ class Resolver:
 
 
 def near_miss(wanted: str, present: list[str]) -> str | None:
-    """The name among `present` the office most likely meant by `wanted`: a close
-    spelling, or the only one that contains it or that it contains ("AVANCE META 2026
-    (diligenciar)" for "AVANCE META 2026"); compared like headers."""
+    """The name among `present` the office most likely meant by `wanted`, compared
+    like headers: the only one that contains it ("AVANCE META 2026 (diligenciar)" for
+    "AVANCE META 2026"), else the only one it contains, else a close spelling with the
+    same numbers (never "AVANCE 2025" for "AVANCE 2026")."""
     names = {canonical_name(p): p for p in present if p}
     text = canonical_name(wanted)
-    close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.75)
-    if close:
-        return names[close[0]]
-    containing = [p for n, p in names.items() if text and n and (text in n or n in text) and min(len(n), len(text)) >= 4]
-    return containing[0] if len(containing) == 1 else None
+    if len(text) >= 4:
+        for found in ([p for n, p in names.items() if text in n], [p for n, p in names.items() if len(n) >= 4 and n in text]):
+            if found:
+                return found[0] if len(found) == 1 else None
+    digits = re.findall(r"\d+", text)
+    close = difflib.get_close_matches(text, [n for n in names if re.findall(r"\d+", n) == digits], n=1, cutoff=0.75)
+    return names[close[0]] if close else None
 
 
 def cell(row: list[object], index: int | None) -> object:

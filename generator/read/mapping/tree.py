@@ -110,7 +110,7 @@ class TreeBuilder:
         elif (spec.codigo != "generado" and node.codigo not in self.nombres and nombre.casefold() != node.nombre.casefold()
               and (node.codigo, nombre) not in self.renamed):
             self.renamed.add((node.codigo, nombre))
-            self.problems.warn("nombre-escrito-distinto", self.file, f"el {_level_word(spec, cols)} {node.codigo} se llama distinto en {_place(node.sheet, node.row, sheet)} "
+            self.problems.warn("nombre-escrito-distinto", self.file, f"{_level_word(spec, cols)} {node.codigo} se llama distinto en {_place(node.sheet, node.row, sheet)} "
                                f"(\"{node.nombre[:60]}\"); se usa ese nombre. Si ninguno de los dos es el correcto, escríbalo en mapeo.nombres",
                                column=cols.headers["nombre"], value=nombre, **where)
         return node
@@ -123,7 +123,7 @@ class TreeBuilder:
                                 column=cols.headers["codigo"], value=code, **where)
             return None
         if not text:
-            self.problems.error("celda-vacia", self.file, f"falta el código del {_level_word(cols.spec, cols)}", column=cols.headers["codigo"], **where)
+            self.problems.error("celda-vacia", self.file, f"falta el código de {_level_word(cols.spec, cols)}", column=cols.headers["codigo"], **where)
             return None
         return text
 
@@ -186,7 +186,7 @@ class TreeBuilder:
             return [None] * len(nodes)
         missing = [n for n in nodes if not n.pesos]
         for node in missing:
-            self.problems.error("celda-vacia", self.file, f"el {_level_word(cols.spec, cols)} {node.codigo} no tiene peso en ninguna de sus filas; "
+            self.problems.error("celda-vacia", self.file, f"{_level_word(cols.spec, cols)} {node.codigo} no tiene peso en ninguna de sus filas; "
                                 "se esperaba un número mayor que 0", sheet=node.sheet, row=node.row, column=cols.headers["peso"])
         if missing:
             return [None] * len(nodes)
