@@ -173,3 +173,39 @@ mapeo:
         ("patron-no-admitido", 21, "mapeo.hojas[1].niveles.línea.titulo"),
     ]), [str(p) for p in problems]
     assert any("los niveles de plan.yml son: línea, programa" in str(p) for p in problems.errors)
+
+
+def test_a_block_of_columns_with_products_merged_over_their_activity_rows(tmp_path):
+    """Activities on the left (A:E); products from F, each merged over the rows of
+    its programa's activities. Both blocks have PROG 2024 and EJEC 2024."""
+    activity = ["PROGRAMA", "ACTIVIDAD", "RESPONSABLE", "PROG 2024", "EJEC 2024"]
+    product = ["COD", "META", "INDICADOR", "CUATRIENIO", "PROG 2024", "EJEC 2024"]
+    write_workbook(tmp_path / "libro.xlsx", {"PA": [
+        ["Plan de acción 2024"],
+        activity + product,
+        ["1.1 Acueducto", "Diseños", "Obras", 1, 1, "P1", "Redes construidas", "km", 10, 4, 3],
+        ["1.1 Acueducto", "Obra", "Obras", 1, 0],
+        ["1.1 Acueducto", "Interventoría", "Obras", 1, 1],
+        ["1.2 Saneamiento", "Estudio", "Ambiente", 1, 1, "P2", "PTAR operando", "Número", 1, 1, 0.5],
+        ["1.2 Saneamiento", "Visitas", "Ambiente", 2, 2],
+    ]}, merges={"PA": [f"{c}3:{c}5" for c in "FGHIJK"] + [f"{c}6:{c}7" for c in "FGHIJK"]})
+    m = mapeo(niveles=[{"valor": "1. Agua", "codigo": "desde_nombre"}, {"nombre": "PROGRAMA", "codigo": "desde_nombre"}],
+              columnas_desde="F", fila_por_grupo=True)
+    result, metas, cortes, problems = read(tmp_path, m)
+    assert not problems.errors, [str(p) for p in problems]
+    assert [(r.number, r.cells["codigo_meta"], r.cells["codigo_padre"], r.cells["programado_2024"]) for r in metas.rows] == [
+        (3, "P1", "1.1", 4), (6, "P2", "1.2", 1)]
+    assert metas.columns["programado_2024"] == "PROG 2024 [J]"
+    assert [r.cells["ejecutado"] for r in cortes["2024-T4"].rows] == [3, 0.5]
+    # The repeated headers are the block's: no aviso for PROG 2024 written twice.
+    assert not problems.warnings, [str(p) for p in problems]
+    # Without fila_por_grupo every activity row repeats its product.
+    _, metas, _, _ = read(tmp_path, {**m, "fila_por_grupo": False})
+    assert [r.cells["codigo_meta"] for r in metas.rows] == ["P1", "P1", "P1", "P2", "P2"]
+
+
+def test_columnas_desde_and_fila_por_grupo_are_checked(tmp_path):
+    municipal_book(tmp_path)
+    _, _, _, problems = read(tmp_path, mapeo(columnas_desde="T2", hojas=[{"nombre": "Salud", "fila_por_grupo": "sí"}]))
+    assert located(problems.errors) == [("valor-no-valido", YML, None, None, "mapeo.columnas_desde"),
+                                        ("valor-no-valido", YML, None, None, "mapeo.hojas[0].fila_por_grupo")]

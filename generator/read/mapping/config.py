@@ -21,9 +21,9 @@ MAX_HEADER_SEARCH = 20
 
 MAPEO_KEYS = {
     "archivo", "hoja", "hojas", "fila_encabezado", "niveles", "columnas", "valores",
-    "vigencias", "cada_vigencia", "cortes", "nombres",
+    "vigencias", "cada_vigencia", "cortes", "nombres", "columnas_desde", "fila_por_grupo",
 }
-SHEET_KEYS = {"nombre", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "niveles"}
+SHEET_KEYS = {"nombre", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "niveles", "columnas_desde", "fila_por_grupo"}
 # Where a value may come from instead of a column: a fixed text, a cell of the sheet,
 # the sheet's name, or the first cell of the title rows (above the header) a pattern finds.
 SOURCE_KEYS = ("valor", "celda", "hoja", "titulo")
@@ -108,6 +108,8 @@ class SheetSpec:
     vigencias: dict[int, VigenciaSpec]
     key: str
     niveles: list[LevelSpec] = field(default_factory=list)
+    columnas_desde: int = 0  # headers are looked for from this column on (index from 0)
+    fila_por_grupo: bool = False  # one row per group merged in the meta code column
 
 
 @dataclass
@@ -119,6 +121,14 @@ class MapConfig:
     years: list[int]
     cortes: set[str] | None
     nombres: dict[str, str] = field(default_factory=dict)  # node code -> name the book gets wrong
+
+
+def column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26."""
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + ord(ch) - 64
+    return index - 1
 
 
 class _Reader:
@@ -177,10 +187,7 @@ class _Reader:
                 self.error("valor-no-valido", key, "se esperaba una celda de Excel, p. ej. celda: A1", value)
                 return None
             letters = match[1].upper()
-            column = 0
-            for letter in letters:
-                column = column * 26 + ord(letter) - 64
-            return ColumnSpec(ref=f"celda {letters}{match[2]}", key=key, source=name, arg=(int(match[2]) - 1, column - 1))
+            return ColumnSpec(ref=f"celda {letters}{match[2]}", key=key, source=name, arg=(int(match[2]) - 1, column_index(letters)))
         if name == "hoja":
             if value is not True:
                 self.error("valor-no-valido", key, "se esperaba hoja: true (el valor es el nombre de la hoja)", value)
@@ -209,6 +216,21 @@ class _Reader:
             self.error("valor-no-valido", key, "se esperaba un texto")
             return None
         return str(value)
+
+    def first_column(self, value: object, key: str) -> int:
+        """`columnas_desde: T`: the index of the first column of the block, from 0."""
+        if value is None:
+            return 0
+        match = re.fullmatch(r"(?:col:\s*)?([A-Za-z]{1,3})", str(value).strip())
+        if match is None:
+            self.error("valor-no-valido", key, "se esperaba la letra de la primera columna del bloque, p. ej. columnas_desde: T", value)
+            return 0
+        return column_index(match[1])
+
+    def flag(self, value: object, key: str) -> bool:
+        if value is not None and not isinstance(value, bool):
+            self.error("valor-no-valido", key, "se esperaba true o false", value)
+        return value is True
 
     def header_row(self, value: object, key: str) -> int | None:
         if value is None or value == "auto":
@@ -469,6 +491,8 @@ def _quarters(r: _Reader, value: object, key: str) -> list[ColumnSpec | None]:
 def _sheets(r: _Reader, mapeo: dict, plan_yml: dict, columnas: dict, vigencias: dict, niveles: list[LevelSpec],
             years: list[int]) -> list[SheetSpec]:
     default_row = r.header_row(mapeo.get("fila_encabezado"), "mapeo.fila_encabezado")
+    default_first = r.first_column(mapeo.get("columnas_desde"), "mapeo.columnas_desde")
+    default_group = r.flag(mapeo.get("fila_por_grupo"), "mapeo.fila_por_grupo")
     hojas = mapeo.get("hojas")
     if hojas is None:
         hojas = [mapeo.get("hoja")]
@@ -481,7 +505,8 @@ def _sheets(r: _Reader, mapeo: dict, plan_yml: dict, columnas: dict, vigencias: 
     for i, item in enumerate(hojas):
         key = f"mapeo.hojas[{i}]" if "hojas" in mapeo else "mapeo.hoja"
         if item is None or isinstance(item, (str, int)) and not isinstance(item, bool):
-            sheets.append(SheetSpec(None if item is None else str(item), default_row, columnas, vigencias, key, niveles))
+            sheets.append(SheetSpec(None if item is None else str(item), default_row, columnas, vigencias, key, niveles,
+                                    default_first, default_group))
             continue
         if not isinstance(item, dict):
             r.error("valor-no-valido", key, "se esperaba el nombre de la hoja o un grupo: nombre, fila_encabezado, niveles, columnas, vigencias")
@@ -494,7 +519,9 @@ def _sheets(r: _Reader, mapeo: dict, plan_yml: dict, columnas: dict, vigencias: 
         own_levels = niveles if item.get("niveles") is None else _sheet_levels(r, item["niveles"], niveles, plan_yml, f"{key}.niveles")
         row = r.header_row(item.get("fila_encabezado"), f"{key}.fila_encabezado") if "fila_encabezado" in item else default_row
         name = item.get("nombre")
-        sheets.append(SheetSpec(None if name is None else str(name), row, own_columns, own_vigencias, key, own_levels))
+        first = r.first_column(item["columnas_desde"], f"{key}.columnas_desde") if "columnas_desde" in item else default_first
+        group = r.flag(item["fila_por_grupo"], f"{key}.fila_por_grupo") if "fila_por_grupo" in item else default_group
+        sheets.append(SheetSpec(None if name is None else str(name), row, own_columns, own_vigencias, key, own_levels, first, group))
     return sheets
 
 

@@ -187,14 +187,16 @@ class _Reader:
                 codigo = "hoja-inexistente" if spec.nombre else "sin-hojas-visibles"
                 self.problems.error(codigo, self.file, f"{what}{hint}; las hojas del libro son: {listed}")
                 continue
-            grid = read_grid(workbook, name, scan)
+            grid, below = read_grid(workbook, name, scan)
             cols = self._columns(spec, name, grid)
             if not cols.ok:
                 continue
             if table.sheet is None:
                 table.sheet, table.header_row = name, cols.resolver.header.row
             first = len(rows)
-            self._rows(spec, name, grid, cols, table, rows, metas)
+            code_i = cols.fields.get("codigo_meta")
+            skip = {r for r, c in below if c == code_i} if spec.fila_por_grupo and code_i is not None else set()
+            self._rows(spec, name, grid, cols, table, rows, metas, skip)
             self.problems.extend(hidden_rows_read(self.file, name, scan.sheet(name), [r.number for r in rows[first:]]))
         named = {spec.nombre for spec in self.config.sheets}
         if None in named:  # a sheet taken as the first visible one: the hidden ones were passed over
@@ -212,7 +214,7 @@ class _Reader:
     def _columns(self, spec: SheetSpec, name: str, grid: list[list[object]]) -> _SheetCols:
         refs = [s.ref for s in _all_specs(spec, self.config)]
         header_row = spec.fila_encabezado or find_header(grid, refs)
-        header = Header.at(grid, header_row)
+        header = Header.at(grid, header_row, spec.columnas_desde)
         resolver = Resolver(header, self.file, name, self.problems, self.yml_file, grid)
         before = len(self.problems.errors)
         fields = {}
@@ -247,7 +249,9 @@ class _Reader:
     # ------------------------------------------------------------ rows
 
     def _rows(self, spec: SheetSpec, name: str, grid, cols: _SheetCols, table: MappedTable,
-              rows: list[MappedRow], metas: list[MetaRow]) -> None:
+              rows: list[MappedRow], metas: list[MetaRow], skip: set[int]) -> None:
+        """`skip`: rows (from 0) inside a group merged in the meta code column, below its
+        first row (`fila_por_grupo`): the group is one meta, read on its first row."""
         code_i, text_i = cols.fields.get("codigo_meta"), cols.fields.get("meta")
         generated = "codigo_meta" in cols.fields and code_i is None
         memory: list[list[object]] = [[None, None, None] for _ in cols.levels]
@@ -255,6 +259,8 @@ class _Reader:
         width = cols.resolver.header.width
         for r in range(cols.resolver.header.row, len(grid)):
             row, number = grid[r], r + 1
+            if r in skip:
+                continue
             if all(is_blank(v) for v in row[:width]):
                 blank_run.append(number)
                 continue

@@ -20,7 +20,7 @@ import python_calamine
 from generator.names import canonical_name
 from generator.problems import Problems
 from generator.read.cells import is_blank
-from generator.read.mapping.config import MAX_HEADER_SEARCH, ColumnSpec
+from generator.read.mapping.config import MAX_HEADER_SEARCH, ColumnSpec, column_index
 from generator.read.safety import MAX_ROWS, FileRefused, check_size
 from generator.read.sheet_xml import WorkbookScan, put_faults, scan_xlsx
 
@@ -36,13 +36,6 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def column_index(letters: str) -> int:
-    index = 0
-    for ch in letters.upper():
-        index = index * 26 + ord(ch) - 64
-    return index - 1
 
 
 def open_workbook(path: Path) -> tuple[object, WorkbookScan]:
@@ -77,10 +70,11 @@ def _clean(value: object) -> object:
     return value
 
 
-def read_grid(workbook, name: str, scan: WorkbookScan) -> list[list[object]]:
+def read_grid(workbook, name: str, scan: WorkbookScan) -> tuple[list[list[object]], set[tuple[int, int]]]:
     """Rows of the sheet from A1 (row 0 = Excel row 1), faulty cells as `CellFault`s,
     merged ranges filled with the value of their top-left cell, so a merged "Eje 1"
-    reaches every row."""
+    reaches every row; and the cells (row, column from 0) so filled, below the top
+    row of their range."""
     data = workbook.get_sheet_by_name(name)
     if data.end and data.end[0] + 1 > MAX_ROWS:
         raise FileRefused("hoja-muy-grande", f'la hoja "{name}" tiene más de {MAX_ROWS:,} filas; es el máximo que se lee'.replace(",", "."))
@@ -89,6 +83,7 @@ def read_grid(workbook, name: str, scan: WorkbookScan) -> list[list[object]]:
     width = max((len(r) for r in grid), default=0)
     for row in grid:
         row.extend([None] * (width - len(row)))
+    below: set[tuple[int, int]] = set()
     for (r0, c0), (r1, c1) in data.merged_cell_ranges or []:
         if r0 >= len(grid) or c0 >= width:
             continue
@@ -96,7 +91,9 @@ def read_grid(workbook, name: str, scan: WorkbookScan) -> list[list[object]]:
         for r in range(r0, min(r1, len(grid) - 1) + 1):
             for c in range(c0, min(c1, width - 1) + 1):
                 grid[r][c] = value
-    return grid
+                if r > r0:
+                    below.add((r, c))
+    return grid, below
 
 
 @dataclass
@@ -107,16 +104,23 @@ class Header:
     texts: list[str]  # as written, by column index ("" when empty)
     by_name: dict[str, list[int]] = field(default_factory=dict)  # canonical -> column indexes
     width: int = 0  # the sheet's own columns; `texts` may go on with values from elsewhere
+    first: int = 0  # headers are looked for from this column on (`columnas_desde`)
 
     @classmethod
-    def at(cls, grid: list[list[object]], row: int) -> "Header":
+    def at(cls, grid: list[list[object]], row: int, first: int = 0) -> "Header":
         cells = grid[row - 1] if 0 < row <= len(grid) else []
         texts = ["" if is_blank(v) else " ".join(str(v).split()) for v in cells]
-        header = cls(row=row, texts=texts, width=len(texts))
+        header = cls(row=row, texts=texts, width=len(texts), first=first)
         for index, text in enumerate(texts):
             if text:
                 header.by_name.setdefault(canonical_name(text), []).append(index)
         return header
+
+    def columns(self, text: str) -> list[int]:
+        """The columns with this header: those of the block (`columnas_desde`) when
+        it has any, so a header written in both blocks is the block's."""
+        found = self.by_name.get(canonical_name(text), [])
+        return [i for i in found if i >= self.first] or found
 
     def listing(self) -> str:
         return ", ".join(f'{column_letter(i)} "{t}"' for i, t in enumerate(self.texts[:self.width]) if t) or "ninguna"
@@ -167,9 +171,9 @@ class Resolver:
                 return None
             return index
         text, occurrence = _split_ref(ref)
-        found = self.header.by_name.get(canonical_name(text), [])
-        if not found and occurrence is None and canonical_name(ref) in self.header.by_name:
-            found = self.header.by_name[canonical_name(ref)]  # a header that really ends in "#2"
+        found = self.header.columns(text)
+        if not found and occurrence is None:
+            found = self.header.columns(ref)  # a header that really ends in "#2"
         if not found:
             self._missing(spec, f'no se encontró la columna "{ref}"')
             return None
