@@ -15,13 +15,18 @@ import re2
 
 from generator.contract import PROGRAMADO_COLUMN, parse_corte_id
 from generator.names import canonical_name
-from generator.problems import Problems
+from generator.problems import Problem, Problems
 
 MAX_HEADER_SEARCH = 20
 
 MAPEO_KEYS = {
     "archivo", "hoja", "hojas", "fila_encabezado", "niveles", "columnas", "valores",
-    "vigencias", "cada_vigencia", "cortes", "nombres", "columnas_desde", "fila_por_grupo",
+    "vigencias", "cada_vigencia", "cortes", "nombres", "columnas_desde", "fila_por_grupo", "libros",
+}
+# What each book of `libros` may say for itself; the rest is the plan's, in `mapeo`.
+BOOK_KEYS = {
+    "archivo", "hoja", "hojas", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "cortes",
+    "columnas_desde", "fila_por_grupo",
 }
 SHEET_KEYS = {"nombre", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "niveles", "columnas_desde", "fila_por_grupo"}
 # Where a value may come from instead of a column: a fixed text, a cell of the sheet,
@@ -134,12 +139,19 @@ def column_index(letters: str) -> int:
 class _Reader:
     """Reads the mapping dict, adding a problem at plan.yml for each bad key."""
 
-    def __init__(self, yml_file: str, problems: Problems):
+    def __init__(self, yml_file: str, problems: Problems, book: tuple[str, set[str]] | None = None):
         self.file = yml_file
         self.problems = problems
+        self.book = book  # with `libros`: the book's key ("mapeo.libros[1]") and the keys it gives
 
     def error(self, codigo: str, key: str, message: str, value: object = None) -> None:
-        self.problems.error(codigo, self.file, message, column=key, value=value)
+        if self.book is not None and key.startswith("mapeo."):
+            own, given = self.book
+            if re.split(r"[.\[]", key[len("mapeo."):])[0] in given:
+                key = own + key[len("mapeo"):]
+        problem = Problem(file=self.file, message=message, column=key, value=value, codigo=codigo)
+        if problem not in self.problems.items:  # a plan-wide key read once per book: one message
+            self.problems.add(problem)
 
     def keys(self, data: dict, allowed: set[str], key: str) -> None:
         for name in data:
@@ -241,12 +253,50 @@ class _Reader:
         return value
 
 
-def read_config(mapeo: object, plan_yml: dict, yml_file: str, problems: Problems) -> MapConfig | None:
-    """The mapping, or None when it is too broken to read the workbook with it."""
+def read_configs(mapeo: object, plan_yml: dict, yml_file: str, problems: Problems) -> list[MapConfig] | None:
+    """One mapping per book: `mapeo` itself, or with `libros` each book's keys over the
+    plan's. None when the mapping is too broken to read the workbooks with it."""
     r = _Reader(yml_file, problems)
     if not isinstance(mapeo, dict):
         r.error("valor-no-valido", "mapeo", "se esperaba un grupo de claves: archivo, hoja, niveles, columnas, vigencias...")
         return None
+    books = mapeo.get("libros")
+    if books is None:
+        config = read_config(mapeo, plan_yml, r)
+        return None if config is None else [config]
+    if not isinstance(books, list) or not books:
+        r.error("valor-no-valido", "mapeo.libros", "se esperaba una lista de libros, cada uno con su archivo: - {archivo: PLAN 2024.xlsx, ...}")
+        return None
+    if "archivo" in mapeo:
+        r.error("claves-incompatibles", "mapeo.archivo", "use archivo (un libro) o libros (varios), no los dos")
+    if not isinstance(plan_yml.get("periodo"), list):
+        r.error("clave-faltante", "periodo", "con varios libros (mapeo.libros) plan.yml debe decir el periodo, p. ej. periodo: [2024, 2027]")
+    before = len(problems.errors)
+    plan_wide = {k: v for k, v in mapeo.items() if k != "libros"}
+    configs = []
+    for i, book in enumerate(books):
+        key = f"mapeo.libros[{i}]"
+        if not isinstance(book, dict):
+            r.error("valor-no-valido", key, "se esperaba un grupo de claves: archivo, hoja u hojas, columnas, vigencias...")
+            continue
+        r.keys(book, BOOK_KEYS, key)
+        if "archivo" not in book:
+            r.error("clave-faltante", f"{key}.archivo", "falta el nombre de este libro, p. ej. archivo: PLAN DE ACCIÓN 2025.xlsx")
+            continue
+        given = {k for k in book if k in BOOK_KEYS}
+        config = read_config({**plan_wide, **{k: book[k] for k in given}}, plan_yml, _Reader(yml_file, problems, (key, given)))
+        if config is not None:
+            configs.append(config)
+    names = [book.get("archivo") if isinstance(book, dict) else None for book in books]
+    for i, name in enumerate(names):
+        if name is not None and name in names[:i]:
+            r.error("archivos-duplicados", f"mapeo.libros[{i}].archivo", "este libro ya está en la lista; cada libro va una sola vez", name)
+    return None if len(problems.errors) > before else configs
+
+
+def read_config(mapeo: dict, plan_yml: dict, r: _Reader) -> MapConfig | None:
+    """One book's mapping, or None when it is too broken to read the workbook with it."""
+    problems = r.problems
     before = len(problems.errors)
     r.keys(mapeo, MAPEO_KEYS, "mapeo")
     archivo = r.text(mapeo.get("archivo"), "mapeo.archivo")

@@ -42,7 +42,7 @@ from generator.read.cells import (
     parse_number,
     parse_text,
 )
-from generator.read.mapping.config import ColumnSpec, MapConfig, SheetSpec, read_config
+from generator.read.mapping.config import ColumnSpec, MapConfig, SheetSpec, read_configs
 from generator.read.mapping.sheet import (
     Header,
     Resolver,
@@ -55,6 +55,7 @@ from generator.read.mapping.sheet import (
     says_total,
     sheet_names,
 )
+from generator.read.mapping.tables import MappedRow, MappedTable, merge_books
 from generator.read.mapping.tree import LevelColumns, TreeBuilder
 from generator.read.mapping.vigencias import MetaRow, VigCols, Vigencias, Words
 from generator.read.safety import FileRefused
@@ -62,27 +63,6 @@ from generator.read.sheet_xml import WorkbookScan, hidden_rows_read, hidden_shee
 from generator.read.table import Row, Table
 
 __all__ = ["read_mapped", "MappedRow", "MappedTable"]
-
-
-@dataclass
-class MappedRow(Row):
-    """A row that knows its sheet (several sheets concatenate into one table) and,
-    for derived cells, the columns they came from."""
-
-    sheet: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class MappedTable(Table):
-    def where(self, row: Row | None = None, column: str | None = None) -> dict:
-        place = super().where(row, column)
-        if isinstance(row, MappedRow):
-            if row.sheet is not None:
-                place["sheet"] = row.sheet
-            if column is not None and column in row.headers:
-                place["column"] = row.headers[column]
-        return place
 
 
 def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str,
@@ -93,34 +73,54 @@ def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str,
     problems = Problems()
     plan = copy.deepcopy(plan_yml)
     yml_file = f"{display_dir}/plan.yml"
-    config = read_config(plan_yml.get("mapeo"), plan_yml, yml_file, problems)
-    if config is None:
+    configs = read_configs(plan_yml.get("mapeo"), plan_yml, yml_file, problems)
+    if configs is None:
         return plan, None, {}, problems
-    for year in config.years:
-        lacking = [sheet for sheet in config.sheets if year not in sheet.vigencias]
-        if lacking:
-            where = "" if len(lacking) == len(config.sheets) else " para " + ", ".join(f'la hoja "{s.nombre}"' if s.nombre else s.key for s in lacking)
-            problems.error("clave-faltante", yml_file, f"falta la vigencia {year} del periodo{where}: dónde está lo programado ese año "
-                           f"(mapeo.vigencias.{year}.programado o mapeo.cada_vigencia)", column="mapeo.vigencias")
+    _check_years(configs, yml_file, problems)
     if problems.has_errors:
         return plan, None, {}, problems
     if files is None:
         files = {p.name for p in plan_dir.iterdir() if p.is_file()} if plan_dir.is_dir() else set()
-    reader = _Reader(plan_dir, display_dir, config, problems, files)
-    try:
-        metas, cortes = reader.read()
-    except Exception:  # a bug here must not hide the other plans' problems behind a traceback
-        problems.error("archivo-danado", f"{display_dir}/{config.archivo}", "no se pudo leer el libro con el mapeo de plan.yml (error interno "
-                       "del lector); revise que el libro no esté dañado y avise a quien mantiene la herramienta")
-        return plan, None, {}, problems
-    if config.niveles and reader.tree is not None:
-        plan["estructura"] = reader.tree.estructura(reader.level_columns)
+    config = configs[0]
+    tree = TreeBuilder(problems, config.nombres) if config.niveles else None
+    readers = [_Reader(plan_dir, display_dir, c, problems, files, tree) for c in configs]
+    read = []
+    for reader in readers:
+        try:
+            read.append(reader.read())
+        except Exception:  # a bug here must not hide the other plans' problems behind a traceback
+            problems.error("archivo-danado", reader.file, "no se pudo leer el libro con el mapeo de plan.yml (error interno "
+                           "del lector); revise que el libro no esté dañado y avise a quien mantiene la herramienta")
+            return plan, None, {}, problems
+    if tree is not None:
+        if all(metas is not None for metas, _ in read):
+            tree.warn_unused(yml_file)
+        plan["estructura"] = tree.estructura(next((r.level_columns for r in readers if r.level_columns), []))
+    metas, cortes = merge_books(read, problems) if len(read) > 1 else read[0]
     if "periodo" not in plan and config.years:
         plan["periodo"] = [config.years[0], config.years[-1]]
-    weights = {y: s.peso for y, s in config.sheets[0].vigencias.items() if s.peso is not None} if config.sheets else {}
+    weights: dict[int, float] = {}
+    for c in configs:
+        for year, spec in (c.sheets[0].vigencias.items() if c.sheets else ()):
+            if spec.peso is not None:
+                weights.setdefault(year, spec.peso)
     if weights and "vigencias" not in plan:
-        plan["vigencias"] = weights
+        plan["vigencias"] = dict(sorted(weights.items()))
     return plan, metas, cortes, problems
+
+
+def _check_years(configs: list[MapConfig], yml_file: str, problems: Problems) -> None:
+    """Every year of the period must say where its programado is: on every sheet of a
+    single book; with several books, on at least one of them."""
+    sheets = [sheet for c in configs for sheet in c.sheets]
+    for year in configs[0].years:
+        lacking = [sheet for sheet in sheets if year not in sheet.vigencias]
+        if not lacking or len(configs) > 1 and len(lacking) < len(sheets):
+            continue
+        where = "" if len(lacking) == len(sheets) else " para " + ", ".join(f'la hoja "{s.nombre}"' if s.nombre else s.key for s in lacking)
+        what = " en ninguno de los libros" if len(configs) > 1 else ""
+        problems.error("clave-faltante", yml_file, f"falta la vigencia {year} del periodo{where}{what}: dónde está lo programado ese año "
+                       f"(mapeo.vigencias.{year}.programado o mapeo.cada_vigencia)", column="mapeo.vigencias")
 
 
 @dataclass
@@ -136,7 +136,8 @@ class _SheetCols:
 
 
 class _Reader:
-    def __init__(self, plan_dir: Path, display_dir: str, config: MapConfig, problems: Problems, files: set[str]):
+    def __init__(self, plan_dir: Path, display_dir: str, config: MapConfig, problems: Problems, files: set[str],
+                 tree: TreeBuilder | None):
         self.config = config
         self.files = files
         self.problems = problems
@@ -145,7 +146,7 @@ class _Reader:
         self.yml_file = f"{display_dir}/plan.yml"
         self.words = Words(config.valores)
         self.vigencias = Vigencias(self.file, config.years, self.words, problems)
-        self.tree = TreeBuilder(self.file, problems, config.nombres) if config.niveles else None
+        self.tree = tree  # shared by the books of one plan
         self.level_columns: list[LevelColumns] = []
         self.generated_codes = 0
         self.modified: date | None = None  # when the book was last saved
@@ -173,6 +174,8 @@ class _Reader:
 
     def _read_sheets(self, workbook, scan: WorkbookScan) -> tuple[Table | None, dict[str, Table]]:
         self.modified = scan.modified
+        if self.tree is not None:
+            self.tree.file = self.file
         names, visible = sheet_names(workbook)
         metas: list[MetaRow] = []
         table = MappedTable(file=self.file, sheet=None, header_row=None)
@@ -201,11 +204,6 @@ class _Reader:
         named = {spec.nombre for spec in self.config.sheets}
         if None in named:  # a sheet taken as the first visible one: the hidden ones were passed over
             self.problems.extend(hidden_sheets_skipped(self.file, [n for n in names if n not in visible and n not in named]))
-        if self.tree is not None:
-            for code in self.tree.unused_names():
-                self.problems.warn("nombre-sin-nodo", self.yml_file, "ningún nodo del plan tiene este código; el nombre no se usa "
-                                   f"(los códigos son los que se publican: {', '.join(list(self.tree.codes)[:8])}...)",
-                                   column=f"mapeo.nombres.{code}", value=code)
         if table.sheet is None:
             return None, {}
         table.rows = rows

@@ -50,8 +50,8 @@ class LevelColumns:
 class TreeBuilder:
     """Adds one meta row at a time; `codigo_padre(...)` returns its leaf code."""
 
-    def __init__(self, file: str, problems: Problems, nombres: dict[str, str]):
-        self.file = file
+    def __init__(self, problems: Problems, nombres: dict[str, str]):
+        self.file = ""  # the book being read; set by the reader of each book
         self.problems = problems
         self.nombres = nombres  # code -> the name to publish (mapeo.nombres)
         self.roots: dict[str, TreeNode] = {}
@@ -162,9 +162,13 @@ class TreeBuilder:
     def estructura(self, columns: list[LevelColumns]) -> list[dict]:
         return self._dump(list(self.roots.values()), 0, columns)
 
-    def unused_names(self) -> list[str]:
-        """The codes of mapeo.nombres that name no node of the tree."""
-        return [code for code in self.nombres if code not in self.codes]
+    def warn_unused(self, yml_file: str) -> None:
+        """An aviso for each code of mapeo.nombres that names no node of the tree."""
+        for code in self.nombres:
+            if code not in self.codes:
+                self.problems.warn("nombre-sin-nodo", yml_file, "ningún nodo del plan tiene este código; el nombre no se usa "
+                                   f"(los códigos son los que se publican: {', '.join(list(self.codes)[:8])}...)",
+                                   column=f"mapeo.nombres.{code}", value=code)
 
     def _dump(self, nodes: list[TreeNode], depth: int, columns: list[LevelColumns]) -> list[dict]:
         weights = self._weights(nodes, depth, columns)
