@@ -8,9 +8,9 @@ from pathlib import Path
 
 from generator.load import load_data
 from generator.read.mapping.reader import read_mapped
+from tests.test_mapping import HEADER, mapeo
 from tests.workbooks import set_saved, write_workbook
 
-HEADER = ["EJE", "PROGRAMA", "COD", "META", "INDICADOR", "CUATRIENIO", "PROG 2024", "EJEC 2024"]
 BOOK, YML = "data/x/libro.xlsx", "data/x/plan.yml"
 PLAN_YML = """nombre: Plan
 periodo: [2024, 2024]
@@ -23,17 +23,6 @@ mapeo:
   columnas: {codigo_meta: COD, meta: META, indicador: INDICADOR, meta_cuatrienio: CUATRIENIO}
   vigencias: {2024: {programado: PROG 2024, ejecutado: EJEC 2024}}
 """
-
-
-def mapeo(**overrides) -> dict:
-    base = {
-        "archivo": "libro.xlsx",
-        "niveles": [{"nombre": "EJE", "codigo": "desde_nombre"}, {"nombre": "PROGRAMA", "codigo": "desde_nombre"}],
-        "columnas": {"codigo_meta": "COD", "meta": "META", "indicador": "INDICADOR", "meta_cuatrienio": "CUATRIENIO"},
-        "vigencias": {2024: {"programado": "PROG 2024", "ejecutado": "EJEC 2024"}},
-    }
-    base.update(overrides)
-    return base
 
 
 def read(folder: Path, m: dict, periodo=(2024, 2024)):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.load import load_data
 from generator.read.mapping.reader import read_mapped
+from tests.test_mapping import mapeo as base_mapeo
 from tests.workbooks import write_workbook
 
 HEADER = ["PROGRAMA", "COD", "META", "INDICADOR", "CUATRIENIO", "PROG 2024", "EJEC 2024"]
@@ -16,14 +17,9 @@ BOOK, YML = "data/x/libro.xlsx", "data/x/plan.yml"
 
 
 def mapeo(**overrides) -> dict:
-    base = {
-        "archivo": "libro.xlsx",
-        "niveles": [{"nombre": "LÍNEA", "codigo": "desde_nombre"}, {"nombre": "PROGRAMA", "codigo": "desde_nombre"}],
-        "columnas": {"codigo_meta": "COD", "meta": "META", "indicador": "INDICADOR", "meta_cuatrienio": "CUATRIENIO"},
-        "vigencias": {2024: {"programado": "PROG 2024", "ejecutado": "EJEC 2024"}},
-    }
-    base.update(overrides)
-    return base
+    """test_mapping's mapping with the línea in a column LÍNEA."""
+    return base_mapeo(**{"niveles": [{"nombre": "LÍNEA", "codigo": "desde_nombre"}, {"nombre": "PROGRAMA", "codigo": "desde_nombre"}],
+                         **overrides})
 
 
 def read(folder: Path, m: dict):

@@ -221,6 +221,13 @@ class _Reader:
             return None
         return pattern
 
+    def group(self, value: object, key: str, expected: str) -> dict:
+        """A group of keys, or {} (with an error when it is something else)."""
+        if value is None or isinstance(value, dict):
+            return value or {}
+        self.error("valor-no-valido", key, f"se esperaba {expected}")
+        return {}
+
     def text(self, value: object, key: str) -> str | None:
         if value is None:
             return None
@@ -576,13 +583,8 @@ def _sheets(r: _Reader, mapeo: dict, plan_yml: dict, columnas: dict, vigencias: 
 
 
 def _valores(r: _Reader, value: object) -> dict[str, dict[str, object]]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        r.error("valor-no-valido", "mapeo.valores", "se esperaba un grupo por campo: tipo: {I: incremento, M: mantenimiento}")
-        return {}
     words = {}
-    for name, table in value.items():
+    for name, table in r.group(value, "mapeo.valores", "un grupo por campo: tipo: {I: incremento, M: mantenimiento}").items():
         if not isinstance(table, dict):
             r.error("valor-no-valido", f"mapeo.valores.{name}", "se esperaba un grupo: palabra del libro: palabra nuestra")
             continue
@@ -592,13 +594,8 @@ def _valores(r: _Reader, value: object) -> dict[str, dict[str, object]]:
 
 def _nombres(r: _Reader, value: object) -> dict[str, str]:
     """`nombres`: node code -> the name to publish, for nodes the book names wrong."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        r.error("valor-no-valido", "mapeo.nombres", 'se esperaba un grupo: código del nodo: nombre correcto, p. ej. "1.2": Educación de calidad')
-        return {}
     names = {}
-    for code, name in value.items():
+    for code, name in r.group(value, "mapeo.nombres", 'un grupo: código del nodo: nombre correcto, p. ej. "1.2": Educación de calidad').items():
         text = r.text(name, f"mapeo.nombres.{code}")
         if text is not None and not text.strip():
             r.error("valor-no-valido", f"mapeo.nombres.{code}", "el nombre está vacío")
