@@ -86,8 +86,8 @@ def test_near_misses_are_suggested_for_sheets_and_columns(tmp_path):
     write_workbook(tmp_path / "libro.xlsx", {"Plan Indicativo": [header], "Listas": [["x"]]})
     m = mapeo(hoja="Plan indicativo ")
     _, _, _, problems = read(tmp_path, m)
-    assert ('no tiene la hoja "Plan indicativo " que pide mapeo.hoja. ¿Quiso decir "Plan Indicativo"?; '
-            'las hojas del libro son: "Plan Indicativo", "Listas"') in texts(problems)[0]
+    assert texts(problems) == ['data/x/libro.xlsx: no tiene la hoja "Plan indicativo " que pide mapeo.hoja; las hojas del libro son: '
+                               '"Plan Indicativo", "Listas". ¿Quiso decir "Plan Indicativo"? [hoja-inexistente]']
     m = mapeo(hoja="Plan Indicativo")
     m["vigencias"][2024]["ejecutado"] = "AVANCE META 2026"
     _, _, _, problems = read(tmp_path, m)

@@ -101,7 +101,10 @@ def test_a_title_pattern_that_finds_nothing_and_an_empty_cell_are_located(tmp_pa
     assert metas is None
     assert located(problems.errors) == [("titulo-no-encontrado", BOOK, "Salud", 1, None),
                                         ("celda-vacia", BOOK, "2. Educación", 7, "B7")]
-    assert "filas de título (1 a 2)" in str(problems.errors[0]) and "mapeo.hojas[0].niveles.línea.titulo" in str(problems.errors[0])
+    assert "ninguna celda de las filas de título (1 a 2) coincide con el patrón de mapeo.hojas[0].niveles.línea.titulo" in str(problems.errors[0])
+    m["hojas"][1]["niveles"]["línea"] = {"titulo": "Educación"}
+    _, _, _, problems = read(tmp_path, m)
+    assert "la hoja no tiene filas de título arriba de los encabezados (fila 1)" in str(problems.errors[1])
 
 
 def test_a_sheet_may_replace_every_level_and_cada_vigencia(tmp_path):

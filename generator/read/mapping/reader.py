@@ -188,7 +188,7 @@ class _Reader:
                 what = f'no tiene la hoja "{spec.nombre}" que pide {spec.key}' if spec.nombre else "no tiene ninguna hoja visible"
                 hint = f'. ¿Quiso decir "{close}"?' if close else ""
                 codigo = "hoja-inexistente" if spec.nombre else "sin-hojas-visibles"
-                self.problems.error(codigo, self.file, f"{what}{hint}; las hojas del libro son: {listed}")
+                self.problems.error(codigo, self.file, f"{what}; las hojas del libro son: {listed}{hint}")
                 continue
             grid, below = read_grid(workbook, name, scan)
             cols = self._columns(spec, name, grid)

@@ -202,8 +202,9 @@ class Resolver:
         else:
             value, place = self._title(spec.arg)
             if value is None:
-                self.problems.error("titulo-no-encontrado", self.file, f"ninguna celda de las filas de título (1 a {max(self.header.row - 1, 1)}) "
-                                    f"coincide con el patrón de {spec.key} en plan.yml", sheet=self.sheet, row=1)
+                rows = f"las filas de título (1 a {self.header.row - 1})" if self.header.row > 2 else "la fila de título 1"
+                what = f"ninguna celda de {rows} coincide" if self.header.row > 1 else "la hoja no tiene filas de título arriba de los encabezados (fila 1) que coincidan"
+                self.problems.error("titulo-no-encontrado", self.file, f"{what} con el patrón de {spec.key} en plan.yml", sheet=self.sheet, row=1)
                 return None
             spec = ColumnSpec(ref=f"título, celda {place}", key=spec.key, source=spec.source)
         self.header.texts.append(spec.ref)
