@@ -27,7 +27,7 @@ sums, and numbers dropped by `si_no_es_numero: aviso`.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
