@@ -132,3 +132,26 @@ def test_the_plan_first_follows_instant_navigation(browser, demo_url, demo_site)
     assert links[0].split("/")[1] == "tenjo", links
     assert_clean(watch)
     watch.close()
+
+
+def test_the_result_page_marks_the_words_found_accents_or_not(searching):
+    page = searching
+    search(page, "educacion")
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_url("**?h=*")
+    page.wait_for_function("document.querySelectorAll('article mark').length > 0")
+    marked = page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent.toLowerCase())")
+    assert "educación" in marked
+    assert set(marked) <= {"educación", "educativa", "educativo", "educativas", "educativos", "educacion"}, marked
+
+
+def test_a_page_opened_with_a_search_marks_plurals_and_meta_codes(browser, demo_url, demo_site):
+    watch = PageWatch(browser, demo_url)
+    listing = page_with(demo_site, "1.A.4.01", "Meta cuatrienio")
+    page = watch.open(listing + "?h=1.a.4.01")
+    page.wait_for_function("document.querySelectorAll('article mark').length > 0")
+    assert "1.A.4.01" in page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent)")
+    page = watch.open(first_node_page(demo_site, "sopo"))
+    assert page.locator("article mark").count() == 0  # no search, nothing marked
+    assert_clean(watch)
+    watch.close()

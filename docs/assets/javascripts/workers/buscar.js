@@ -2,12 +2,13 @@
    what a citizen's search needs (issue 10), in front of it:
 
    - Accents and case do not matter, and a word finds its plural: every indexed word
-     and every query word goes through the same `normalize` (lowercase, accents and
-     diaeresis folded, ñ kept apart from n, then the Savoy light Spanish stemmer, the
-     one Lucene ships as SpanishLightStemFilter). Material's pipeline applies lunr's
-     Snowball stemmer, which needs the accents ("educación" -> "educ" but "educacion"
-     stays whole), and sends every query word as a prefix (word*) past the stemmer:
-     folded text and stems on both sides are what make "educacion" find "educación".
+     and every query word goes through the same `normalize` (../palabras.js: lowercase,
+     accents and diaeresis folded, ñ kept apart from n, then the Savoy light Spanish
+     stemmer, the one Lucene ships as SpanishLightStemFilter). Material's pipeline
+     applies lunr's Snowball stemmer, which needs the accents ("educación" -> "educ"
+     but "educacion" stays whole), and sends every query word as a prefix (word*) past
+     the stemmer: folded text and stems on both sides are what make "educacion" find
+     "educación".
    - Synonyms: `sinonimos` in the index's config (written by the generator from the shipped
      vocabulary and each plan.yml) adds their words to the query.
    - The plan the reader is in first: the page posts {type: "buscar:plan", data: slug}
@@ -16,30 +17,9 @@
 (function () {
   "use strict";
 
-  var FOLD = { "á": "a", "à": "a", "â": "a", "ä": "a", "é": "e", "è": "e", "ê": "e", "ë": "e",
-               "í": "i", "ì": "i", "î": "i", "ï": "i", "ó": "o", "ò": "o", "ô": "o", "ö": "o",
-               "ú": "u", "ù": "u", "û": "u", "ü": "u" };
-
-  function fold(word) {
-    return word.toLowerCase().replace(/[áàâäéèêëíìîïóòôöúùûü]/g, function (c) { return FOLD[c]; });
-  }
-
-  /* Savoy's light stemmer for Spanish (as Lucene's SpanishLightStemmer), on folded
-     text; a plural "s" is also dropped from 4-letter words (vías -> via). */
-  function stem(word) {
-    var n = word.length, last = word.charAt(n - 1), before = word.charAt(n - 2);
-    if (!/[a-zñ]{2}$/.test(word)) return word;
-    if (n >= 5 && (last === "o" || last === "a" || last === "e")) return word.slice(0, -1);
-    if (last !== "s" || n < 4) return word;
-    if (n >= 5 && word.slice(-4) === "eses") return word.slice(0, -2);
-    if (n >= 5 && word.slice(-3) === "ces") return word.slice(0, -3) + "z";
-    if (n >= 5 && (before === "o" || before === "a" || before === "e")) return word.slice(0, -2);
-    return n === 4 ? word.slice(0, -1) : word;
-  }
-
-  function normalize(word) {
-    return stem(fold(word));
-  }
+  /* fold and normalize: one owner for the worker and the page (../palabras.js). */
+  importScripts(new URL("../palabras.js", location.href).href);
+  var fold = self.buscarPalabras.fold, normalize = self.buscarPalabras.normalize;
 
   function normalizeToken(token) {
     return token.update(normalize);
