@@ -69,7 +69,7 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
         niveles=header.niveles, vigencias=header.vigencias, rangos=header.rangos, roots=tree.roots,
         metas=metas or {}, cortes=cortes, reprogramaciones=reprogramaciones, demo=header.demo, licencia=header.licencia,
         descripcion=header.descripcion, oficina=header.oficina, source_dir=files.source_dir,
-        sinonimos=header.sinonimos,
+        sinonimos=header.sinonimos, cuatrienio=header.cuatrienio,
     )
     return plan, problems
 

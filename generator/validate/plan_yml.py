@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from generator.model import DEFAULT_RANGOS, ROOT, Node, Rango
+from generator.model import DEFAULT_RANGOS, METODOS, ROOT, Metodo, Node, Rango
 from generator.problems import Problems, number_text
 from generator.read.cells import (
     INVISIBLE_DROPPED,
@@ -24,7 +24,7 @@ MAX_NIVELES = 5
 MAX_YEARS = 20
 PLAN_KEYS = {
     "nombre", "entidad", "periodo", "demo", "niveles", "vigencias", "rangos", "estructura",
-    "licencia", "descripcion", "hojas", "mapeo", "oficina", "sinonimos",
+    "licencia", "descripcion", "hojas", "mapeo", "oficina", "sinonimos", "cuatrienio",
 }
 NODE_KEYS = {"codigo", "nombre", "peso", "descripcion", "hijos"}
 RANGO_KEYS = {"nombre", "desde", "color"}
@@ -86,6 +86,7 @@ class Header:
     descripcion: str
     sinonimos: dict[str, list[str]]
     oficina: str
+    cuatrienio: Metodo
 
 
 def plan_header(y: PlanYaml) -> Header | None:
@@ -110,6 +111,7 @@ def plan_header(y: PlanYaml) -> Header | None:
         descripcion=y.text(("descripcion",), data.get("descripcion"), html=True),
         sinonimos=_sinonimos(y, data.get("sinonimos")),
         oficina=y.text(("oficina",), data.get("oficina")),
+        cuatrienio=_metodo(y, data.get("cuatrienio", "por_vigencias")),
     )
     _check_hojas(y, data.get("hojas"))
     return header if nombre and periodo and niveles else None
@@ -240,6 +242,16 @@ def _flag(y: PlanYaml, path: KeyPath, value: object) -> bool:
         return value
     y.error("valor-no-valido", path, "se esperaba true o false", value=value)
     return False
+
+
+def _metodo(y: PlanYaml, value: object) -> Metodo:
+    """The headline figure of the whole period: por_vigencias (the default) or meta_cuatrienio."""
+    if isinstance(value, str) and value.strip() in METODOS:
+        return value.strip()
+    y.error("valor-no-valido", ("cuatrienio",),
+            "se esperaba por_vigencias (el avance de cada vigencia sumado según su peso, lo usual) o "
+            "meta_cuatrienio (cada meta frente a su meta del cuatrienio)", value=value)
+    return "por_vigencias"
 
 
 def _check_hojas(y: PlanYaml, value: object) -> None:
