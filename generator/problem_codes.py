@@ -87,7 +87,7 @@ GROUPS: dict[str, dict[str, Code]] = {
         "peso-no-valido": Code("Peso no válido", "Un peso (de un nodo, de una meta o de una vigencia) es un número mayor que 0. Corríjalo; para que algo no cuente, quítelo del plan en vez de darle peso 0."),
         "celda-no-codigo": Code("La celda no es un código", "Se esperaba un código como texto (p. ej. `1.10`) y la celda tiene una fecha, un valor lógico o una lista. Dé formato de texto a la columna y escriba el código."),
         "celda-no-anio": Code("La celda no es un año", "Se esperaba un año de cuatro cifras, p. ej. `2021`. Escriba solo el año, sin mes ni día."),
-        "valor-no-admitido": Code("Valor no admitido", "La celda debe tener una de las palabras que lista el mensaje (p. ej. el tipo: incremento, mantenimiento o reduccion); mayúsculas y tildes no importan. Corrija la palabra."),
+        "valor-no-admitido": Code("Valor no admitido", "La celda debe tener una de las palabras que lista el mensaje (p. ej. el tipo: incremento, mantenimiento, reduccion o stock); mayúsculas y tildes no importan. Corrija la palabra."),
         "enlace-no-valido": Code("Enlace no válido", "La evidencia es una dirección web que empieza por `http://` o `https://`, sin espacios. Copie el enlace completo desde el navegador."),
         "celda-no-fecha": Code("La celda no es una fecha", "Se esperaba una fecha, como `2021-06-30` o `30/06/2021`. Dé formato de fecha a la celda, o escríbala así."),
     },
