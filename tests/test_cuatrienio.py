@@ -9,12 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.build import build_site
 from generator.compute.plan import compute_plan
 from generator.model import ROOT
 from generator.render.layout import PlanLayout
 from generator.render.pages import nodes
 from generator.write.opendata import dependencias_rows, historial_rows, niveles_rows, published_rows
 from tests.corpus.plans import METAS_CSV, PLAN_YML, load, located, messages, only
+from tests.helpers import PageWatch, assert_clean, serve
 from tests.plan_factory import make_plan, meta
 
 EVERY_YEAR = {2020: 20, 2021: 20, 2022: 20, 2023: 20}  # meta_cuatrienio 80
@@ -291,3 +293,24 @@ def test_figures_are_shares_and_order_free(specs, rnd):
     assert first.metas_cuatrienio == second.metas_cuatrienio
     for value in first.frente_meta.values():
         assert value is None or 0 <= value <= 1
+
+
+def test_in_chromium_a_plan_that_leads_with_meta_cuatrienio_shows_it_first_on_a_phone(browser, data, tmp_path):
+    plan_yml = data / "mini" / "plan.yml"
+    plan_yml.write_text(plan_yml.read_text(encoding="utf-8") + "cuatrienio: meta_cuatrienio\n", encoding="utf-8")
+    build_site(data, tmp_path / "site")
+    base, server = serve(tmp_path / "site")
+    watch = PageWatch(browser, base, viewport={"width": 375, "height": 812})
+    try:
+        page = watch.open("/mini/")
+        first = page.locator(".cifra").first
+        assert first.locator("dt").inner_text() == "Avance 2021-2022"
+        assert "sumando las vigencias:" in first.locator(".cifra__nota").inner_text()
+        assert page.locator(".veredicto").inner_text().startswith("Lleva el ")
+        for selector in (".veredicto", ".cifra__valor", ".cifra .rango"):
+            box = page.locator(selector).first.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 812, (selector, box)
+        assert_clean(watch)
+    finally:
+        watch.close()
+        server.shutdown()
