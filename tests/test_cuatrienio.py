@@ -314,3 +314,25 @@ def test_in_chromium_a_plan_that_leads_with_meta_cuatrienio_shows_it_first_on_a_
     finally:
         watch.close()
         server.shutdown()
+
+
+def test_pesos_por_conteo_weighs_each_node_by_its_metas(tmp_path):
+    metas = METAS_CSV + ("M3,1.1,Aulas,Aulas,incremento,0,4,2,2,Educación\n"
+                         "M4,1.1,Sedes,Sedes,incremento,0,4,2,2,Educación\n")
+    plan, found = load(tmp_path, plan_yml=PLAN_YML + "pesos: por_conteo\n", metas=metas)
+    # 1.1 holds three metas and 1.2 one: 75 % and 25 % of línea 1, each meta 25 % of the plan.
+    assert [(n.codigo, n.peso) for n in plan.iter_nodes()] == [("1", 4.0), ("1.1", 3.0), ("1.2", 1.0)]
+    results = compute_plan(plan)
+    assert (results.node_weights["1.1"], results.node_weights["1.2"]) == (0.75, 0.25)
+    assert set(results.meta_weights.values()) == {0.25}
+    # Línea 1's "peso: 60" is not used, and the office is told where it is.
+    assert only(found, "peso-no-usado").startswith(
+        "aviso: data/prueba/plan.yml, línea 8, clave estructura[0].peso: \"60\" el nodo 1 pesa el número de sus metas (4)")
+    assert load(tmp_path, metas=metas)[0].node("1.1").peso == 1.0  # by default, the estructura's
+
+
+def test_pesos_other_values_are_located(tmp_path):
+    wrong = PLAN_YML + "pesos: por_metas\n"
+    line = len(PLAN_YML.splitlines()) + 1
+    assert ("valor-no-valido", "data/prueba/plan.yml", None, line, "pesos") in located(tmp_path, plan_yml=wrong)
+    assert "por_conteo" in only(messages(tmp_path, plan_yml=wrong), "por_metas")
