@@ -104,7 +104,7 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         ),
         "avance_por_vigencias": percent(
             "Avance del nodo en todo el periodo por vigencias, en porcentaje del nodo (0 a 100): la suma, sobre las "
-            "vigencias con datos, del peso de la vigencia × su cumplimiento. Vacío o 0 si nunca tuvo metas programadas."
+            "vigencias con datos, del peso de la vigencia × su cumplimiento; 0 si nunca tuvo metas programadas."
         ),
         "programado_en_padre": percent(
             "Puntos del plan programados que el nodo aporta a su padre en la vigencia: el programado del padre "
