@@ -35,7 +35,7 @@ from generator.results import PlanResults
 from generator.validate.site_url import validate_site_url
 from generator.write.compressed import write_compressed_copies
 from generator.write.alerts_xlsx import write_alert_workbooks
-from generator.write.opendata import open_data_dir, write_catalogue, write_open_data
+from generator.write.opendata import open_data_dir, write_catalogue, write_corte_archives, write_open_data
 from generator.write.search_index import search_vocabulary, write_search_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
@@ -271,6 +271,7 @@ def _write_open_data(results: list[PlanResults], site_dir: Path, when: datetime)
     start = time.perf_counter()
     for plan_results in results:
         write_open_data(plan_results, site_dir, when)
+        write_corte_archives(plan_results, site_dir, when)
         write_alert_workbooks(plan_results, open_data_dir(site_dir, plan_results.plan) / "alertas")
     write_catalogue(results, site_dir, when)
     return time.perf_counter() - start

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.build import BuildError, build_site, describe_os_error
+from generator.compute.plan import compute_plan
 from generator.load import load_data
 from generator.problems import InputError, Problems
 from generator.write.plantillas import write_capture_sheets
@@ -152,7 +153,7 @@ def cmd_plantillas(args) -> int:
     written = []
     try:
         for plan in plans:
-            written += write_capture_sheets(plan, args.corte, args.out)
+            written += write_capture_sheets(plan, args.corte, args.out, compute_plan(plan))
     except ValueError as exc:  # a corte the plan does not have: the message is Spanish
         print(f"Error: {exc}", file=sys.stderr)
         return 2

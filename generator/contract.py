@@ -21,6 +21,9 @@ PRESUPUESTO_REQUIRED = ("codigo_meta", "vigencia", "fuente", "programado")
 PRESUPUESTO_FIELDS = set(PRESUPUESTO_REQUIRED) | {"comprometido", "pagado", "territorio"}
 REPROGRAMACIONES_REQUIRED = ("codigo_meta", "fecha", "campo", "valor_anterior", "valor_nuevo", "justificacion")
 REPROGRAMACIONES_FIELDS = set(REPROGRAMACIONES_REQUIRED) | {"acto"}
+# seguimiento.xlsx|csv: the dependencias' commitments on lagging metas (Pasto's PE-P-004, step 8).
+SEGUIMIENTO_REQUIRED = ("codigo_meta", "corte", "compromiso", "responsable", "fecha_compromiso")
+SEGUIMIENTO_FIELDS = set(SEGUIMIENTO_REQUIRED) | {"causa", "cumplido"}
 
 # "programado_2021": the column (and field) of a meta's programado for one vigencia.
 PROGRAMADO_COLUMN = re.compile(r"programado_(\d{4})")
@@ -67,3 +70,7 @@ def presupuesto_columns() -> set[str]:
 
 def reprogramaciones_columns() -> set[str]:
     return set(REPROGRAMACIONES_FIELDS)
+
+
+def seguimiento_columns() -> set[str]:
+    return set(SEGUIMIENTO_FIELDS)

@@ -3,7 +3,7 @@
 `load_data` is the read-and-validate stage of the pipeline: it never raises for bad
 input; every file that cannot be read becomes a problem and the rest are still read,
 so one run lists everything to fix. Besides plan.yml, metas and avances it reads the
-optional presupuesto/ folder and reprogramaciones file, and once a plan has no error it
+optional presupuesto/ folder and reprogramaciones and seguimiento files, and once a plan has no error it
 adds the consistency review's avisos (review.py).
 """
 
@@ -21,6 +21,7 @@ from generator.contract import (
     metas_columns,
     presupuesto_columns,
     reprogramaciones_columns,
+    seguimiento_columns,
 )
 from generator.model import Plan
 from generator.problems import Problem, Problems
@@ -193,7 +194,8 @@ def load_plan(data: DataFolder, plan_dir: Path, shown: str) -> tuple[Plan | None
         cortes = _read_cortes(data, plan_dir, "avances", shown, sheet_for(doc.data, "avances"), avances_columns(), problems)
     presupuesto = _read_cortes(data, plan_dir, "presupuesto", shown, None, presupuesto_columns(), problems)
     reprogramaciones = _read_optional(data, plan_dir, "reprogramaciones", shown, reprogramaciones_columns(), problems)
-    files = PlanFiles(plan_dir.name, shown, doc, metas, cortes, presupuesto, reprogramaciones)
+    seguimiento = _read_optional(data, plan_dir, "seguimiento", shown, seguimiento_columns(), problems)
+    files = PlanFiles(plan_dir.name, shown, doc, metas, cortes, presupuesto, reprogramaciones, seguimiento)
     plan, found = validate_plan(files)
     problems.extend(found)
     if plan is not None and not problems.has_errors:

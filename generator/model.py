@@ -147,6 +147,22 @@ class Reprogramacion:
 
 
 @dataclass
+class Compromiso:
+    """A dependencia's answer to a lagging meta at a corte (Pasto's PE-P-004, step 8):
+    why it lags, what it commits to, who answers and by when; `cumplido` is filled at a
+    later corte (None while nobody has said)."""
+
+    codigo_meta: str
+    corte: str  # the corte the commitment answers, "2021-T2"
+    compromiso: str
+    responsable: str
+    fecha: str  # ISO date the commitment is due, AAAA-MM-DD
+    causa: str = ""
+    cumplido: bool | None = None
+    source: Source | None = None
+
+
+@dataclass
 class Corte:
     """A report cut-off: `2021-T3` is the third quarter of 2021 (T4 closes the year)."""
 
@@ -179,6 +195,7 @@ class Plan:
     metas: dict[str, Meta]  # codigo -> meta, in file order
     cortes: list[Corte]  # sorted oldest first
     reprogramaciones: list[Reprogramacion] = field(default_factory=list)  # oldest first
+    compromisos: list[Compromiso] = field(default_factory=list)  # seguimiento file, by corte then file order
     demo: bool = False
     licencia: str = "CC BY 4.0"
     descripcion: str = ""

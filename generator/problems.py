@@ -9,6 +9,7 @@ any problem of severity "error" exists.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
@@ -34,6 +35,15 @@ def pesos(amount: float) -> str:
     """An amount of money for a message, as a Colombian office writes it: $1.234.567."""
     return "$" + fmt_number(amount, decimals=0)
 
+
+
+def _value_text(value: object) -> str:
+    """A cell's value as quoted in a message: a decimal number with a decimal comma
+    ("1,5", never "1.5", which reads as fifteen); whole numbers as digits, since
+    they are as often a code or a year (2024) as an amount."""
+    if isinstance(value, float) and math.isfinite(value):
+        return str(int(value)) if value.is_integer() else number_text(value)
+    return str(value)
 
 
 @dataclass(frozen=True, order=True)
@@ -72,7 +82,7 @@ class Problem:
         prefix = "" if self.is_error else "aviso: "
         value = ""
         if self.value is not None and self.value != "":
-            text = show_invisible(str(self.value).replace("\n", " "))
+            text = show_invisible(_value_text(self.value).replace("\n", " "))
             if len(text) > _MAX_VALUE_CHARS:
                 text = text[: _MAX_VALUE_CHARS - 1] + "…"
             value = f'"{text}" '

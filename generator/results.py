@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model import Metodo, Plan
+from generator.model import Compromiso, Metodo, Plan, Reprogramacion
 
 Estado = Literal[
     "no programada", "sin reporte", "sin avance", "en avance", "cumplida", "sobreejecutada"
@@ -218,6 +218,32 @@ class Acumulada:
     metas: tuple[tuple[str, tuple[str, ...]], ...]
 
 
+# A commitment's state at the latest corte (compute/seguimiento.py owns the rule).
+EstadoCompromiso = Literal["pendiente", "vencido", "cumplido", "no cumplido"]
+
+
+@dataclass(frozen=True)
+class CompromisoResult:
+    compromiso: Compromiso
+    estado: EstadoCompromiso
+    alerta: bool  # past its date and not met: vencido or no cumplido
+
+    @property
+    def codigo_meta(self) -> str:
+        return self.compromiso.codigo_meta
+
+
+@dataclass(frozen=True)
+class Seguimiento:
+    """The follow-up of alerts (Pasto's PE-P-004, step 8): every commitment judged at
+    the plan's latest corte."""
+
+    corte: str | None = None  # the latest corte, None when there is none
+    compromisos: tuple[CompromisoResult, ...] = ()  # by the corte they answer, then file order
+    por_meta: dict[str, tuple[CompromisoResult, ...]] = field(default_factory=dict)  # latest corte first
+    alertas: tuple[CompromisoResult, ...] = ()  # vencidos and no cumplidos, in the order of `compromisos`
+
+
 @dataclass
 class PlanResults:
     plan: Plan
@@ -232,6 +258,16 @@ class PlanResults:
     # None when no meta under it has a usable target) and each meta's figures.
     frente_meta: dict[str, float | None] = field(default_factory=dict)
     metas_cuatrienio: dict[str, MetaCuatrienio] = field(default_factory=dict)
+    seguimiento: Seguimiento = Seguimiento()
+    # The plan's results as they stood at each earlier corte, by corte id (the latest
+    # corte's are these results themselves): what the archive of cortes publishes.
+    archivo: dict[str, "PlanResults"] = field(default_factory=dict)
+    # In an archive entry: the reprogramaciones approved after its corte closed.
+    reprogramaciones_despues: tuple[Reprogramacion, ...] = ()
+
+    def at(self, corte: str) -> "PlanResults":
+        """The results as they stood at `corte` (one of the history's)."""
+        return self.archivo.get(corte, self)
 
     def cuatrienio_figures(self, codigo: str) -> tuple[tuple[Metodo, float | None], ...]:
         """A node's two figures for the whole period (ROOT for the plan), the plan's

@@ -1037,6 +1037,7 @@ def generar(destino: Path) -> None:
     ceros_con_reporte = sorted(ceros21 - sinrep21)
     escribir_presupuesto(out, todas["2021-T3"], ceros_con_reporte, territorio)
     escribir_reprogramaciones(out, metas, cortes["2021-T3"])
+    escribir_seguimiento(out, plan, cortes)
     (out / "README.md").write_text(README, encoding="utf-8")
     informe(out)
 
@@ -1154,10 +1155,49 @@ def escribir_reprogramaciones(out: Path, metas: list[Meta], t3: dict[str, float 
     titulos = ["Alcaldía Municipal de Sopó (Cundinamarca)",
                "Reprogramación y ajuste de metas del Plan Indicativo (procedimiento PE-P-008)", ""]
     enc = ["Código meta", "Fecha", "Campo", "Valor anterior", "Valor nuevo", "Justificación", "Acto"]
-    wb = hoja(titulos, enc, filas, "Reprogramaciones", [12, 12, 18, 14, 14, 80, 22])
-    for fila in wb.active.iter_rows(min_row=len(titulos) + 2, min_col=2, max_col=2):
-        fila[0].number_format = "yyyy-mm-dd"
-    (out / "reprogramaciones.xlsx").write_bytes(xlsx_bytes(wb))
+    hoja_con_fechas(out / "reprogramaciones.xlsx", hoja(titulos, enc, filas, "Reprogramaciones", [12, 12, 18, 14, 14, 80, 22]),
+                    len(titulos), 2, "yyyy-mm-dd")
+
+
+def escribir_seguimiento(out: Path, plan, cortes: dict[str, dict[str, float | None]]) -> None:
+    """seguimiento.xlsx: PE-P-004 step 8, the commitments of the dependencias for metas
+    lagging at 2021-T2, checked at 2021-T3 (closing 2021-09-30): one met, one overdue with
+    nobody saying it was met (vencido), one marked as not met, and a new commitment at
+    2021-T3 for the overdue meta, still ahead (pendiente)."""
+    rng = random.Random(f"{SEED}-seguimiento")
+    t2, t3 = corte_de("2021-T2", cortes["2021-T2"]), corte_de("2021-T3", cortes["2021-T3"])
+
+    def rezagada(codigo: str, corte: Corte) -> bool:
+        return meta_result(plan.metas[codigo], corte).rezagada
+
+    atrasadas = [c for c, m in plan.metas.items() if m.dependencia and rezagada(c, t2)]
+    siguen = [c for c in atrasadas if rezagada(c, t3)]
+    vencida, incumplida = rng.sample(siguen, 2)
+    cumplida = rng.choice([c for c in atrasadas if c not in siguen])
+    quien = {c: plan.metas[c].dependencia for c in (vencida, incumplida, cumplida)}
+    filas = [
+        [cumplida, "2021-T2", "El contrato de suministro se firmó tarde", "Entregar lo programado del semestre",
+         quien[cumplida], dt.date(2021, 8, 31), "Sí"],
+        [vencida, "2021-T2", "La licitación quedó desierta", "Adjudicar el contrato por contratación directa",
+         quien[vencida], dt.date(2021, 9, 15), None],
+        [incumplida, "2021-T2", "Faltó personal de apoyo", "Contratar dos profesionales de apoyo",
+         quien[incumplida], dt.date(2021, 8, 15), "No"],
+        [vencida, "2021-T3", "El contrato se adjudicó en septiembre", "Ejecutar el contrato y reportar el avance",
+         quien[vencida], dt.date(2021, 11, 30), None],
+    ]
+    titulos = ["Alcaldía Municipal de Sopó (Cundinamarca)",
+               "Seguimiento a compromisos de las metas rezagadas (procedimiento PE-P-004)", ""]
+    enc = ["Código meta", "Corte", "Causa", "Compromiso", "Responsable", "Fecha compromiso", "Cumplido"]
+    hoja_con_fechas(out / "seguimiento.xlsx", hoja(titulos, enc, filas, "Seguimiento", [12, 9, 45, 50, 35, 16, 10]),
+                    len(titulos), 6, "dd/mm/yyyy")
+
+
+def hoja_con_fechas(path: Path, wb, titulos: int, columna: int, formato: str) -> None:
+    """Write `wb` (made by `hoja` with `titulos` title rows) with the dates of `columna`
+    shown in `formato`."""
+    for fila in wb.active.iter_rows(min_row=titulos + 2, min_col=columna, max_col=columna):
+        fila[0].number_format = formato
+    path.write_bytes(xlsx_bytes(wb))
 
 
 def hash_det(codigo: str, y: int) -> int:
@@ -1246,6 +1286,7 @@ coincide con el del informe.
 | `avances/2021-T3/` | avances del tercer trimestre de 2021: un archivo por dependencia |
 | `presupuesto/2021-T3.xlsx` | ejecución presupuestal del tercer trimestre de 2021 por meta y fuente de recursos |
 | `reprogramaciones.xlsx` | ajustes a metas (procedimiento PE-P-008), con justificación y decreto |
+| `seguimiento.xlsx` | compromisos de las dependencias por metas rezagadas (procedimiento PE-P-004): uno cumplido, uno vencido, uno no cumplido y uno pendiente |
 
 `metas.xlsx` trae además las columnas Sector (sector de inversión) y Territorio (la vereda o el
 casco urbano donde se invierte, cuando aplica). Las cifras del sitio usan los valores vigentes

@@ -20,7 +20,7 @@ import markdown
 import pytest
 
 from generator.compute.plan import compute_plan
-from generator.model import DEFAULT_RANGOS, Corte, Meta, Node, Plan, Rango, Reporte, Reprogramacion
+from generator.model import DEFAULT_RANGOS, Compromiso, Corte, Meta, Node, Plan, Rango, Reporte, Reprogramacion
 from generator.render import charts
 from generator.render.escape import Html, html_text, md_paragraphs
 from generator.render.layout import (
@@ -72,6 +72,8 @@ def hostile_plan() -> Plan:
         rangos=sorted(rangos, key=lambda r: -r.desde), roots=[root], metas={m.codigo: m for m in metas},
         cortes=[corte(2, 2.0), corte(3, 4.0)], descripcion=HOSTILE,
         reprogramaciones=[Reprogramacion("M1", "2021-05-01", "meta_cuatrienio", HOSTILE, 20.0, HOSTILE, acto=HOSTILE)],
+        compromisos=[Compromiso("M1", "2021-T2", HOSTILE, HOSTILE, "2021-06-15", causa=HOSTILE),
+                     Compromiso("M1", "2021-T3", HOSTILE, HOSTILE, "2022-06-15", causa=HOSTILE)],
     )
 
 
@@ -112,6 +114,9 @@ def html_of(results, layout, name: str):
                                                      tuple(m.codigo for m in leaf.metas)),
         "workbook_links": lambda: quarter.workbook_links(layout, here, results),
         "capped": lambda: quarter.capped(list(range(quarter.LIST_LIMIT + 1)), here, plan, HOSTILE)[1],
+        "compromiso_html": lambda: quarter.compromiso_html(results.seguimiento.compromisos[0]),
+        "seguimiento_html": lambda: quarter.seguimiento_html(results.seguimiento.por_meta["M1"]),
+        "compromisos_table": lambda: quarter.compromisos_table(layout, here, HOSTILE, list(results.seguimiento.compromisos)),
     }
     return calls[name]()
 
@@ -120,7 +125,7 @@ BUILDERS = [
     "html_text", "md_paragraphs", "breadcrumbs", "html_table", "figure_cards", "rango_html", "estado_html",
     "corte_line", "page_footer", "plan_trail", "meta_link", "money_cards", "figure_html", "gauge_block", "key_figures",
     "meta_details_html", "original_html", "reprogramming_html", "alerts_table", "workbook_links", "capped",
-    "verdict_html",
+    "verdict_html", "compromiso_html", "seguimiento_html", "compromisos_table",
 ]
 
 
@@ -150,6 +155,7 @@ def page_of(results, layout, name: str) -> str:
         "accumulated_page": lambda: quarter.accumulated_page(results, layout),
         "dependencias_page": lambda: quarter.dependencias_page(results, layout),
         "dependencia_page": lambda: quarter.dependencia_page(results, layout, dep),
+        "seguimiento_section": lambda: quarter.seguimiento_section(layout, here, results),
     }
     return calls[name]()
 
@@ -162,7 +168,7 @@ PAGES = [
     "plan_page", "node_page", "datos_page", "site_home", "children_section", "composition_block",
     "metas_section", "vigencias_table", "follow_up_links", "money_section", "inversion_page",
     "reprogramaciones_page", "history_section", "meta_history_section", "alerts_page", "accumulated_page",
-    "dependencias_page", "dependencia_page", "most_delayed",
+    "dependencias_page", "dependencia_page", "most_delayed", "seguimiento_section",
 ]
 
 

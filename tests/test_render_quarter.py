@@ -93,17 +93,19 @@ def test_pages_and_nav(site):
                  "dependencias/secretaria-de-ambiente", "inversion", "reprogramaciones"):
         assert (root / "prueba" / path / "index.md").is_file(), path
     entries = nav[1]["Plan de prueba"]
-    assert entries[-5:] == [
+    assert entries[-6:] == [
         {"Alertas": ["prueba/alertas/index.md", {"Matriz acumulada": "prueba/alertas/acumulada/index.md"}]},
         {"Dependencias": ["prueba/dependencias/index.md",
                           {"Secretaría de Ambiente": "prueba/dependencias/secretaria-de-ambiente/index.md"},
                           {"Secretaría de Educación": "prueba/dependencias/secretaria-de-educacion/index.md"}]},
         {"Inversión": "prueba/inversion/index.md"},
         {"Reprogramaciones": "prueba/reprogramaciones/index.md"},
+        {"Cortes publicados": ["prueba/cortes/index.md", {"Corte 2021-T2": "prueba/cortes/2021-T2/index.md"},
+                               {"Corte 2021-T1": "prueba/cortes/2021-T1/index.md"}]},
         {"Datos abiertos": "prueba/datos.md"},
     ]
     home = page(root, "prueba/index.md")
-    for link in ("alertas/", "dependencias/", "inversion/", "reprogramaciones/"):
+    for link in ("alertas/", "dependencias/", "inversion/", "reprogramaciones/", "cortes/"):
         assert f'href="{link}"' in home or f'href="{link}index.md"' in home
 
 

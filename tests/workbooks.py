@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -23,3 +25,15 @@ def write_workbook(path: Path, sheets: dict[str, list[list]], merges: dict | Non
             ws.sheet_state = "hidden"
     wb.save(path)
     return path
+
+
+def set_saved(path: Path, when: str) -> None:
+    """Rewrite the book's last-saved date (docProps/core.xml dcterms:modified), which
+    openpyxl always sets to now: `when` like "2026-03-14T10:00:00Z"."""
+    with zipfile.ZipFile(path) as src:
+        parts = [(info, src.read(info.filename)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, content in parts:
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + when.encode(), content)
+            dst.writestr(info, content)

@@ -24,7 +24,9 @@ from generator.compute.cuatrienio import metas_cuatrienio, nodes_cuatrienio
 from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
 from generator.compute.money import finance_result
-from generator.model import ROOT, Corte, Plan
+from generator.compute.seguimiento import seguimiento
+from generator.contract import corte_end, parse_corte_id
+from generator.model import ROOT, Corte, Plan, Reprogramacion
 from generator.results import NodeResult, PlanResults, VigenciaResult
 
 
@@ -85,12 +87,23 @@ def _shares_in_parents(plan: Plan, shape: PlanShape, partial: dict[str, tuple[fl
     return shares
 
 
-def compute_plan(plan: Plan) -> PlanResults:
-    """Every figure of the plan: each corte (history), each vigencia with data at its
-    latest corte, and the avance del cuatrienio of each node (contract 6.5)."""
-    shape = plan_shape(plan)
-    history = [compute_vigencia(plan, corte, shape)
-               for corte in sorted(plan.cortes, key=lambda c: c.sort_key)]
+def plan_at(plan: Plan, corte: Corte) -> Plan:
+    """The plan as it stood at `corte`: the cortes up to it and the commitments that
+    answer them, none after. Metas keep the values in force today (reprogramaciones
+    included), so its figures at `corte` are the ones `historial` publishes for it."""
+    return replace(plan, cortes=[c for c in plan.cortes if c.sort_key <= corte.sort_key],
+                   compromisos=[c for c in plan.compromisos if parse_corte_id(c.corte) <= corte.sort_key])
+
+
+def reprogramaciones_after(plan: Plan, corte: Corte) -> tuple[Reprogramacion, ...]:
+    """The adjustments approved after `corte` closed: they change values its figures,
+    recomputed today, already use."""
+    closed = corte_end(corte.vigencia, corte.trimestre).isoformat()
+    return tuple(r for r in plan.reprogramaciones if r.fecha > closed)
+
+
+def _assemble(plan: Plan, shape: PlanShape, history: list[VigenciaResult]) -> PlanResults:
+    """The plan's results from its `history` (every corte of `plan`, oldest first)."""
     # Oldest first, so each vigencia ends up with its latest corte.
     vigencias = {result.vigencia: result for result in history}
     cuatrienio = {
@@ -103,4 +116,20 @@ def compute_plan(plan: Plan) -> PlanResults:
     return PlanResults(plan, shape.node_weights, shape.meta_weights, vigencias, cuatrienio, history,
                        None if current is None else acumulada(history, current, plan.metas),
                        tuple(d for d in dependencias(plan) if d.key),
-                       nodes_cuatrienio(plan, shape, por_meta), por_meta)
+                       nodes_cuatrienio(plan, shape, por_meta), por_meta, seguimiento(plan))
+
+
+def compute_plan(plan: Plan) -> PlanResults:
+    """Every figure of the plan: each corte (history), each vigencia with data at its
+    latest corte, the avance del cuatrienio of each node (contract 6.5), and the
+    plan's results as they stood at each earlier corte (its archive)."""
+    shape = plan_shape(plan)
+    cortes = sorted(plan.cortes, key=lambda c: c.sort_key)
+    # A corte's figures depend on no later corte: the archive reuses the history.
+    history = [compute_vigencia(plan, corte, shape) for corte in cortes]
+    archivo = {
+        corte.id: replace(_assemble(plan_at(plan, corte), shape, history[:i + 1]),
+                          reprogramaciones_despues=reprogramaciones_after(plan, corte))
+        for i, corte in enumerate(cortes[:-1])
+    }
+    return replace(_assemble(plan, shape, history), archivo=archivo)

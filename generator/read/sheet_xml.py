@@ -22,6 +22,7 @@ import xml.parsers.expat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from generator.problems import Problem
@@ -45,6 +46,7 @@ class SheetScan:
 @dataclass
 class WorkbookScan:
     sheets: dict[str, SheetScan] = field(default_factory=dict)  # by sheet name
+    modified: date | None = None  # when the book was last saved (docProps/core.xml), if it says
 
     def sheet(self, name: str) -> SheetScan:
         return self.sheets.get(name) or SheetScan()
@@ -61,9 +63,10 @@ def scan_xlsx(path: Path) -> WorkbookScan:
             parts |= {n for n in present if n.startswith("xl/worksheets/") and "/_rels/" not in n and not n.endswith("/")}
             parts |= _content_type_parts(archive) & present
             scans = {part: _scan_part(archive, part) for part in sorted(parts)}
+            modified = _modified(archive) if "docProps/core.xml" in present else None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         raise FileRefused("archivo-danado", "el libro de Excel está dañado (el archivo .xlsx no se puede abrir)") from exc
-    return WorkbookScan({name: scans[part] for name, part in named.items() if part in scans})
+    return WorkbookScan({name: scans[part] for name, part in named.items() if part in scans}, modified)
 
 
 def cell_reference(row: int, column: int) -> str:
@@ -132,6 +135,34 @@ def _feed(parser, archive: zipfile.ZipFile, part: str) -> None:
             parser.Parse(b"", True)
         except xml.parsers.expat.ExpatError as exc:
             raise FileRefused("archivo-danado", "el libro de Excel está dañado (una de sus partes XML no es válida)") from exc
+
+
+def _modified(archive: zipfile.ZipFile) -> date | None:
+    """The date of dcterms:modified ("2026-03-14T15:02:11Z"), or None."""
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
+    inside, text = [False], []
+
+    def start(name, attrs):
+        inside[0] = _local(name) == "modified"
+
+    def chars(data):
+        if inside[0]:
+            text.append(data)
+
+    def end(name):
+        inside[0] = False
+
+    parser.StartElementHandler, parser.CharacterDataHandler, parser.EndElementHandler = start, chars, end
+    try:
+        _feed(parser, archive, "docProps/core.xml")
+    except FileRefused:  # a damaged date is no reason to refuse the book
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", "".join(text))
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])) if match else None
+    except ValueError:
+        return None
 
 
 def _local(name: str) -> str:

@@ -16,6 +16,7 @@ URLs (use_directory_urls):
     /<plan>/dependencias/   every dependencia side by side, and /<plan>/dependencias/<slug>/
     /<plan>/inversion/      money by fuente, sector, territorio (only when there is money)
     /<plan>/reprogramaciones/  every adjustment to the metas (only when there is one)
+    /<plan>/cortes/         every corte, and /<plan>/cortes/<corte>/: the plan as it stood then
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 from generator.model import Node
 from generator.render.escape import html_text
 from generator.render.layout import PlanLayout, page_footer
+from generator.render.pages import archive
 from generator.render.pages.money import inversion_page, reprogramaciones_page
 from generator.render.pages.nodes import datos_page, node_page, plan_page, site_home
 from generator.render.pages.quarter import (
@@ -119,6 +121,11 @@ def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Pa
         nav.append({"Inversión": page("inversion", inversion_page)})
     if plan.reprogramaciones:
         nav.append({"Reprogramaciones": page("reprogramaciones", reprogramaciones_page)})
+    if results.history:
+        nav.append({archive.TITLE: [page("cortes", archive.cortes_page)] + [
+            {f"Corte {vr.corte}": page(f"cortes/{vr.corte}", archive.corte_page, vr.corte)}
+            for vr in reversed(results.history)
+        ]})
     return nav
 
 

@@ -25,6 +25,7 @@ from generator.validate.plan_yml import (
 )
 from generator.validate.presupuesto import attach_presupuesto
 from generator.validate.reprogramaciones import apply_reprogramaciones
+from generator.validate.seguimiento import validate_seguimiento
 
 
 @dataclass
@@ -38,6 +39,7 @@ class PlanFiles:
     cortes: dict[str, list[Table]] = field(default_factory=dict)  # "2021-T3" -> tables
     presupuesto: dict[str, list[Table]] = field(default_factory=dict)  # "2021-T3" -> tables
     reprogramaciones: Table | None = None  # None when the plan has none
+    seguimiento: Table | None = None  # None when the plan has none
 
 
 def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
@@ -61,6 +63,9 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
             unify_spelling(meta, spellings)  # a new dependencia may be an old one respelled
     cortes = validate_cortes(files.cortes, years, metas, problems)
     attach_presupuesto(files.presupuesto, cortes, years, metas, spellings, problems)
+    compromisos = []
+    if files.seguimiento is not None and metas is not None:
+        compromisos = validate_seguimiento(files.seguimiento, metas, cortes, problems)
     if header is None:
         return None, problems
     if metas is not None:
@@ -70,7 +75,7 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
     plan = Plan(
         slug=files.slug, nombre=header.nombre, entidad=header.entidad, periodo=header.periodo,
         niveles=header.niveles, vigencias=header.vigencias, rangos=header.rangos, roots=tree.roots,
-        metas=metas or {}, cortes=cortes, reprogramaciones=reprogramaciones, demo=header.demo, licencia=header.licencia,
+        metas=metas or {}, cortes=cortes, reprogramaciones=reprogramaciones, compromisos=compromisos, demo=header.demo, licencia=header.licencia,
         descripcion=header.descripcion, oficina=header.oficina, source_dir=files.source_dir,
         sinonimos=header.sinonimos, cuatrienio=header.cuatrienio,
     )

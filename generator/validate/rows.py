@@ -40,10 +40,12 @@ class Cells:
         return value
 
     def error(self, codigo: str, column: str, message: str, value: object = None) -> None:
-        self.problems.error(codigo, self.table.file, message, value=value, **self.table.where(self.row, column))
+        place = self.table.where(self.row, column)
+        self.problems.error(codigo, place.pop("file", self.table.file), message, value=value, **place)
 
     def warn(self, codigo: str, column: str, message: str) -> None:
-        self.problems.warn(codigo, self.table.file, message, value=self.raw(column), **self.table.where(self.row, column))
+        place = self.table.where(self.row, column)  # "file": a row another book gave (mapeo.libros)
+        self.problems.warn(codigo, place.pop("file", self.table.file), message, value=self.raw(column), **place)
 
     def extra(self, known: set[str]) -> dict[str, str]:
         """The other columns as text (they are published); a faulty cell is a problem."""

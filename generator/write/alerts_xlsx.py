@@ -23,7 +23,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.compute.dependencias import SIN_DEPENDENCIA
 from generator.model import Meta, Plan
-from generator.results import ALERT_KINDS, AlertKind, Counts, DependenciaResult, MetaResult, PlanResults, VigenciaResult
+from generator.results import (
+    ALERT_KINDS,
+    AlertKind,
+    CompromisoResult,
+    Counts,
+    DependenciaResult,
+    MetaResult,
+    PlanResults,
+    VigenciaResult,
+)
 from generator.write.spreadsheet_safety import write_cell
 from generator.write.workbook import corte_timestamp, save_workbook
 
@@ -61,6 +70,23 @@ def alert_row(meta: Meta, r: MetaResult, corte: str) -> dict:
         "vigencia": r.vigencia, "corte": r.corte or corte, "programado": r.programado,
         "ejecutado": r.ejecutado, "cumplimiento": pct_points(r.cumplimiento),
         "esperado": pct_points(r.esperado), "estado": r.estado,
+    }
+
+
+SEGUIMIENTO_COLUMNS = [
+    "codigo_meta", "meta", "dependencia", "corte", "causa", "compromiso", "responsable", "fecha_compromiso",
+    "cumplido", "estado", "corte_estado",
+]
+_CUMPLIDO = {True: "sí", False: "no", None: ""}
+
+
+def compromiso_row(meta: Meta, r: CompromisoResult, corte_estado: str | None) -> dict:
+    """One commitment, with the columns of SEGUIMIENTO_COLUMNS."""
+    c = r.compromiso
+    return {
+        "codigo_meta": c.codigo_meta, "meta": meta.nombre, "dependencia": meta.dependencia, "corte": c.corte,
+        "causa": c.causa, "compromiso": c.compromiso, "responsable": c.responsable, "fecha_compromiso": c.fecha,
+        "cumplido": _CUMPLIDO[c.cumplido], "estado": r.estado, "corte_estado": corte_estado,
     }
 
 
@@ -184,11 +210,39 @@ def _write_section(ws: Worksheet, kind: AlertKind, vr: VigenciaResult, metas: li
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
 
 
+SHEET_COMPROMISOS = "Compromisos vencidos"
+_COMPROMISO_HEADERS = ["Código meta", "Meta", "Dependencia", "Corte", "Causa", "Compromiso", "Responsable",
+                       "Fecha compromiso", "Cumplido", "Estado"]
+_COMPROMISO_WIDTHS = [13, 45, 28, 10, 40, 45, 28, 14, 10, 14]
+
+
+def _write_compromisos(ws: Worksheet, plan: Plan, corte: str, compromisos: list[CompromisoResult]) -> None:
+    """The commitments past their date and unmet (Pasto's PE-P-004, step 8)."""
+    _titles(ws, ["Compromisos vencidos o no cumplidos: su fecha llegó al cierre del corte y no se cumplieron",
+                 f"Corte {corte}"])
+    header_row = 4
+    _header(ws, header_row, _COMPROMISO_HEADERS)
+    for col, width in enumerate(_COMPROMISO_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    columns = SEGUIMIENTO_COLUMNS[:len(_COMPROMISO_HEADERS)]
+    for row, r in enumerate(compromisos, start=header_row + 1):
+        values = compromiso_row(plan.metas[r.codigo_meta], r, corte)
+        values["dependencia"] = values["dependencia"].strip() or SIN_DEPENDENCIA
+        for col, name in enumerate(columns, start=1):
+            cell = ws.cell(row=row, column=col)
+            write_cell(cell, values[name])
+            cell.alignment = Alignment(wrap_text=name in ("meta", "causa", "compromiso"), vertical="top")
+    if not compromisos:
+        write_cell(ws.cell(row=header_row + 2, column=1), "Ningún compromiso vencido ni incumplido.")
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+
+
 def alert_workbook(plan: Plan, vr: VigenciaResult, label: str, deps: list[DependenciaResult],
-                   total: Counts | None = None) -> Workbook:
+                   total: Counts | None = None, compromisos: list[CompromisoResult] | None = None) -> Workbook:
     """Summary sheet, then one sheet per kind of alert, over the metas of `deps`: one
     dependencia's report, or with the `total` the consolidated one (a summary row per
-    dependencia)."""
+    dependencia). With `compromisos` (a plan that follows up its alerts), a last sheet
+    lists those past their date and unmet at this corte (the plan's latest)."""
     wb = Workbook()
     summary = wb.active
     summary.title = "Resumen"
@@ -196,6 +250,8 @@ def alert_workbook(plan: Plan, vr: VigenciaResult, label: str, deps: list[Depend
     for kind in ALERT_KINDS:
         metas = [(plan.metas[codigo], vr.metas[codigo]) for d in deps for codigo in d.alertas[kind]]
         _write_section(wb.create_sheet(SHEETS[kind]), kind, vr, metas)
+    if compromisos is not None:
+        _write_compromisos(wb.create_sheet(SHEET_COMPROMISOS), plan, vr.corte, compromisos)
     wb.properties.title = f"Reporte de alertas {vr.corte} — {label}"[:250]
     return wb
 
@@ -231,11 +287,19 @@ def write_alert_workbooks(results: PlanResults, out_dir: Path) -> list[Path]:
     plan = results.plan
     deps = {d.slug: d for d in vr.alertas.dependencias}
     when = corte_timestamp(vr.corte)
+    seguimiento = results.seguimiento
+    followed = bool(seguimiento.compromisos)
+
+    def overdue(metas: set[str] | None) -> list[CompromisoResult] | None:
+        if not followed:
+            return None
+        return [r for r in seguimiento.alertas if metas is None or r.codigo_meta in metas]
+
     written = []
     for file in alert_files(results):
         if file.slug is None:
-            wb = alert_workbook(plan, vr, ALL_LABEL, list(deps.values()), vr.alertas.total)
+            wb = alert_workbook(plan, vr, ALL_LABEL, list(deps.values()), vr.alertas.total, overdue(None))
         else:
-            wb = alert_workbook(plan, vr, file.label, [deps[file.slug]])
+            wb = alert_workbook(plan, vr, file.label, [deps[file.slug]], None, overdue(set(deps[file.slug].metas)))
         written.append(save_workbook(wb, Path(out_dir) / file.name, when))
     return written

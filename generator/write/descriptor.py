@@ -36,6 +36,7 @@ PRIMARY_KEYS = {
     "historial": ["codigo", "corte"],
     "rezagadas": ["codigo_meta", "vigencia"],
     "dependencias": ["dependencia", "vigencia"],
+    "seguimiento": ["codigo_meta", "corte"],
 }
 FOREIGN_KEYS = {
     "metas": [(["codigo_padre", "vigencia"], "niveles", ["codigo", "vigencia"])],
@@ -43,6 +44,7 @@ FOREIGN_KEYS = {
     "rezagadas": [(["codigo_meta", "vigencia"], "metas", ["codigo_meta", "vigencia"])],
     "presupuesto": [(["codigo_meta", "vigencia"], "metas", ["codigo_meta", "vigencia"])],
     "reprogramaciones": [(["codigo_meta"], "metas", ["codigo_meta"])],
+    "seguimiento": [(["codigo_meta"], "metas", ["codigo_meta"])],
 }
 
 _ENTIDAD_PREFIX = re.compile(r"^\s*(alcald[ií]a|gobernaci[oó]n)(\s+municipal)?\s+(de|del)\s+", re.IGNORECASE)
@@ -81,7 +83,7 @@ def downloads(results: PlanResults, tables: list[str]) -> list[Download]:
 def _description(plan: Plan) -> str:
     lead = (f"Seguimiento al cumplimiento de las metas del plan «{plan.nombre}» de {plan.entidad}, "
             f"periodo {plan.periodo[0]}-{plan.periodo[1]}: resultados por nivel, metas, historial por corte, "
-            "metas rezagadas, dependencias, presupuesto y reprogramaciones.")
+            "metas rezagadas, dependencias, presupuesto, reprogramaciones y seguimiento de compromisos.")
     return f"{lead} {plan.descripcion}".strip()
 
 

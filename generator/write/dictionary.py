@@ -230,6 +230,21 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "justificacion": text("Por qué se hizo el ajuste, como lo escribió la oficina."),
         "acto": text("Acto administrativo o documento que aprobó el ajuste."),
     },
+    "seguimiento": {
+        "codigo_meta": text("Código de la meta rezagada a la que responde el compromiso."),
+        "meta": META,
+        "dependencia": DEPENDENCIA,
+        "corte": text("Corte al que responde el compromiso: el informe en el que la meta estaba rezagada."),
+        "causa": text("Por qué la meta está rezagada, como lo explicó la dependencia."),
+        "compromiso": text("Lo que la dependencia se comprometió a hacer."),
+        "responsable": text("Quién responde por el compromiso."),
+        "fecha_compromiso": Column("date", "Fecha en que la dependencia se comprometió a cumplirlo (AAAA-MM-DD)."),
+        "cumplido": text("sí o no, según la verificación de la oficina de planeación en un corte posterior; "
+                         "vacío mientras no se ha verificado."),
+        "estado": text("Estado al último corte: cumplido, no cumplido, pendiente (su fecha es posterior al cierre "
+                       "del corte) o vencido (su fecha llegó al cierre del corte y no consta que se cumpliera)."),
+        "corte_estado": text("Último corte publicado: el estado se juzga con la fecha de su cierre."),
+    },
 }
 
 TABLE_TITLES = {
@@ -240,6 +255,7 @@ TABLE_TITLES = {
     "presupuesto": "Presupuesto: recursos programados, comprometidos y pagados por meta y fuente",
     "dependencias": "Dependencias: metas, cumplimiento y ejecución financiera de cada secretaría u oficina",
     "reprogramaciones": "Reprogramaciones: cada ajuste hecho a las metas, con su justificación",
+    "seguimiento": "Seguimiento: los compromisos de las dependencias por sus metas rezagadas y su estado",
 }
 
 # The licences a plan may name, with their page and SPDX identifier.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -25,7 +26,13 @@ from openpyxl import Workbook
 from generator.model import ROOT, Plan
 from generator.results import DependenciaResult, NodeResult, PlanResults
 from generator.write import descriptor
-from generator.write.alerts_xlsx import REZAGADAS_COLUMNS, pct_points, rezagadas_rows
+from generator.write.alerts_xlsx import (
+    REZAGADAS_COLUMNS,
+    SEGUIMIENTO_COLUMNS,
+    compromiso_row,
+    pct_points,
+    rezagadas_rows,
+)
 from generator.write.dictionary import DICTIONARY, Column
 from generator.write.spreadsheet_safety import neutralise, write_cell
 from generator.write.workbook import save_workbook
@@ -214,6 +221,13 @@ def reprogramaciones_rows(results: PlanResults) -> list[dict]:
     ]
 
 
+def seguimiento_rows(results: PlanResults) -> list[dict]:
+    """Every commitment as the office wrote it, with its state at the latest corte
+    (compute/seguimiento.py), by the corte it answers."""
+    s = results.seguimiento
+    return [compromiso_row(results.plan.metas[r.codigo_meta], r, s.corte) for r in s.compromisos]
+
+
 def published_value(value: object, column: Column) -> object:
     """A number rounded (half up, on its decimal text) to its column's published
     precision; anything else unchanged. The one rounding of the open data."""
@@ -275,6 +289,7 @@ TABLES: dict[str, tuple[list[str], Callable[[PlanResults], list[dict]]]] = {
     "presupuesto": (PRESUPUESTO_COLUMNS, presupuesto_rows),
     "dependencias": (DEPENDENCIAS_COLUMNS, dependencias_rows),
     "reprogramaciones": (REPROGRAMACIONES_COLUMNS, reprogramaciones_rows),
+    "seguimiento": (SEGUIMIENTO_COLUMNS, seguimiento_rows),
 }
 
 
@@ -304,6 +319,39 @@ def write_open_data(results: PlanResults, site_dir: Path, when: datetime) -> lis
     archive = out / descriptor.zip_name(results)
     descriptor.write_zip(archive, written, when.date())
     return written + [archive]
+
+
+CORTES_DIR = "cortes"
+
+
+def corte_zip(results: PlanResults, corte: str) -> str:
+    """Where the zip of a corte's open data lives, from the site's root: the latest
+    corte's beside the tables, each earlier one's under `cortes/`."""
+    folder = f"datos/{results.plan.slug}/"
+    if results.current is None or corte != results.current.corte:
+        folder += CORTES_DIR + "/"
+    return folder + descriptor.zip_name(results.at(corte))
+
+
+def write_corte_archives(results: PlanResults, site_dir: Path, when: datetime) -> list[Path]:
+    """The zip of each earlier corte: every table as it stood at that corte, in CSV,
+    with its Data Package descriptor (the archive of cortes, render/pages/archive.py)."""
+    zips = []
+    for corte, past in results.archivo.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            files = []
+            for name, (columns, build_rows) in TABLES.items():
+                write_csv(folder / f"{name}.csv", columns, published_rows(name, build_rows(past)))
+                files.append(folder / f"{name}.csv")
+            descriptor.write_json_file(folder / descriptor.DATAPACKAGE,
+                                       descriptor.datapackage(past, table_columns(), when.date()))
+            files.append(folder / descriptor.DATAPACKAGE)
+            archive = site_dir / corte_zip(results, corte)
+            archive.parent.mkdir(parents=True, exist_ok=True)
+            descriptor.write_zip(archive, files, when.date())
+        zips.append(archive)
+    return zips
 
 
 def write_catalogue(all_results: list[PlanResults], site_dir: Path, when: datetime) -> Path:

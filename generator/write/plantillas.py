@@ -11,6 +11,12 @@ Only the input cells (Ejecutado, Observaciones, Evidencia, Recursos) are unlocke
 Excel itself checks them (numbers >= 0, links starting with http:// or https://).
 The context columns after them (meta, indicator, unit, programmed value...) are
 extra columns the reader keeps harmlessly.
+
+When the plan has a published corte before the sheet's, the metas lagging at it also
+get the follow-up cells (PE-P-004, step 8): Causa, Compromiso, Responsable and Fecha
+compromiso, unlocked on their rows only, with the Corte they answer beside them. The
+reader keeps them as extra columns of the avances; the office copies them, with the
+code, into seguimiento.xlsx, whose columns they are.
 """
 
 from __future__ import annotations
@@ -25,9 +31,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.compute.dependencias import dependencias
+from generator.compute.seguimiento import rezagadas_before
 from generator.contract import corte_end, parse_corte_id
 from generator.model import Meta, Plan
 from generator.names import fmt_date
+from generator.results import PlanResults
 from generator.write.spreadsheet_safety import write_cell
 from generator.write.workbook import corte_timestamp, save_workbook
 
@@ -68,9 +76,28 @@ class Column:
     editable: bool = False
     wrap: bool = False
     number_format: str = "General"
+    lagging_only: bool = False  # editable on the rows of lagging metas only
 
 
-def _columns(vigencia: int) -> list[Column]:
+@dataclass(frozen=True)
+class Lagging:
+    """The metas lagging at the latest published corte before the sheet's: their rows
+    take a commitment that answers that corte."""
+
+    corte: str
+    metas: frozenset[str]
+
+
+FOLLOW_UP = [
+    Column("Causa", 32, editable=True, wrap=True, lagging_only=True),
+    Column("Compromiso", 36, editable=True, wrap=True, lagging_only=True),
+    Column("Responsable", 24, editable=True, wrap=True, lagging_only=True),
+    Column("Fecha compromiso", 14, editable=True, number_format="dd/mm/yyyy", lagging_only=True),
+    Column("Corte", 10),
+]
+
+
+def _columns(vigencia: int, lagging: Lagging | None = None) -> list[Column]:
     return [
         Column("Código meta", 13),
         Column("Vigencia", 10),
@@ -79,6 +106,7 @@ def _columns(vigencia: int) -> list[Column]:
         Column("Evidencia", 36, editable=True, wrap=True),
         Column("Recursos programados", 18, editable=True, number_format="#,##0"),
         Column("Recursos ejecutados", 18, editable=True, number_format="#,##0"),
+        *(FOLLOW_UP if lagging else []),
         Column("Meta", 50, wrap=True),
         Column("Indicador", 36, wrap=True),
         Column("Unidad", 14, wrap=True),
@@ -89,10 +117,11 @@ def _columns(vigencia: int) -> list[Column]:
     ]
 
 
-def _meta_values(meta: Meta, vigencia: int) -> list[object]:
+def _meta_values(meta: Meta, vigencia: int, lagging: Lagging | None) -> list[object]:
     programmed = meta.is_programmed(vigencia)
+    follow_up = [None] * (len(FOLLOW_UP) - 1) + [lagging.corte if meta.codigo in lagging.metas else None] if lagging else []
     return [
-        meta.codigo, vigencia, None, None, None, None, None,
+        meta.codigo, vigencia, None, None, None, None, None, *follow_up,
         meta.nombre, meta.indicador, meta.unidad,
         meta.programado_en(vigencia) if programmed else None,
         "Sí" if programmed else "No",
@@ -143,7 +172,18 @@ def _validations(columns: list[Column], last_row: int) -> list[DataValidation]:
         prompt="Un enlace (http:// o https://) al soporte del avance.",
     )
     evidencia.add(rows("Evidencia"))
-    return [ejecutado, recursos, evidencia]
+    found = [ejecutado, recursos, evidencia]
+    if "Fecha compromiso" in [c.header for c in columns]:
+        fecha = DataValidation(
+            type="date", operator="greaterThan", formula1="1", allow_blank=True,
+            showErrorMessage=True, errorStyle="stop", errorTitle="Fecha no válida",
+            error="Escriba una fecha, por ejemplo 30/09/2021.",
+            showInputMessage=True, promptTitle="Fecha compromiso",
+            prompt="La fecha en que la dependencia cumplirá el compromiso.",
+        )
+        fecha.add(rows("Fecha compromiso"))
+        found.append(fecha)
+    return found
 
 
 def _write_titles(ws: Worksheet, plan: Plan, corte: str, vigencia: int, trimestre: int, label: str) -> None:
@@ -164,7 +204,8 @@ def _write_titles(ws: Worksheet, plan: Plan, corte: str, vigencia: int, trimestr
         cell.font = font
 
 
-def _write_table(ws: Worksheet, columns: list[Column], metas: list[Meta], vigencia: int) -> int:
+def _write_table(ws: Worksheet, columns: list[Column], metas: list[Meta], vigencia: int,
+                 lagging: Lagging | None) -> int:
     for index, column in enumerate(columns, start=1):
         cell = ws.cell(row=HEADER_ROW, column=index)
         write_cell(cell, column.header)
@@ -176,13 +217,14 @@ def _write_table(ws: Worksheet, columns: list[Column], metas: list[Meta], vigenc
     row = HEADER_ROW
     for row, meta in enumerate(metas, start=FIRST_DATA_ROW):
         programmed = meta.is_programmed(vigencia)
-        for index, (column, value) in enumerate(zip(columns, _meta_values(meta, vigencia)), start=1):
+        behind = lagging is not None and meta.codigo in lagging.metas
+        for index, (column, value) in enumerate(zip(columns, _meta_values(meta, vigencia, lagging)), start=1):
             cell = ws.cell(row=row, column=index)
             write_cell(cell, value)
             cell.border = _BORDER
             cell.number_format = column.number_format
             cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
-            if column.editable:
+            if column.editable and (behind or not column.lagging_only):
                 cell.protection = Protection(locked=False)
                 cell.fill = _FILL_INPUT
             else:
@@ -202,10 +244,10 @@ def _protect(ws: Worksheet) -> None:
 
 
 def _write_avances(ws: Worksheet, plan: Plan, corte: str, vigencia: int, trimestre: int,
-                   label: str, metas: list[Meta]) -> None:
-    columns = _columns(vigencia)
+                   label: str, metas: list[Meta], lagging: Lagging | None) -> None:
+    columns = _columns(vigencia, lagging)
     _write_titles(ws, plan, corte, vigencia, trimestre, label)
-    last_row = _write_table(ws, columns, metas, vigencia)
+    last_row = _write_table(ws, columns, metas, vigencia, lagging)
     for validation in _validations(columns, last_row):
         ws.add_data_validation(validation)
     ws.row_dimensions[HEADER_ROW].height = 32
@@ -218,7 +260,20 @@ def _write_avances(ws: Worksheet, plan: Plan, corte: str, vigencia: int, trimest
     _protect(ws)
 
 
-def instructions(plan: Plan, corte: str, vigencia: int, trimestre: int, label: str) -> list[str]:
+def _follow_up_instructions(lagging: Lagging | None) -> list[str]:
+    if lagging is None:
+        return []
+    return [
+        f"5. Causa, Compromiso, Responsable y Fecha compromiso: solo en las filas de las metas rezagadas "
+        f"en el corte {lagging.corte} (esas celdas están en blanco; en las demás filas, en gris). Escriba "
+        "por qué la meta va atrasada, qué hará la dependencia para ponerse al día, quién responde y para "
+        "qué fecha (p. ej. 30/09/2021). La oficina de planeación verificará el compromiso en los cortes "
+        "siguientes.",
+    ]
+
+
+def instructions(plan: Plan, corte: str, vigencia: int, trimestre: int, label: str,
+                 lagging: Lagging | None = None) -> list[str]:
     """The lines of the Instrucciones sheet, in plain Spanish."""
     return [
         "Instrucciones para llenar la hoja de captura",
@@ -241,6 +296,7 @@ def instructions(plan: Plan, corte: str, vigencia: int, trimestre: int, label: s
         "Puede dejarse vacía.",
         "4. Recursos programados y Recursos ejecutados: en pesos, solo el número, sin $ ni puntos "
         "de miles. Son opcionales.",
+        *_follow_up_instructions(lagging),
         "",
         "Qué no cambiar:",
         "- No cambie los códigos de las metas, la vigencia ni los nombres de las columnas; no agregue, "
@@ -256,6 +312,9 @@ def instructions(plan: Plan, corte: str, vigencia: int, trimestre: int, label: s
         f"cambiar nada, en la carpeta data/{plan.slug}/avances/{corte}/ junto a los de las demás "
         "dependencias; luego se ejecuta «python -m generator check», que señala cualquier celda "
         "por corregir con su hoja, fila y columna.",
+        *([f"- Los compromisos (columnas Código meta, Corte, Causa, Compromiso, Responsable y Fecha "
+           f"compromiso de las filas llenas) se copian además en data/{plan.slug}/seguimiento.xlsx, "
+           "que tiene esas mismas columnas y la de Cumplido, que se llena al verificarlos."] if lagging else []),
     ]
 
 
@@ -273,20 +332,23 @@ def _write_instructions(ws: Worksheet, lines: list[str]) -> None:
 
 
 def capture_workbook(plan: Plan, corte: str, vigencia: int, trimestre: int, label: str,
-                     metas: list[Meta]) -> Workbook:
+                     metas: list[Meta], lagging: Lagging | None = None) -> Workbook:
     """The workbook of one dependencia (not saved)."""
     wb = Workbook()
     avances = wb.active
     avances.title = SHEET_AVANCES
-    _write_avances(avances, plan, corte, vigencia, trimestre, label, metas)
-    _write_instructions(wb.create_sheet(SHEET_INSTRUCCIONES), instructions(plan, corte, vigencia, trimestre, label))
+    _write_avances(avances, plan, corte, vigencia, trimestre, label, metas, lagging)
+    _write_instructions(wb.create_sheet(SHEET_INSTRUCCIONES),
+                        instructions(plan, corte, vigencia, trimestre, label, lagging))
     wb.active = 0
     wb.properties.title = f"Hoja de captura {corte} — {label}"[:250]
     return wb
 
 
-def write_capture_sheets(plan: Plan, corte_id: str, out_dir: Path) -> list[Path]:
+def write_capture_sheets(plan: Plan, corte_id: str, out_dir: Path, results: PlanResults | None = None) -> list[Path]:
     """Write one hoja de captura per dependencia for the corte; returns the files, sorted.
+    With the plan's `results`, the metas lagging at the latest corte before this one get
+    the follow-up cells.
 
     Raises ValueError (message in Spanish) when the corte id is not AAAA-TN or its
     vigencia is outside the plan's period.
@@ -299,9 +361,11 @@ def write_capture_sheets(plan: Plan, corte_id: str, out_dir: Path) -> list[Path]
             f'"{plan.nombre}" ({first}-{last})'
         )
     when = corte_timestamp(corte)
+    before = rezagadas_before(results, corte) if results is not None else None
+    lagging = Lagging(before[0], frozenset(before[1])) if before and before[1] else None
     written = []
     for dep in dependencias(plan):
         metas = [plan.metas[codigo] for codigo in dep.metas]
-        wb = capture_workbook(plan, corte, vigencia, trimestre, dep.nombre, metas)
+        wb = capture_workbook(plan, corte, vigencia, trimestre, dep.nombre, metas, lagging)
         written.append(save_workbook(wb, Path(out_dir) / f"{plan.slug}-{corte}-{dep.slug}.xlsx", when))
     return written

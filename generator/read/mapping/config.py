@@ -15,17 +15,26 @@ import re2
 
 from generator.contract import PROGRAMADO_COLUMN, parse_corte_id
 from generator.names import canonical_name
-from generator.problems import Problems
+from generator.problems import Problem, Problems
 
 MAX_HEADER_SEARCH = 20
 
 MAPEO_KEYS = {
     "archivo", "hoja", "hojas", "fila_encabezado", "niveles", "columnas", "valores",
-    "vigencias", "cada_vigencia", "cortes",
+    "vigencias", "cada_vigencia", "cortes", "nombres", "columnas_desde", "fila_por_grupo", "libros",
 }
-SHEET_KEYS = {"nombre", "fila_encabezado", "columnas", "vigencias"}
-LEVEL_KEYS = {"nombre", "codigo", "patron", "formato", "peso", "rellenar"}
-COLUMN_KEYS = {"columna", "formato", "si_no_es_numero"}
+# What each book of `libros` may say for itself; the rest is the plan's, in `mapeo`.
+BOOK_KEYS = {
+    "archivo", "hoja", "hojas", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "cortes",
+    "columnas_desde", "fila_por_grupo",
+}
+SHEET_KEYS = {"nombre", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "niveles", "columnas_desde", "fila_por_grupo"}
+# Where a value may come from instead of a column: a fixed text, a cell of the sheet,
+# the sheet's name, or the first cell of the title rows (above the header) a pattern finds.
+SOURCE_KEYS = ("valor", "celda", "hoja", "titulo")
+LEVEL_KEYS = {"nombre", "codigo", "patron", "formato", "peso", "rellenar", *SOURCE_KEYS}
+COLUMN_KEYS = {"columna", "formato", "si_no_es_numero", *SOURCE_KEYS}
+_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})$")
 VIGENCIA_KEYS = {
     "programado", "verificar_programado", "estado", "ejecutado", "trimestres", "corte",
     "observaciones", "evidencia", "recursos_programados", "recursos_comprometidos", "recursos_ejecutados", "columnas", "peso",
@@ -59,8 +68,10 @@ DEFAULT_ESTADO = {
 class ColumnSpec:
     """Where a field is: a column reference plus optional transformations."""
 
-    ref: str  # "HEADER", "HEADER#2" or "col:AB"
+    ref: str  # "HEADER", "HEADER#2" or "col:AB"; for another source, how messages name it
     key: str  # key path in plan.yml, for messages
+    source: str = "columna"  # or one of SOURCE_KEYS: the same value on every row of a sheet
+    arg: object = None  # the text (valor), (row, column) from 0 (celda) or compiled pattern (titulo)
     formato: str | None = None  # e.g. "{padre}-{codigo}" for codigo_meta
     numero_opcional: bool = False  # si_no_es_numero: aviso
 
@@ -75,6 +86,7 @@ class LevelSpec:
     peso: ColumnSpec | None = None
     rellenar: bool = True
     key: str = ""
+    label: str = ""  # the level's name in plan.yml niveles ("programa"), for messages
 
 
 @dataclass
@@ -100,6 +112,9 @@ class SheetSpec:
     columnas: dict[str, ColumnSpec]
     vigencias: dict[int, VigenciaSpec]
     key: str
+    niveles: list[LevelSpec] = field(default_factory=list)
+    columnas_desde: int = 0  # headers are looked for from this column on (index from 0)
+    fila_por_grupo: bool = False  # one row per group merged in the meta code column
 
 
 @dataclass
@@ -110,17 +125,33 @@ class MapConfig:
     valores: dict[str, dict[str, object]]  # canonical field -> canonical word -> value
     years: list[int]
     cortes: set[str] | None
+    nombres: dict[str, str] = field(default_factory=dict)  # node code -> name the book gets wrong
+
+
+def column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26."""
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + ord(ch) - 64
+    return index - 1
 
 
 class _Reader:
     """Reads the mapping dict, adding a problem at plan.yml for each bad key."""
 
-    def __init__(self, yml_file: str, problems: Problems):
+    def __init__(self, yml_file: str, problems: Problems, book: tuple[str, set[str]] | None = None):
         self.file = yml_file
         self.problems = problems
+        self.book = book  # with `libros`: the book's key ("mapeo.libros[1]") and the keys it gives
 
     def error(self, codigo: str, key: str, message: str, value: object = None) -> None:
-        self.problems.error(codigo, self.file, message, column=key, value=value)
+        if self.book is not None and key.startswith("mapeo."):
+            own, given = self.book
+            if re.split(r"[.\[]", key[len("mapeo."):])[0] in given:
+                key = own + key[len("mapeo"):]
+        problem = Problem(file=self.file, message=message, column=key, value=value, codigo=codigo)
+        if problem not in self.problems.items:  # a plan-wide key read once per book: one message
+            self.problems.add(problem)
 
     def keys(self, data: dict, allowed: set[str], key: str) -> None:
         for name in data:
@@ -132,21 +163,70 @@ class _Reader:
             return None
         if isinstance(value, dict):
             self.keys(value, COLUMN_KEYS, key)
-            spec = self.column(value.get("columna"), f"{key}.columna")
+            given = [k for k in ("columna", *SOURCE_KEYS) if k in value]
+            if len(given) > 1:
+                self.error("claves-incompatibles", key, f"dice a la vez {' y '.join(given)}: el valor sale de una sola parte")
+                return None
+            spec = self.source(value, given[0], key) if given and given[0] != "columna" else self.column(value.get("columna"), f"{key}.columna")
             if spec is None:
-                self.error("clave-faltante", key, 'falta "columna": el encabezado de la columna, p. ej. columna: "L.B#2"')
+                if not given:
+                    self.error("clave-faltante", key, 'falta "columna": el encabezado de la columna, p. ej. columna: "L.B#2" '
+                               "(o valor, celda, hoja o titulo)")
                 return None
             spec.formato = self.text(value.get("formato"), f"{key}.formato")
             mode = value.get("si_no_es_numero")
             if mode not in (None, "error", "aviso"):
                 self.error("valor-no-valido", f"{key}.si_no_es_numero", 'se esperaba "error" (lo normal) o "aviso"', mode)
             spec.numero_opcional = mode == "aviso"
-            spec.key = key
+            spec.key = key if spec.source == "columna" else spec.key
             return spec
         if isinstance(value, bool) or isinstance(value, (list, float)):
             self.error("valor-no-valido", key, 'se esperaba el encabezado de una columna como texto, p. ej. "META DE PRODUCTO", "L.B#2" o "col:T"', value)
             return None
         return ColumnSpec(ref=str(value), key=key)
+
+    def source(self, data: dict, name: str, key: str) -> ColumnSpec | None:
+        """A value that is not in a column: the same on every row of the sheet."""
+        value, key = data[name], f"{key}.{name}"
+        if name == "valor":
+            if value is None or isinstance(value, (dict, list, bool)):
+                self.error("valor-no-valido", key, 'se esperaba el texto que vale para todas las filas, p. ej. valor: "1. Desarrollo social"', value)
+                return None
+            return ColumnSpec(ref=f'valor "{value}"', key=key, source=name, arg=value)
+        if name == "celda":
+            match = _CELL.fullmatch(str(value).strip()) if isinstance(value, str) else None
+            if match is None:
+                self.error("valor-no-valido", key, "se esperaba una celda de Excel, p. ej. celda: A1", value)
+                return None
+            letters = match[1].upper()
+            return ColumnSpec(ref=f"celda {letters}{match[2]}", key=key, source=name, arg=(int(match[2]) - 1, column_index(letters)))
+        if name == "hoja":
+            if value is not True:
+                self.error("valor-no-valido", key, "se esperaba hoja: true (el valor es el nombre de la hoja)", value)
+                return None
+            return ColumnSpec(ref="nombre de la hoja", key=key, source=name)
+        pattern = self.pattern(value, key, "valor")
+        return None if pattern is None else ColumnSpec(ref="título de la hoja", key=key, source=name, arg=pattern)
+
+    def pattern(self, text: object, key: str, group: str) -> object:
+        """A pattern compiled by RE2; `group`: the named group it may use ("codigo"
+        demands it or a plain group, "valor" accepts any pattern)."""
+        try:
+            pattern = re2.compile(str(text), options=_RE2_OPTIONS)
+        except re2.error:
+            self.error("patron-no-admitido", key, _RE2_UNSUPPORTED, text)
+            return None
+        if group == "codigo" and "codigo" not in pattern.groupindex and pattern.groups < 1:
+            self.error("valor-no-valido", key, "el patrón debe tener un grupo (?P<codigo>...) o al menos un grupo entre paréntesis", text)
+            return None
+        return pattern
+
+    def group(self, value: object, key: str, expected: str) -> dict:
+        """A group of keys, or {} (with an error when it is something else)."""
+        if value is None or isinstance(value, dict):
+            return value or {}
+        self.error("valor-no-valido", key, f"se esperaba {expected}")
+        return {}
 
     def text(self, value: object, key: str) -> str | None:
         if value is None:
@@ -155,6 +235,21 @@ class _Reader:
             self.error("valor-no-valido", key, "se esperaba un texto")
             return None
         return str(value)
+
+    def first_column(self, value: object, key: str) -> int:
+        """`columnas_desde: T`: the index of the first column of the block, from 0."""
+        if value is None:
+            return 0
+        match = re.fullmatch(r"(?:col:\s*)?([A-Za-z]{1,3})", str(value).strip())
+        if match is None:
+            self.error("valor-no-valido", key, "se esperaba la letra de la primera columna del bloque, p. ej. columnas_desde: T", value)
+            return 0
+        return column_index(match[1])
+
+    def flag(self, value: object, key: str) -> bool:
+        if value is not None and not isinstance(value, bool):
+            self.error("valor-no-valido", key, "se esperaba true o false", value)
+        return value is True
 
     def header_row(self, value: object, key: str) -> int | None:
         if value is None or value == "auto":
@@ -165,12 +260,50 @@ class _Reader:
         return value
 
 
-def read_config(mapeo: object, plan_yml: dict, yml_file: str, problems: Problems) -> MapConfig | None:
-    """The mapping, or None when it is too broken to read the workbook with it."""
+def read_configs(mapeo: object, plan_yml: dict, yml_file: str, problems: Problems) -> list[MapConfig] | None:
+    """One mapping per book: `mapeo` itself, or with `libros` each book's keys over the
+    plan's. None when the mapping is too broken to read the workbooks with it."""
     r = _Reader(yml_file, problems)
     if not isinstance(mapeo, dict):
         r.error("valor-no-valido", "mapeo", "se esperaba un grupo de claves: archivo, hoja, niveles, columnas, vigencias...")
         return None
+    books = mapeo.get("libros")
+    if books is None:
+        config = read_config(mapeo, plan_yml, r)
+        return None if config is None else [config]
+    if not isinstance(books, list) or not books:
+        r.error("valor-no-valido", "mapeo.libros", "se esperaba una lista de libros, cada uno con su archivo: - {archivo: PLAN 2024.xlsx, ...}")
+        return None
+    if "archivo" in mapeo:
+        r.error("claves-incompatibles", "mapeo.archivo", "use archivo (un libro) o libros (varios), no los dos")
+    if not isinstance(plan_yml.get("periodo"), list):
+        r.error("clave-faltante", "periodo", "con varios libros (mapeo.libros) plan.yml debe decir el periodo, p. ej. periodo: [2024, 2027]")
+    before = len(problems.errors)
+    plan_wide = {k: v for k, v in mapeo.items() if k != "libros"}
+    configs = []
+    for i, book in enumerate(books):
+        key = f"mapeo.libros[{i}]"
+        if not isinstance(book, dict):
+            r.error("valor-no-valido", key, "se esperaba un grupo de claves: archivo, hoja u hojas, columnas, vigencias...")
+            continue
+        r.keys(book, BOOK_KEYS, key)
+        if "archivo" not in book:
+            r.error("clave-faltante", f"{key}.archivo", "falta el nombre de este libro, p. ej. archivo: PLAN DE ACCIÓN 2025.xlsx")
+            continue
+        given = {k for k in book if k in BOOK_KEYS}
+        config = read_config({**plan_wide, **{k: book[k] for k in given}}, plan_yml, _Reader(yml_file, problems, (key, given)))
+        if config is not None:
+            configs.append(config)
+    names = [book.get("archivo") if isinstance(book, dict) else None for book in books]
+    for i, name in enumerate(names):
+        if name is not None and name in names[:i]:
+            r.error("archivos-duplicados", f"mapeo.libros[{i}].archivo", "este libro ya está en la lista; cada libro va una sola vez", name)
+    return None if len(problems.errors) > before else configs
+
+
+def read_config(mapeo: dict, plan_yml: dict, r: _Reader) -> MapConfig | None:
+    """One book's mapping, or None when it is too broken to read the workbook with it."""
+    problems = r.problems
     before = len(problems.errors)
     r.keys(mapeo, MAPEO_KEYS, "mapeo")
     archivo = r.text(mapeo.get("archivo"), "mapeo.archivo")
@@ -190,11 +323,11 @@ def read_config(mapeo: object, plan_yml: dict, yml_file: str, problems: Problems
     for required in ("codigo_meta", "meta", "indicador", "meta_cuatrienio"):
         if required not in columnas:
             r.error("clave-faltante", f"mapeo.columnas.{required}", f"falta la columna del libro que da {required} (obligatoria)")
-    vigencias = _vigencias(r, mapeo, years, "mapeo.vigencias")
-    sheets = _sheets(r, mapeo, columnas, vigencias)
+    vigencias = _vigencias(r, mapeo, years, "mapeo")
+    sheets = _sheets(r, mapeo, plan_yml, columnas, vigencias, niveles or [], years)
     config = MapConfig(
         archivo=archivo or "", sheets=sheets, niveles=niveles or [], valores=_valores(r, mapeo.get("valores")),
-        years=years, cortes=_cortes(r, mapeo.get("cortes")),
+        years=years, cortes=_cortes(r, mapeo.get("cortes")), nombres=_nombres(r, mapeo.get("nombres")),
     )
     return None if len(problems.errors) > before else config
 
@@ -224,58 +357,84 @@ def _as_year(key: object) -> int | None:
     return int(text) if text.isdigit() and len(text) == 4 else None
 
 
-def _levels(r: _Reader, value: object, plan_yml: dict) -> list[LevelSpec] | None:
+def _levels(r: _Reader, value: object, plan_yml: dict, key: str = "mapeo.niveles") -> list[LevelSpec] | None:
     if value is None:
         return None
     if not isinstance(value, list) or not value:
-        r.error("valor-no-valido", "mapeo.niveles", "se esperaba una lista, un elemento por nivel del plan (el de arriba primero)")
+        r.error("valor-no-valido", key, "se esperaba una lista, un elemento por nivel del plan (el de arriba primero)")
         return None
     niveles = plan_yml.get("niveles")
     if isinstance(niveles, list) and len(niveles) != len(value):
-        r.error("niveles-no-coinciden", "mapeo.niveles", f"tiene {len(value)} niveles y plan.yml declara {len(niveles)} en niveles ({', '.join(map(str, niveles))})")
+        r.error("niveles-no-coinciden", key, f"tiene {len(value)} niveles y plan.yml declara {len(niveles)} en niveles ({', '.join(map(str, niveles))})")
+    labels = [str(n) for n in niveles] if isinstance(niveles, list) else []
     levels = []
     for i, item in enumerate(value):
-        key = f"mapeo.niveles[{i}]"
-        if isinstance(item, str):
-            item = {"nombre": item}
-        if not isinstance(item, dict):
-            r.error("valor-no-valido", key, "se esperaba un grupo de claves: nombre, codigo, peso...")
-            continue
-        r.keys(item, LEVEL_KEYS, key)
-        nombre = r.column(item.get("nombre"), f"{key}.nombre")
-        if nombre is None:
-            r.error("clave-faltante", f"{key}.nombre", "falta la columna con el nombre de los nodos de este nivel")
-            continue
-        level = LevelSpec(nombre=nombre, codigo="generado", key=key,
-                          formato=r.text(item.get("formato"), f"{key}.formato"),
-                          peso=r.column(item.get("peso"), f"{key}.peso"),
-                          rellenar=item.get("rellenar", True) is not False)
-        codigo = item.get("codigo", "generado")
-        if codigo in ("generado", "desde_nombre"):
-            level.codigo = codigo
-        else:
-            level.codigo, level.codigo_col = "columna", r.column(codigo, f"{key}.codigo")
-        patron = item.get("patron")
-        if patron is not None and level.codigo != "desde_nombre":
-            r.error("claves-incompatibles", f"{key}.patron", 'patron solo sirve con codigo: desde_nombre')
-        if level.codigo == "desde_nombre":
-            level.patron = _pattern(r, patron or DEFAULT_CODE_PATTERN, f"{key}.patron")
-        if level.formato is not None and "{codigo}" not in level.formato:
-            r.error("valor-no-valido", f"{key}.formato", 'el formato debe contener {codigo}, p. ej. "E{codigo}" o "{padre}.{codigo}"', level.formato)
-        levels.append(level)
+        level = _level(r, item, f"{key}[{i}]", labels[i] if i < len(labels) else f"nivel {i + 1}")
+        if level is not None:
+            levels.append(level)
     return levels
 
 
-def _pattern(r: _Reader, text: object, key: str) -> object:
-    try:
-        pattern = re2.compile(str(text), options=_RE2_OPTIONS)
-    except re2.error:
-        r.error("patron-no-admitido", key, _RE2_UNSUPPORTED, text)
+def _level(r: _Reader, item: object, key: str, label: str) -> LevelSpec | None:
+    if isinstance(item, str):
+        item = {"nombre": item}
+    if not isinstance(item, dict):
+        r.error("valor-no-valido", key, "se esperaba un grupo de claves: nombre, codigo, peso...")
         return None
-    if "codigo" not in pattern.groupindex and pattern.groups < 1:
-        r.error("valor-no-valido", key, "el patrón debe tener un grupo (?P<codigo>...) o al menos un grupo entre paréntesis", text)
+    r.keys(item, LEVEL_KEYS, key)
+    sources = [k for k in ("nombre", *SOURCE_KEYS) if k in item]
+    if len(sources) > 1:
+        r.error("claves-incompatibles", key, f"dice a la vez {' y '.join(sources)}: el nombre del nodo sale de una sola parte")
         return None
-    return pattern
+    if sources and sources[0] != "nombre":
+        nombre = r.source(item, sources[0], key)
+        if nombre is None:
+            return None
+    else:
+        nombre = r.column(item.get("nombre"), f"{key}.nombre")
+    if nombre is None:
+        r.error("clave-faltante", f"{key}.nombre", "falta la columna con el nombre de los nodos de este nivel "
+                "(o valor, celda, hoja o titulo si el nivel no está en una columna)")
+        return None
+    level = LevelSpec(nombre=nombre, codigo="generado", key=key, label=label,
+                      formato=r.text(item.get("formato"), f"{key}.formato"),
+                      peso=r.column(item.get("peso"), f"{key}.peso"),
+                      rellenar=item.get("rellenar", True) is not False)
+    codigo = item.get("codigo", "generado")
+    if codigo in ("generado", "desde_nombre"):
+        level.codigo = codigo
+    else:
+        level.codigo, level.codigo_col = "columna", r.column(codigo, f"{key}.codigo")
+    patron = item.get("patron")
+    if patron is not None and level.codigo != "desde_nombre":
+        r.error("claves-incompatibles", f"{key}.patron", 'patron solo sirve con codigo: desde_nombre')
+    if level.codigo == "desde_nombre":
+        level.patron = r.pattern(patron or DEFAULT_CODE_PATTERN, f"{key}.patron", "codigo")
+    if level.formato is not None and "{codigo}" not in level.formato:
+        r.error("valor-no-valido", f"{key}.formato", 'el formato debe contener {codigo}, p. ej. "E{codigo}" o "{padre}.{codigo}"', level.formato)
+    return level
+
+
+def _sheet_levels(r: _Reader, value: object, levels: list[LevelSpec], plan_yml: dict, key: str) -> list[LevelSpec]:
+    """A sheet's own `niveles`: a whole list, or only some levels by their name in
+    plan.yml niveles (`programa: {celda: A1}`), the others as in mapeo.niveles."""
+    if isinstance(value, list):
+        return _levels(r, value, plan_yml, key) or levels
+    if not isinstance(value, dict):
+        r.error("valor-no-valido", key, "se esperaba una lista (todos los niveles) o un grupo por nombre de nivel, p. ej. linea: {celda: A1}")
+        return levels
+    by_label = {canonical_name(level.label): i for i, level in enumerate(levels)}
+    own = list(levels)
+    for name, item in value.items():
+        index = by_label.get(canonical_name(name))
+        if index is None:
+            known = ", ".join(level.label for level in levels) or "ninguno (falta mapeo.niveles)"
+            r.error("clave-desconocida", f"{key}.{name}", f"no es un nivel del plan; los niveles de plan.yml son: {known}")
+            continue
+        level = _level(r, item, f"{key}.{name}", levels[index].label)
+        if level is not None:
+            own[index] = level
+    return own
 
 
 def _columns(r: _Reader, value: object, key: str) -> dict[str, ColumnSpec]:
@@ -298,13 +457,14 @@ def _columns(r: _Reader, value: object, key: str) -> dict[str, ColumnSpec]:
 
 
 
-def _vigencias(r: _Reader, data: dict, years: list[int], key: str) -> dict[int, VigenciaSpec]:
+def _vigencias(r: _Reader, data: dict, years: list[int], prefix: str) -> dict[int, VigenciaSpec]:
     """Per-year specs: `cada_vigencia` (with {año}) for every year of the period,
-    then the keys of `vigencias.AAAA` on top."""
+    then the keys of `vigencias.AAAA` on top. `prefix`: "mapeo" or a sheet's key."""
     template = data.get("cada_vigencia")
     explicit = data.get("vigencias")
+    key = f"{prefix}.vigencias"
     if template is not None and not isinstance(template, dict):
-        r.error("valor-no-valido", "mapeo.cada_vigencia", 'se esperaba un grupo de claves con {año} en los encabezados, p. ej. programado: "Programación {año}"')
+        r.error("valor-no-valido", f"{prefix}.cada_vigencia", 'se esperaba un grupo de claves con {año} en los encabezados, p. ej. programado: "Programación {año}"')
         template = None
     if explicit is not None and not isinstance(explicit, dict):
         r.error("valor-no-valido", key, "se esperaba un grupo con una clave por año: 2024: {programado: ..., ejecutado: ...}")
@@ -312,7 +472,7 @@ def _vigencias(r: _Reader, data: dict, years: list[int], key: str) -> dict[int, 
     raw: dict[int, tuple[dict, str]] = {}
     if template:
         for year in years:
-            raw[year] = (_substitute(template, year), "mapeo.cada_vigencia")
+            raw[year] = (_substitute(template, year), f"{prefix}.cada_vigencia")
     for k, spec in (explicit or {}).items():
         year = _as_year(k)
         if year is None or not isinstance(spec, dict):
@@ -385,8 +545,11 @@ def _quarters(r: _Reader, value: object, key: str) -> list[ColumnSpec | None]:
     return [r.column(v, f"{key}[{i}]") for i, v in enumerate(value)]
 
 
-def _sheets(r: _Reader, mapeo: dict, columnas: dict, vigencias: dict) -> list[SheetSpec]:
+def _sheets(r: _Reader, mapeo: dict, plan_yml: dict, columnas: dict, vigencias: dict, niveles: list[LevelSpec],
+            years: list[int]) -> list[SheetSpec]:
     default_row = r.header_row(mapeo.get("fila_encabezado"), "mapeo.fila_encabezado")
+    default_first = r.first_column(mapeo.get("columnas_desde"), "mapeo.columnas_desde")
+    default_group = r.flag(mapeo.get("fila_por_grupo"), "mapeo.fila_por_grupo")
     hojas = mapeo.get("hojas")
     if hojas is None:
         hojas = [mapeo.get("hoja")]
@@ -399,35 +562,46 @@ def _sheets(r: _Reader, mapeo: dict, columnas: dict, vigencias: dict) -> list[Sh
     for i, item in enumerate(hojas):
         key = f"mapeo.hojas[{i}]" if "hojas" in mapeo else "mapeo.hoja"
         if item is None or isinstance(item, (str, int)) and not isinstance(item, bool):
-            sheets.append(SheetSpec(None if item is None else str(item), default_row, columnas, vigencias, key))
+            sheets.append(SheetSpec(None if item is None else str(item), default_row, columnas, vigencias, key, niveles,
+                                    default_first, default_group))
             continue
         if not isinstance(item, dict):
-            r.error("valor-no-valido", key, "se esperaba el nombre de la hoja o un grupo: nombre, fila_encabezado, columnas, vigencias")
+            r.error("valor-no-valido", key, "se esperaba el nombre de la hoja o un grupo: nombre, fila_encabezado, niveles, columnas, vigencias")
             continue
         r.keys(item, SHEET_KEYS, key)
         own_columns = {**columnas, **_columns(r, item.get("columnas"), f"{key}.columnas")}
         own_vigencias = dict(vigencias)
-        if item.get("vigencias") is not None:
-            own_vigencias.update(_vigencias(r, {"vigencias": item["vigencias"]}, sorted(vigencias) or [], f"{key}.vigencias"))
+        if item.get("vigencias") is not None or item.get("cada_vigencia") is not None:
+            own_vigencias.update(_vigencias(r, item, years, key))
+        own_levels = niveles if item.get("niveles") is None else _sheet_levels(r, item["niveles"], niveles, plan_yml, f"{key}.niveles")
         row = r.header_row(item.get("fila_encabezado"), f"{key}.fila_encabezado") if "fila_encabezado" in item else default_row
         name = item.get("nombre")
-        sheets.append(SheetSpec(None if name is None else str(name), row, own_columns, own_vigencias, key))
+        first = r.first_column(item["columnas_desde"], f"{key}.columnas_desde") if "columnas_desde" in item else default_first
+        group = r.flag(item["fila_por_grupo"], f"{key}.fila_por_grupo") if "fila_por_grupo" in item else default_group
+        sheets.append(SheetSpec(None if name is None else str(name), row, own_columns, own_vigencias, key, own_levels, first, group))
     return sheets
 
 
 def _valores(r: _Reader, value: object) -> dict[str, dict[str, object]]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        r.error("valor-no-valido", "mapeo.valores", "se esperaba un grupo por campo: tipo: {I: incremento, M: mantenimiento}")
-        return {}
     words = {}
-    for name, table in value.items():
+    for name, table in r.group(value, "mapeo.valores", "un grupo por campo: tipo: {I: incremento, M: mantenimiento}").items():
         if not isinstance(table, dict):
             r.error("valor-no-valido", f"mapeo.valores.{name}", "se esperaba un grupo: palabra del libro: palabra nuestra")
             continue
         words[canonical_name(name)] = {canonical_name(k): v for k, v in table.items()}
     return words
+
+
+def _nombres(r: _Reader, value: object) -> dict[str, str]:
+    """`nombres`: node code -> the name to publish, for nodes the book names wrong."""
+    names = {}
+    for code, name in r.group(value, "mapeo.nombres", 'un grupo: código del nodo: nombre correcto, p. ej. "1.2": Educación de calidad').items():
+        text = r.text(name, f"mapeo.nombres.{code}")
+        if text is not None and not text.strip():
+            r.error("valor-no-valido", f"mapeo.nombres.{code}", "el nombre está vacío")
+        elif text is not None:
+            names[str(code).strip()] = " ".join(text.split())
+    return names
 
 
 def _cortes(r: _Reader, value: object) -> set[str] | None:

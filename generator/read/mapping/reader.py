@@ -27,9 +27,12 @@ sums, and numbers dropped by `si_no_es_numero: aviso`.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from generator.contract import corte_end, parse_corte_id
+from generator.names import fmt_date
 from generator.problems import Problems
 from generator.read.cells import (
     CellError,
@@ -39,18 +42,20 @@ from generator.read.cells import (
     parse_number,
     parse_text,
 )
-from generator.read.mapping.config import ColumnSpec, MapConfig, SheetSpec, read_config
+from generator.read.mapping.config import ColumnSpec, MapConfig, SheetSpec, read_configs
 from generator.read.mapping.sheet import (
     Header,
     Resolver,
     cell,
     column_letter,
     find_header,
+    near_miss,
     open_workbook,
     read_grid,
     says_total,
     sheet_names,
 )
+from generator.read.mapping.tables import MappedRow, MappedTable, merge_books
 from generator.read.mapping.tree import LevelColumns, TreeBuilder
 from generator.read.mapping.vigencias import MetaRow, VigCols, Vigencias, Words
 from generator.read.safety import FileRefused
@@ -58,27 +63,6 @@ from generator.read.sheet_xml import WorkbookScan, hidden_rows_read, hidden_shee
 from generator.read.table import Row, Table
 
 __all__ = ["read_mapped", "MappedRow", "MappedTable"]
-
-
-@dataclass
-class MappedRow(Row):
-    """A row that knows its sheet (several sheets concatenate into one table) and,
-    for derived cells, the columns they came from."""
-
-    sheet: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class MappedTable(Table):
-    def where(self, row: Row | None = None, column: str | None = None) -> dict:
-        place = super().where(row, column)
-        if isinstance(row, MappedRow):
-            if row.sheet is not None:
-                place["sheet"] = row.sheet
-            if column is not None and column in row.headers:
-                place["column"] = row.headers[column]
-        return place
 
 
 def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str,
@@ -89,33 +73,54 @@ def read_mapped(plan_dir: Path, plan_yml: dict, display_dir: str,
     problems = Problems()
     plan = copy.deepcopy(plan_yml)
     yml_file = f"{display_dir}/plan.yml"
-    config = read_config(plan_yml.get("mapeo"), plan_yml, yml_file, problems)
-    if config is None:
+    configs = read_configs(plan_yml.get("mapeo"), plan_yml, yml_file, problems)
+    if configs is None:
         return plan, None, {}, problems
-    for sheet in config.sheets:
-        for year in config.years:
-            if year not in sheet.vigencias:
-                problems.error("clave-faltante", yml_file, f"falta la vigencia {year} del periodo: dónde está lo programado ese año "
-                               f"(mapeo.vigencias.{year}.programado o mapeo.cada_vigencia)", column="mapeo.vigencias")
+    _check_years(configs, yml_file, problems)
     if problems.has_errors:
         return plan, None, {}, problems
     if files is None:
         files = {p.name for p in plan_dir.iterdir() if p.is_file()} if plan_dir.is_dir() else set()
-    reader = _Reader(plan_dir, display_dir, config, problems, files)
-    try:
-        metas, cortes = reader.read()
-    except Exception:  # a bug here must not hide the other plans' problems behind a traceback
-        problems.error("archivo-danado", f"{display_dir}/{config.archivo}", "no se pudo leer el libro con el mapeo de plan.yml (error interno "
-                       "del lector); revise que el libro no esté dañado y avise a quien mantiene la herramienta")
-        return plan, None, {}, problems
-    if config.niveles and reader.tree is not None:
-        plan["estructura"] = reader.tree.estructura(reader.level_columns)
+    config = configs[0]
+    tree = TreeBuilder(problems, config.nombres) if config.niveles else None
+    readers = [_Reader(plan_dir, display_dir, c, problems, files, tree) for c in configs]
+    read = []
+    for reader in readers:
+        try:
+            read.append(reader.read())
+        except Exception:  # a bug here must not hide the other plans' problems behind a traceback
+            problems.error("archivo-danado", reader.file, "no se pudo leer el libro con el mapeo de plan.yml (error interno "
+                           "del lector); revise que el libro no esté dañado y avise a quien mantiene la herramienta")
+            return plan, None, {}, problems
+    if tree is not None:
+        if all(metas is not None for metas, _ in read):
+            tree.warn_unused(yml_file)
+        plan["estructura"] = tree.estructura(next((r.level_columns for r in readers if r.level_columns), []))
+    metas, cortes = merge_books(read, problems) if len(read) > 1 else read[0]
     if "periodo" not in plan and config.years:
         plan["periodo"] = [config.years[0], config.years[-1]]
-    weights = {y: s.peso for y, s in config.sheets[0].vigencias.items() if s.peso is not None} if config.sheets else {}
+    weights: dict[int, float] = {}
+    for c in configs:
+        for year, spec in (c.sheets[0].vigencias.items() if c.sheets else ()):
+            if spec.peso is not None:
+                weights.setdefault(year, spec.peso)
     if weights and "vigencias" not in plan:
-        plan["vigencias"] = weights
+        plan["vigencias"] = dict(sorted(weights.items()))
     return plan, metas, cortes, problems
+
+
+def _check_years(configs: list[MapConfig], yml_file: str, problems: Problems) -> None:
+    """Every year of the period must say where its programado is: on every sheet of a
+    single book; with several books, on at least one of them."""
+    sheets = [sheet for c in configs for sheet in c.sheets]
+    for year in configs[0].years:
+        lacking = [sheet for sheet in sheets if year not in sheet.vigencias]
+        if not lacking or len(configs) > 1 and len(lacking) < len(sheets):
+            continue
+        where = "" if len(lacking) == len(sheets) else " para " + ", ".join(f'la hoja "{s.nombre}"' if s.nombre else s.key for s in lacking)
+        what = " en ninguno de los libros" if len(configs) > 1 else ""
+        problems.error("clave-faltante", yml_file, f"falta la vigencia {year} del periodo{where}{what}: dónde está lo programado ese año "
+                       f"(mapeo.vigencias.{year}.programado o mapeo.cada_vigencia)", column="mapeo.vigencias")
 
 
 @dataclass
@@ -131,7 +136,8 @@ class _SheetCols:
 
 
 class _Reader:
-    def __init__(self, plan_dir: Path, display_dir: str, config: MapConfig, problems: Problems, files: set[str]):
+    def __init__(self, plan_dir: Path, display_dir: str, config: MapConfig, problems: Problems, files: set[str],
+                 tree: TreeBuilder | None):
         self.config = config
         self.files = files
         self.problems = problems
@@ -140,9 +146,10 @@ class _Reader:
         self.yml_file = f"{display_dir}/plan.yml"
         self.words = Words(config.valores)
         self.vigencias = Vigencias(self.file, config.years, self.words, problems)
-        self.tree = TreeBuilder(config.niveles, self.file, problems) if config.niveles else None
+        self.tree = tree  # shared by the books of one plan
         self.level_columns: list[LevelColumns] = []
         self.generated_codes = 0
+        self.modified: date | None = None  # when the book was last saved
 
     # ------------------------------------------------------------ workbook
 
@@ -166,6 +173,9 @@ class _Reader:
             workbook.close()
 
     def _read_sheets(self, workbook, scan: WorkbookScan) -> tuple[Table | None, dict[str, Table]]:
+        self.modified = scan.modified
+        if self.tree is not None:
+            self.tree.file = self.file
         names, visible = sheet_names(workbook)
         metas: list[MetaRow] = []
         table = MappedTable(file=self.file, sheet=None, header_row=None)
@@ -174,18 +184,22 @@ class _Reader:
             name = spec.nombre or (visible[0] if visible else None)
             if name not in names:
                 listed = ", ".join(f'"{n}"' for n in names) or "ninguna"
+                close = near_miss(spec.nombre, names) if spec.nombre else None
                 what = f'no tiene la hoja "{spec.nombre}" que pide {spec.key}' if spec.nombre else "no tiene ninguna hoja visible"
+                hint = f'. ¿Quiso decir "{close}"?' if close else ""
                 codigo = "hoja-inexistente" if spec.nombre else "sin-hojas-visibles"
-                self.problems.error(codigo, self.file, f"{what}; las hojas del libro son: {listed}")
+                self.problems.error(codigo, self.file, f"{what}; las hojas del libro son: {listed}{hint}")
                 continue
-            grid = read_grid(workbook, name, scan)
+            grid, below = read_grid(workbook, name, scan)
             cols = self._columns(spec, name, grid)
             if not cols.ok:
                 continue
             if table.sheet is None:
                 table.sheet, table.header_row = name, cols.resolver.header.row
             first = len(rows)
-            self._rows(spec, name, grid, cols, table, rows, metas)
+            code_i = cols.fields.get("codigo_meta")
+            skip = {r for r, c in below if c == code_i} if spec.fila_por_grupo and code_i is not None else set()
+            self._rows(spec, name, grid, cols, table, rows, metas, skip)
             self.problems.extend(hidden_rows_read(self.file, name, scan.sheet(name), [r.number for r in rows[first:]]))
         named = {spec.nombre for spec in self.config.sheets}
         if None in named:  # a sheet taken as the first visible one: the hidden ones were passed over
@@ -198,8 +212,8 @@ class _Reader:
     def _columns(self, spec: SheetSpec, name: str, grid: list[list[object]]) -> _SheetCols:
         refs = [s.ref for s in _all_specs(spec, self.config)]
         header_row = spec.fila_encabezado or find_header(grid, refs)
-        header = Header.at(grid, header_row)
-        resolver = Resolver(header, self.file, name, self.problems, self.yml_file)
+        header = Header.at(grid, header_row, spec.columnas_desde)
+        resolver = Resolver(header, self.file, name, self.problems, self.yml_file, grid)
         before = len(self.problems.errors)
         fields = {}
         for key, column in spec.columnas.items():
@@ -208,7 +222,7 @@ class _Reader:
                 continue
             fields[key] = resolver.index(column)
         levels = []
-        for level in self.config.niveles:
+        for level in spec.niveles:
             idx = {"nombre": resolver.index(level.nombre), "codigo": resolver.index(level.codigo_col),
                    "peso": resolver.index(level.peso)}
             levels.append(LevelColumns(level, idx["nombre"], idx["codigo"], idx["peso"],
@@ -233,27 +247,32 @@ class _Reader:
     # ------------------------------------------------------------ rows
 
     def _rows(self, spec: SheetSpec, name: str, grid, cols: _SheetCols, table: MappedTable,
-              rows: list[MappedRow], metas: list[MetaRow]) -> None:
+              rows: list[MappedRow], metas: list[MetaRow], skip: set[int]) -> None:
+        """`skip`: rows (from 0) inside a group merged in the meta code column, below its
+        first row (`fila_por_grupo`): the group is one meta, read on its first row."""
         code_i, text_i = cols.fields.get("codigo_meta"), cols.fields.get("meta")
         generated = "codigo_meta" in cols.fields and code_i is None
         memory: list[list[object]] = [[None, None, None] for _ in cols.levels]
         blank_run: list[int] = []
+        width = cols.resolver.header.width
         for r in range(cols.resolver.header.row, len(grid)):
             row, number = grid[r], r + 1
-            if all(is_blank(v) for v in row):
+            if r in skip:
+                continue
+            if all(is_blank(v) for v in row[:width]):
                 blank_run.append(number)
                 continue
             if blank_run:
                 self._warn_blank(name, blank_run)
                 blank_run = []
             code = None if generated else cell(row, code_i)
-            kind = _row_kind(row, code, cell(row, text_i), cols.levels)
+            kind = _row_kind(row[:width], code, cell(row, text_i), cols.levels)
             if kind == "totales":
                 self.problems.warn("fila-omitida", self.file, "fila de totales: no es una meta y se omite", sheet=name, row=number)
                 continue
             levels = self._fill(row, cols.levels, memory)  # group rows only feed the fill-down
             if kind == "notas":
-                filled = ", ".join(column_letter(i) for i, v in enumerate(row) if not is_blank(v))
+                filled = ", ".join(column_letter(i) for i, v in enumerate(row[:width]) if not is_blank(v))
                 self.problems.warn("fila-omitida", self.file, f"fila sin código de meta ni meta (con datos en {filled}): "
                                    "parece una fila de totales o de notas y se omite", sheet=name, row=number)
             elif kind == "meta" and not generated and is_blank(code):
@@ -361,14 +380,43 @@ class _Reader:
         for corte, items in sorted(found.items()):
             t = MappedTable(file=self.file, sheet=items[0][0].sheet, header_row=None)
             t.columns = {"codigo_meta": table.columns.get("codigo_meta", "codigo_meta"), "vigencia": "vigencia"}
+            seen = set()
             for meta, cells, headers in items:
+                if str(meta.codigo) in seen:  # a repeated meta code is one error, in the metas
+                    continue
+                seen.add(str(meta.codigo))
                 for key, header in headers.items():
                     t.columns.setdefault(key, header)
                 t.rows.append(MappedRow(number=meta.number, cells=cells, sheet=meta.sheet, headers=headers))
+            self._check_corte(corte, t)
             out[corte] = t
         for corte in sorted((wanted or set()) - set(out)):
             self.problems.warn("corte-sin-datos", self.yml_file, f"el corte {corte} no tiene datos en el libro; no se publica", column="mapeo.cortes")
         return out
+
+
+    def _check_corte(self, corte: str, t: MappedTable) -> None:
+        """Avisos for a corte the book cannot hold yet: one ending after the book was
+        last saved, or one where every meta is at 0 (columns filled with 0 in advance)."""
+        year, quarter = parse_corte_id(corte)
+        end = corte_end(year, quarter)
+        first = t.rows[0] if t.rows else None
+        where = {"sheet": first.sheet, "column": first.headers.get("ejecutado")} if first else {}
+        if self.modified is not None and end > self.modified:
+            self.problems.warn("corte-posterior-al-libro", self.file, f"el corte {corte} termina el {fmt_date(end)}, después de la última vez que "
+                               f"se guardó el libro ({fmt_date(self.modified)}): sus cifras no pueden estar completas; si no debe publicarse, "
+                               "limítelo con mapeo.cortes", **where)
+        values = [_number_or_none(r.cells.get("ejecutado")) for r in t.rows]
+        if values and all(v == 0 for v in values):
+            self.problems.warn("corte-en-cero", self.file, f"las {len(values)} metas del corte {corte} tienen ejecutado 0: ¿columnas llenadas con 0 "
+                               "antes de tener datos? Deje vacías las celdas sin dato o limite los cortes con mapeo.cortes", **where)
+
+
+def _number_or_none(value: object) -> float | None:
+    try:
+        return parse_number(value)
+    except CellError:
+        return None
 
 
 def _row_kind(row: list[object], code: object, text: object, levels: list[LevelColumns]) -> str:
@@ -385,10 +433,10 @@ def _row_kind(row: list[object], code: object, text: object, levels: list[LevelC
 
 def _all_specs(spec: SheetSpec, config: MapConfig) -> list[ColumnSpec]:
     found = list(spec.columnas.values())
-    for level in config.niveles:
+    for level in spec.niveles:
         found += [c for c in (level.nombre, level.codigo_col, level.peso) if c is not None]
     for vs in spec.vigencias.values():
         found += [c for c in (vs.programado, vs.verificar_programado, vs.estado, vs.ejecutado) if c is not None]
         found += [c for c in vs.trim_ejecutado + vs.trim_programado if c is not None]
         found += list(vs.avance.values())
-    return found
+    return [c for c in found if c.source == "columna"]

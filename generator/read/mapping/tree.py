@@ -50,10 +50,10 @@ class LevelColumns:
 class TreeBuilder:
     """Adds one meta row at a time; `codigo_padre(...)` returns its leaf code."""
 
-    def __init__(self, levels: list[LevelSpec], file: str, problems: Problems):
-        self.levels = levels
-        self.file = file
+    def __init__(self, problems: Problems, nombres: dict[str, str]):
+        self.file = ""  # the book being read; set by the reader of each book
         self.problems = problems
+        self.nombres = nombres  # code -> the name to publish (mapeo.nombres)
         self.roots: dict[str, TreeNode] = {}
         self.codes: dict[str, tuple[int, str, int]] = {}  # code -> (level, sheet, row)
         self.renamed: set[tuple[str, str]] = set()
@@ -103,14 +103,16 @@ class TreeBuilder:
         node = siblings.get(identity)
         if node is None:
             codigo = _format(spec, own, parent)
-            node = TreeNode(codigo=codigo, nombre=nombre, row=row, sheet=sheet)
+            node = TreeNode(codigo=codigo, nombre=self.nombres.get(codigo, nombre), row=row, sheet=sheet)
             if not self._unique(node, depth, cols, where):
                 return None
             siblings[identity] = node
-        elif spec.codigo != "generado" and nombre.casefold() != node.nombre.casefold() and (node.codigo, nombre) not in self.renamed:
+        elif (spec.codigo != "generado" and node.codigo not in self.nombres and nombre.casefold() != node.nombre.casefold()
+              and (node.codigo, nombre) not in self.renamed):
             self.renamed.add((node.codigo, nombre))
-            self.problems.warn("nombre-escrito-distinto", self.file, f"el {_level_word(spec, cols)} {node.codigo} se llama distinto en la fila {node.row} "
-                               f"(\"{node.nombre[:60]}\"); se usa ese nombre", column=cols.headers["nombre"], value=nombre, **where)
+            self.problems.warn("nombre-escrito-distinto", self.file, f"{_level_word(spec, cols)} {node.codigo} se llama distinto en {_place(node.sheet, node.row, sheet)} "
+                               f"(\"{node.nombre[:60]}\"); se usa ese nombre. Si ninguno de los dos es el correcto, escríbalo en mapeo.nombres",
+                               column=cols.headers["nombre"], value=nombre, **where)
         return node
 
     def _code_cell(self, code, cols: LevelColumns, where) -> str | None:
@@ -121,7 +123,7 @@ class TreeBuilder:
                                 column=cols.headers["codigo"], value=code, **where)
             return None
         if not text:
-            self.problems.error("celda-vacia", self.file, f"falta el código del {_level_word(cols.spec, cols)}", column=cols.headers["codigo"], **where)
+            self.problems.error("celda-vacia", self.file, f"falta el código de {_level_word(cols.spec, cols)}", column=cols.headers["codigo"], **where)
             return None
         return text
 
@@ -129,7 +131,7 @@ class TreeBuilder:
         seen = self.codes.get(node.codigo)
         if seen is not None:
             level, sheet, row = seen
-            self.problems.error("codigo-repetido", self.file, f"el código {node.codigo} ya es de otro nodo (fila {row}); los códigos de la estructura deben ser únicos: "
+            self.problems.error("codigo-repetido", self.file, f"el código {node.codigo} ya es de otro nodo ({_place(sheet, row, where['sheet'])}); los códigos de la estructura deben ser únicos: "
                                 f'use formato en {cols.spec.key}, p. ej. formato: "{{padre}}.{{codigo}}"',
                                 column=cols.headers.get("codigo") or cols.headers["nombre"], **where)
             return False
@@ -160,6 +162,14 @@ class TreeBuilder:
     def estructura(self, columns: list[LevelColumns]) -> list[dict]:
         return self._dump(list(self.roots.values()), 0, columns)
 
+    def warn_unused(self, yml_file: str) -> None:
+        """An aviso for each code of mapeo.nombres that names no node of the tree."""
+        for code in self.nombres:
+            if code not in self.codes:
+                self.problems.warn("nombre-sin-nodo", yml_file, "ningún nodo del plan tiene este código; el nombre no se usa "
+                                   f"(los códigos son los que se publican: {', '.join(list(self.codes)[:8])}...)",
+                                   column=f"mapeo.nombres.{code}", value=code)
+
     def _dump(self, nodes: list[TreeNode], depth: int, columns: list[LevelColumns]) -> list[dict]:
         weights = self._weights(nodes, depth, columns)
         out = []
@@ -180,7 +190,7 @@ class TreeBuilder:
             return [None] * len(nodes)
         missing = [n for n in nodes if not n.pesos]
         for node in missing:
-            self.problems.error("celda-vacia", self.file, f"el {_level_word(cols.spec, cols)} {node.codigo} no tiene peso en ninguna de sus filas; "
+            self.problems.error("celda-vacia", self.file, f"{_level_word(cols.spec, cols)} {node.codigo} no tiene peso en ninguna de sus filas; "
                                 "se esperaba un número mayor que 0", sheet=node.sheet, row=node.row, column=cols.headers["peso"])
         if missing:
             return [None] * len(nodes)
@@ -203,5 +213,11 @@ def _format(spec: LevelSpec, own: str | None, parent: TreeNode | None) -> str:
     return template.replace("{padre}", padre).replace("{codigo}", own or "")
 
 
+def _place(sheet: str, row: int, current: str) -> str:
+    """"la fila 12", naming the sheet when it is not the one of the message."""
+    return f"la fila {row}" if sheet == current else f'la hoja "{sheet}", fila {row}'
+
+
 def _level_word(spec: LevelSpec, cols: LevelColumns) -> str:
-    return cols.headers.get("nombre") or spec.key
+    """The level as plan.yml names it ("programa"), for messages."""
+    return spec.label or cols.headers.get("nombre") or spec.key

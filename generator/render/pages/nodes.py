@@ -40,7 +40,7 @@ from generator.render.pages.money import (
     reprogramaciones_by_meta,
     reprogramming_html,
 )
-from generator.render.pages.quarter import history_section, meta_history_section
+from generator.render.pages.quarter import history_section, meta_history_section, seguimiento_html
 from generator.render.text import (
     capitalize,
     corte_date,
@@ -135,14 +135,16 @@ def _bar(node: Node, r: NodeResult, plan: Plan) -> charts.Bar:
 
 
 def children_section(results: PlanResults, layout: PlanLayout, parent: Node | None,
-                     vigencia: VigenciaResult, here: str) -> str:
+                     vigencia: VigenciaResult, here: str, scope: str = "") -> str:
+    """The children of `parent` (the plan's top level for None): charts, table and
+    composition. `scope` keeps chart ids unique when another page shows them too."""
     plan = results.plan
     children = plan.roots if parent is None else parent.children
     if not children:
         return ""
     level = nivel_name(plan, children[0])
     levels = plural(level)
-    key = parent.codigo if parent is not None else "plan"
+    key = scope + (parent.codigo if parent is not None else "plan")
     rows = [(child, vigencia.nodes[child.codigo]) for child in children]
     bars = [_bar(child, r, plan) for child, r in rows]
     out = [f"## {md_text(capitalize(levels))}\n\n"]
@@ -197,7 +199,7 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
          "Cumplimiento", "Rango", "Metas programadas", "Con avance", "Sin avance", "No programadas"],
         table_rows, numeric={2, 3, 4, 5, 7, 8, 9, 10}, wide={1},
     ))
-    out.append(composition_block(results, layout, parent, vigencia))
+    out.append(composition_block(results, layout, parent, vigencia, scope))
     return "".join(out)
 
 
@@ -223,7 +225,7 @@ def _reshared_note(plan: Plan, parent: Node | None, level: str, rows: list[tuple
 
 
 def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | None,
-                      vigencia: VigenciaResult) -> str:
+                      vigencia: VigenciaResult, scope: str = "") -> str:
     """Sunburst of the weights under `parent` (the whole plan for None)."""
     plan = results.plan
     slices = []
@@ -252,7 +254,7 @@ def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | N
         "su color es el de su rango de cumplimiento. El peso y el cumplimiento de cada uno están "
         "en la tabla de arriba y en su propia página."
     )
-    chart = charts.figure_html(fig, charts.slug_id(plan.slug, centre, "composicion"), caption)
+    chart = charts.figure_html(fig, charts.slug_id(plan.slug, scope + centre, "composicion"), caption)
     return "".join(["## Composición por peso\n\n", chart])
 
 
@@ -269,8 +271,9 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         reporte = corte.reportes.get(meta.codigo) if corte else None
         rows.append([
             meta.codigo,
-            Html("{}{}{}").format(meta.nombre, reprogramming_html(trails.get(meta.codigo, [])),
-                                  meta_details_html(meta, reporte)),
+            Html("{}{}{}{}").format(meta.nombre, reprogramming_html(trails.get(meta.codigo, [])),
+                                    seguimiento_html(results.seguimiento.por_meta.get(meta.codigo, ())),
+                                    meta_details_html(meta, reporte)),
             meta.indicador,
             meta.unidad, Html("{}{}").format(fmt_number(meta.linea_base), original_html(meta, "linea_base")),
             Html("{}{}").format(logro_text(meta, vigencia.metas_cuatrienio.get(meta.codigo)),
@@ -418,6 +421,8 @@ def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
         items.append(("inversion", "Inversión", "los recursos por fuente, sector y territorio"))
     if results.plan.reprogramaciones:
         items.append(("reprogramaciones", "Reprogramaciones", "los ajustes hechos a las metas"))
+    if results.history:
+        items.append(("cortes", "Cortes publicados", "cada corte trimestral como quedó a su fecha, con sus datos"))
     lines = "".join(
         f"- [{label}]({rel_md(here, layout.section_file(name), layout)}): {text}.\n" for name, label, text in items
     )

@@ -17,6 +17,8 @@ and, on the plan and node pages, `history_section` and `meta_history_section`.
 
 from __future__ import annotations
 
+from datetime import date
+
 from generator.model import ROOT, Meta, Node, Plan
 from generator.render import charts, palette
 from generator.render.escape import Html, html_text, md_text
@@ -43,6 +45,7 @@ from generator.render.text import (
     capitalize,
     corte_date,
     count_of,
+    fmt_date,
     fmt_int,
     fmt_money,
     fmt_number,
@@ -55,7 +58,15 @@ from generator.render.text import (
     round_pct,
     verdict,
 )
-from generator.results import Counts, Dependencia, DependenciaResult, MetaResult, PlanResults, VigenciaResult
+from generator.results import (
+    CompromisoResult,
+    Counts,
+    Dependencia,
+    DependenciaResult,
+    MetaResult,
+    PlanResults,
+    VigenciaResult,
+)
 from generator.write.alerts_xlsx import alert_files
 
 ALERT_COLORS = {"no iniciada": palette.NO_INICIADAS, "atrasada": palette.ATRASADAS,
@@ -299,6 +310,17 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
     return "".join(out)
 
 
+def rezagadas_section(layout: PlanLayout, here: str, vr: VigenciaResult) -> str:
+    """The heading and list of the metas rezagadas at the corte of `vr`."""
+    rezagadas = vr.alertas.rezagadas
+    heading = f"## Metas rezagadas al corte {md_text(vr.corte)}\n\n"
+    if not rezagadas:
+        return heading + "Ninguna meta está rezagada en este corte.\n\n"
+    caption = f"{count_of(len(rezagadas), 'meta rezagada', 'metas rezagadas')} al corte {vr.corte}"
+    # Joined, not added: str + Html would escape the Markdown heading into the HTML block.
+    return "".join([heading, alerts_table(layout, here, vr, caption, rezagadas)])
+
+
 def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
     here = layout.section_url("alertas")
     vr = results.current
@@ -322,20 +344,14 @@ def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
         out.append(f"Ninguna meta fue programada para la vigencia {vr.vigencia}.\n")
         return "".join(out)
     out.append(_matrix(layout, here, results, vr))
-    rezagadas = vr.alertas.rezagadas
-    out.append(f"## Metas rezagadas al corte {md_text(vr.corte)}\n\n")
-    if rezagadas:
-        out.append(alerts_table(layout, here, vr,
-                                f"{count_of(len(rezagadas), 'meta rezagada', 'metas rezagadas')} al corte {vr.corte}",
-                                rezagadas))
-    else:
-        out.append("Ninguna meta está rezagada en este corte.\n\n")
+    out.append(rezagadas_section(layout, here, vr))
     sobre = vr.alertas.metas["sobreejecutada"]
     if sobre:
         out.append(f"## Metas sobreejecutadas al corte {md_text(vr.corte)}\n\n")
         out.append(alerts_table(layout, here, vr,
                                 f"{count_of(len(sobre), 'meta sobreejecutada', 'metas sobreejecutadas')} al corte {vr.corte}",
                                 sobre, table="metas"))
+    out.append(seguimiento_section(layout, here, results))
     out.append(
         f"La [matriz acumulada]({rel_md(here, layout.section_file('alertas/acumulada'), layout)}) "
         f"muestra cuántos cortes de {vr.vigencia} lleva rezagada cada meta.\n\n"
@@ -384,6 +400,76 @@ def _matrix(layout: PlanLayout, here: str, results: PlanResults, vr: VigenciaRes
     return "".join(out)
 
 
+# --------------------------------------------------------------------------- follow-up of alerts
+
+
+def fecha_text(iso: str) -> str:
+    """An ISO date in words: "2021-09-30" -> "30 de septiembre de 2021"."""
+    return fmt_date(date.fromisoformat(iso))
+
+
+def compromiso_html(r: CompromisoResult) -> Html:
+    """One commitment in a sentence: corte, state, what, who, by when and why."""
+    c = r.compromiso
+    causa = Html(" Causa: {}.").format(c.causa) if c.causa else ""
+    return Html("<strong>Compromiso {}</strong> {}: {} ({}, {}).{}").format(
+        c.corte, estado_html(r.estado), c.compromiso, c.responsable, fecha_text(c.fecha), causa)
+
+
+def seguimiento_html(compromisos: tuple[CompromisoResult, ...]) -> Html:
+    """Under a meta in its row: its latest commitment, the earlier ones folded."""
+    if not compromisos:
+        return Html("")
+    latest, *earlier = compromisos
+    folded = Html("")
+    if earlier:
+        items = Html("").join(Html("<li>{}</li>").format(compromiso_html(r)) for r in earlier)
+        folded = Html('<details class="ajustes"><summary>{}</summary><ul>{}</ul></details>').format(
+            count_of(len(earlier), "compromiso anterior", "compromisos anteriores"), items)
+    return Html('<span class="compromiso">{}</span>{}').format(compromiso_html(latest), folded)
+
+
+def compromisos_table(layout: PlanLayout, here: str, caption: str, compromisos: list[CompromisoResult],
+                      with_dependencia: bool = True) -> Html:
+    """Commitments as rows (long lists capped, the whole list in the open data)."""
+    plan = layout.plan
+    shown, note = capped(compromisos, here, plan, "seguimiento")
+    rows = []
+    for r in shown:
+        c = r.compromiso
+        meta = plan.metas[c.codigo_meta]
+        rows.append([meta_link(layout, here, meta), meta.nombre]
+                    + ([html_text(meta.dependencia) or "—"] if with_dependencia else [])
+                    + [c.corte, c.causa or "—", c.compromiso, c.responsable, fecha_text(c.fecha), estado_html(r.estado)])
+    headers = ["Código", "Meta"] + (["Dependencia"] if with_dependencia else []) + [
+        "Corte", "Causa", "Compromiso", "Responsable", "Fecha", "Estado"]
+    wide = {1, 2, 4, 5} if with_dependencia else {1, 3, 4}
+    return note + html_table(caption, headers, rows, wide=wide)
+
+
+def seguimiento_section(layout: PlanLayout, here: str, results: PlanResults) -> str:
+    """The alerts page's section on commitments past their date and unmet."""
+    s = results.seguimiento
+    if not s.compromisos:
+        return ""
+    out = [f"## Compromisos vencidos al corte {md_text(s.corte)}\n\n"]
+    out.append(
+        "Cuando una meta se rezaga, la dependencia explica la causa y se compromete a algo, con un "
+        "responsable y una fecha; en los cortes siguientes la oficina de planeación verifica si lo cumplió. "
+        f"Un compromiso está **vencido** cuando su fecha llegó al cierre del corte ({corte_date(s.corte)}) "
+        "sin que se haya cumplido. "
+        + (f"De {count_of(len(s.compromisos), 'compromiso', 'compromisos')}, "
+           f"{count_of(len(s.alertas), 'está vencido o no se cumplió', 'están vencidos o no se cumplieron')}.\n\n"
+           if s.alertas else f"Hay {count_of(len(s.compromisos), 'compromiso', 'compromisos')} y ninguno está vencido "
+           "ni se dejó de cumplir.\n\n")
+    )
+    if s.alertas:
+        out.append(compromisos_table(
+            layout, here, f"{count_of(len(s.alertas), 'compromiso vencido o no cumplido', 'compromisos vencidos o no cumplidos')} "
+            f"al corte {s.corte}", list(s.alertas)))
+    return "".join(out)
+
+
 # --------------------------------------------------------------------------- dependencias
 
 
@@ -403,6 +489,49 @@ def _dependencia_bar(plan: Plan, dep: Dependencia, d: DependenciaResult | None) 
         cumplimiento=round_pct(c) if c is not None else None, rango=rango, color=color_of(plan.rangos, rango),
         programado_text="", avance_text="", cumplimiento_text=fmt_pct(c),
     )
+
+
+def dependencias_table(layout: PlanLayout, here: str, vr: VigenciaResult,
+                       pairs: list[tuple[Dependencia, DependenciaResult | None]], scope: str = "") -> str:
+    """Each dependencia's metas, cumplimiento and rango at `vr` (and its money, with the
+    physical-financial chart, when the corte reports money); `scope` as in children_section."""
+    plan = layout.plan
+    out = []
+    money = vr.finanzas is not None
+    if money:
+        out.append(charts.figure_html(
+            physical_financial([dep.nombre for dep, _ in pairs], None,
+                               [d.cumplimiento if d else None for _, d in pairs],
+                               [d.dinero.ejecucion if d else None for _, d in pairs]),
+            charts.slug_id(plan.slug, scope + "dependencias", "financiera"),
+            f"Cumplimiento físico y ejecución financiera (pagado ÷ programado) de cada dependencia en la "
+            f"vigencia {vr.vigencia}. Las cifras están en la tabla siguiente.",
+        ))
+    rows = []
+    for dep, d in pairs:
+        c = d.counts if d else None
+        row = [
+            _dependencia_cell(layout, here, dep.slug, dep.nombre, True),
+            fmt_int(len(dep.metas)),
+            fmt_int(c.programadas) if c else "—",
+            fmt_int(c.con_avance) if c else "—",
+            fmt_int(c.rezagadas) if c else "—",
+            fmt_pct(d.cumplimiento if d else None),
+            rango_html(plan.rangos, rango_of(d)),
+        ]
+        if money:
+            row += [fmt_money(d.dinero.programado if d else None),
+                    fmt_money(d.dinero.pagado if d else None),
+                    fmt_pct(d.dinero.ejecucion if d else None)]
+        rows.append(row)
+    headers = ["Dependencia", "Metas", "Programadas", "Con avance", "Rezagadas", "Cumplimiento", "Rango"]
+    if money:
+        headers += ["Recursos programados", "Pagado", "Ejecución financiera"]
+    out.append(html_table(
+        f"Dependencias: metas, cumplimiento{' y ejecución financiera' if money else ''}, vigencia {vr.vigencia}",
+        headers, rows, numeric={1, 2, 3, 4, 5, 7, 8, 9}, wide={0},
+    ))
+    return "".join(out)
 
 
 def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
@@ -434,40 +563,7 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
         ))
     else:
         out.append(f"Ninguna dependencia tiene metas programadas con resultado en la vigencia {vr.vigencia}.\n\n")
-    money = vr.finanzas is not None
-    if money:
-        out.append(charts.figure_html(
-            physical_financial([dep.nombre for dep, _ in pairs], None,
-                               [d.cumplimiento if d else None for _, d in pairs],
-                               [d.dinero.ejecucion if d else None for _, d in pairs]),
-            charts.slug_id(plan.slug, "dependencias", "financiera"),
-            f"Cumplimiento físico y ejecución financiera (pagado ÷ programado) de cada dependencia en la "
-            f"vigencia {vr.vigencia}. Las cifras están en la tabla siguiente.",
-        ))
-    rows = []
-    for dep, d in pairs:
-        c = d.counts if d else None
-        row = [
-            _dependencia_cell(layout, here, dep.slug, dep.nombre, True),
-            fmt_int(len(dep.metas)),
-            fmt_int(c.programadas) if c else "—",
-            fmt_int(c.con_avance) if c else "—",
-            fmt_int(c.rezagadas) if c else "—",
-            fmt_pct(d.cumplimiento if d else None),
-            rango_html(plan.rangos, rango_of(d)),
-        ]
-        if money:
-            row += [fmt_money(d.dinero.programado if d else None),
-                    fmt_money(d.dinero.pagado if d else None),
-                    fmt_pct(d.dinero.ejecucion if d else None)]
-        rows.append(row)
-    headers = ["Dependencia", "Metas", "Programadas", "Con avance", "Rezagadas", "Cumplimiento", "Rango"]
-    if money:
-        headers += ["Recursos programados", "Pagado", "Ejecución financiera"]
-    out.append(html_table(
-        f"Dependencias: metas, cumplimiento{' y ejecución financiera' if money else ''}, vigencia {vr.vigencia}",
-        headers, rows, numeric={1, 2, 3, 4, 5, 7, 8, 9}, wide={0},
-    ))
+    out.append(dependencias_table(layout, here, vr, pairs))
     return "".join(out)
 
 
@@ -510,6 +606,12 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
     else:
         out.append(f"Ninguna de sus metas está rezagada al corte {md_text(vr.corte)}.\n\n")
     out.append(workbook_links(layout, here, results, dep.slug))
+    compromisos = [r for codigo in dep.metas for r in results.seguimiento.por_meta.get(codigo, ())]
+    if compromisos:
+        out.append(f"### Compromisos\n\n"
+                   f"Lo que la dependencia se comprometió a hacer por sus metas rezagadas, y cómo va al corte "
+                   f"{md_text(results.seguimiento.corte)}.\n\n")
+        out.append(compromisos_table(layout, here, f"Compromisos de {dep.nombre}", compromisos, with_dependencia=False))
     out.append("## Metas\n\n")
     shown, note = capped([plan.metas[codigo] for codigo in dep.metas], here, plan, "metas")
     out.append(note)
