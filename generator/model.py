@@ -13,8 +13,18 @@ from typing import Literal
 
 from generator.contract import QUARTER_SHARE
 
-Tipo = Literal["incremento", "mantenimiento", "reduccion"]
-TIPOS: tuple[Tipo, ...] = ("incremento", "mantenimiento", "reduccion")
+Tipo = Literal["incremento", "mantenimiento", "reduccion", "stock"]
+TIPOS: tuple[Tipo, ...] = ("incremento", "mantenimiento", "reduccion", "stock")
+# How offices write each tipo (as names.canonical_name leaves them): "Suma" is an
+# incremento, "Último valor" a stock.
+TIPO_SPELLINGS: dict[str, Tipo] = {
+    **{tipo: tipo for tipo in TIPOS}, "suma": "incremento", "ultimo_valor": "stock",
+}
+
+# The figure a plan leads with for its whole period (plan.yml `cuatrienio`, contract
+# 6.5): the vigencias' compliance weighted by v_y, or each meta against its four-year target.
+Metodo = Literal["por_vigencias", "meta_cuatrienio"]
+METODOS: tuple[Metodo, ...] = ("por_vigencias", "meta_cuatrienio")
 
 # Code of the root node (the plan itself) in results and open data. Validation
 # refuses a node of the plan that uses it.
@@ -192,6 +202,7 @@ class Plan:
     oficina: str = ""  # the office that answers for the figures (plan.yml `oficina`), may be empty
     source_dir: str = ""
     sinonimos: dict[str, list[str]] = field(default_factory=dict)  # search: word -> also searched
+    cuatrienio: Metodo = "por_vigencias"  # the headline figure of the whole period
 
     @property
     def years(self) -> list[int]:

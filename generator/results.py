@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model import Compromiso, Plan, Reprogramacion
+from generator.model import Compromiso, Metodo, Plan, Reprogramacion
 
 Estado = Literal[
     "no programada", "sin reporte", "sin avance", "en avance", "cumplida", "sobreejecutada"
@@ -77,6 +77,12 @@ class NodeResult:
     counts: Counts
     ritmo: float | None = None  # cumplimiento / esperado, capped at 1 (compute.core.ritmo)
     rango_cumplimiento: str | None = None  # on the cumplimiento itself (contract 6.6)
+    # What it counts for in its parent (compute.core.shares_in_parent): the parent's
+    # programado re-shared among its programmed children (0 when not programmed), and
+    # that times c. Over siblings they add up to the parent's programado and avance.
+    programado_en_padre: float = 0.0
+    avance_en_padre: float = 0.0
+    avance_cuatrienio: float | None = None  # against meta_cuatrienio at this corte (compute/cuatrienio.py)
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,7 @@ class DependenciaResult:
     rango: str | None = None  # on the ritmo: what the site shows
     ritmo: float | None = None  # cumplimiento / esperado, capped at 1
     rango_cumplimiento: str | None = None  # on the cumplimiento itself (contract 6.6)
+    avance_cuatrienio: float | None = None  # its metas against meta_cuatrienio at this corte, weighted by W
     alertas: dict[AlertKind, tuple[str, ...]] = field(default_factory=dict)  # codes by kind, plan order
     rezagadas: tuple[str, ...] = ()  # no iniciadas and atrasadas, plan order
 
@@ -197,6 +204,8 @@ class VigenciaResult:
     # Programmed metas, least advanced first (published cumplimiento, then plan order),
     # then the others in plan order: what a capped list or chart keeps.
     least_advanced: tuple[str, ...] = ()
+    # Each meta against its four-year target at this corte (compute/cuatrienio.py).
+    metas_cuatrienio: dict[str, MetaCuatrienio] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -259,6 +268,12 @@ class PlanResults:
     def at(self, corte: str) -> "PlanResults":
         """The results as they stood at `corte` (one of the history's)."""
         return self.archivo.get(corte, self)
+
+    def cuatrienio_figures(self, codigo: str) -> tuple[tuple[Metodo, float | None], ...]:
+        """A node's two figures for the whole period (ROOT for the plan), the plan's
+        headline (plan.yml `cuatrienio`) first: the one place that decides which leads."""
+        figures = {"por_vigencias": self.cuatrienio.get(codigo), "meta_cuatrienio": self.frente_meta.get(codigo)}
+        return tuple(sorted(figures.items(), key=lambda item: item[0] != self.plan.cuatrienio))
 
     @property
     def current(self) -> VigenciaResult | None:

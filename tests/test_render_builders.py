@@ -106,7 +106,7 @@ def html_of(results, layout, name: str):
         "figure_html": lambda: charts.figure_html(charts.grouped_bars([HOSTILE], [], HOSTILE), HOSTILE, HOSTILE),
         "gauge_block": lambda: nodes.gauge_block(plan, vr.nodes["1"], vr, HOSTILE, HOSTILE),
         "verdict_html": lambda: verdict_html(HOSTILE),
-        "key_figures": lambda: nodes.key_figures(plan, vr.nodes["1"], vr),
+        "key_figures": lambda: nodes.key_figures(results, "1", vr.nodes["1"], vr),
         "meta_details_html": lambda: nodes.meta_details_html(meta, plan.cortes[-1].reportes["M1"]),
         "original_html": lambda: money.original_html(meta, "meta_cuatrienio"),
         "reprogramming_html": lambda: money.reprogramming_html(plan.reprogramaciones),

@@ -172,6 +172,20 @@ def weighted_mean(children: Iterable[tuple[float, float | None]]) -> float | Non
     return fsum(peso * c for peso, c in programmed) / fsum(peso for peso, _ in programmed)
 
 
+def shares_in_parent(children: list[tuple[float, float | None]], programado: float) -> list[tuple[float, float]]:
+    """What each child counts for in its parent, whose programado (points of the plan)
+    is `programado`: (points programmed, points reached), in the children's order.
+
+    The parent's compliance renormalises the weights over its programmed children
+    (weighted_mean), so its points are re-shared among them in proportion to their
+    peso; a child not programmed gets none. Over the children these add up to the
+    parent's programado and avance (when any child is programmed), which is how a
+    reader redoes the parent's figures from the children's table."""
+    total = fsum(peso for peso, c in children if c is not None)
+    return [(0.0, 0.0) if c is None else (programado * peso / total, programado * peso / total * c)
+            for peso, c in children]
+
+
 def _one_hot(estado: Estado, rezagada: bool) -> Tally:
     return tuple(int(e == estado) for e in ESTADOS) + (int(rezagada),)
 

@@ -13,7 +13,8 @@ order of its metas.
 
 A dependencia's cumplimiento is the mean of the compliance of its metas programmed in
 the vigencia, each weighted by its weight in the whole plan (W): a meta that weighs more
-in the plan weighs more in its dependencia's figure. Metas without a dependencia belong
+in the plan weighs more in its dependencia's figure. Its avance_cuatrienio is the same
+mean of its metas' share of their four-year targets (compute/cuatrienio.py). Metas without a dependencia belong
 to none (they still count in the nodes and the plan, and in the alert matrix as "Sin
 dependencia asignada").
 """
@@ -77,6 +78,7 @@ def dependencia_results(plan: Plan, vig: VigenciaResult, weights: dict[str, floa
             dependencia=dep, vigencia=vig.vigencia, corte=vig.corte, cumplimiento=cumplimiento,
             counts=counts_of(figures), dinero=money_sum(by_meta.get(c, Money()) for c in dep.metas),
             rango=judged.rango, ritmo=judged.ritmo, rango_cumplimiento=judged.rango_cumplimiento,
+            avance_cuatrienio=weighted_mean((weights[c], vig.metas_cuatrienio[c].avance) for c in dep.metas),
             alertas=alerts_by_kind(figures),
             rezagadas=tuple(r.codigo for r in figures if r.rezagada),
         ))

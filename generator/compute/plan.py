@@ -17,6 +17,7 @@ from generator.compute.core import (
     meta_child,
     meta_result,
     plan_shape,
+    shares_in_parent,
     umbrales,
 )
 from generator.compute.cuatrienio import metas_cuatrienio, nodes_cuatrienio
@@ -53,6 +54,9 @@ def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -
     partial[ROOT] = aggregate([(n.peso, *partial[n.codigo]) for n in plan.roots])
 
     v = shape.vigencia_weights[corte.vigencia]
+    en_padre = _shares_in_parents(plan, shape, partial, v)
+    por_meta = metas_cuatrienio(plan, corte)
+    frente_meta = nodes_cuatrienio(plan, shape, por_meta)
     nodes = {}
     for codigo, w in shape.node_weights.items():  # ROOT first, then the plan's order
         c, tally = partial[codigo]
@@ -62,11 +66,25 @@ def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -
             programado=v * w, avance=0.0 if c is None else v * w * c, cumplimiento=c,
             rango=judged.rango, counts=counts_from_tally(tally),
             ritmo=judged.ritmo, rango_cumplimiento=judged.rango_cumplimiento,
+            programado_en_padre=en_padre[codigo][0], avance_en_padre=en_padre[codigo][1],
+            avance_cuatrienio=frente_meta[codigo],
         )
     result = VigenciaResult(corte.vigencia, corte.id, v, nodes, metas, corte.share_of_year,
                             umbrales=umbrales(plan.rangos, corte.share_of_year),
-                            finanzas=finance_result(plan, corte, shape))
+                            finanzas=finance_result(plan, corte, shape), metas_cuatrienio=por_meta)
     return with_dependencias(plan, result, shape.meta_weights)
+
+
+def _shares_in_parents(plan: Plan, shape: PlanShape, partial: dict[str, tuple[float | None, Tally]],
+                       v: float) -> dict[str, tuple[float, float]]:
+    """(programado_en_padre, avance_en_padre) of every node; the plan's are its own."""
+    c_root = partial[ROOT][0]
+    shares = {ROOT: (v, 0.0 if c_root is None else v * c_root)}
+    for parent, children in [(ROOT, plan.roots)] + [(n.codigo, n.children) for n in plan.iter_nodes()]:
+        programado = v * shape.node_weights[parent]
+        figures = shares_in_parent([(n.peso, partial[n.codigo][0]) for n in children], programado)
+        shares.update(zip((n.codigo for n in children), figures))
+    return shares
 
 
 def plan_at(plan: Plan, corte: Corte) -> Plan:

@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from generator.compute.core import round_pct
 from generator.contract import corte_end, parse_corte_id
-from generator.model import ROOT, Node, Plan
+from generator.model import ROOT, Meta, Node, Plan
 from generator.names import fmt_date, fold_accents
 from generator.numbers import fmt_number
 from generator.render.escape import md_text
-from generator.results import DependenciaResult, NodeResult, PlanResults, VigenciaResult
+from generator.results import DependenciaResult, MetaCuatrienio, NodeResult, PlanResults, VigenciaResult
 
 # Words that end the part of a level name that agrees in number ("escenario de cambio"
 # -> "escenarios de cambio", "línea estratégica" -> "líneas estratégicas").
@@ -194,6 +194,46 @@ def verdict(r: NodeResult | DependenciaResult, vigencia: VigenciaResult) -> str:
     return f"{head}. {capitalize(pace_phrase(r, vigencia))}."
 
 
+def leads_with_meta_cuatrienio(figures: tuple[tuple[str, float | None], ...]) -> bool:
+    """Whether a plan or node page leads with the whole period against the metas del
+    cuatrienio (plan.yml `cuatrienio: meta_cuatrienio`) rather than with the vigencia;
+    `figures` as PlanResults.cuatrienio_figures gives them, the headline first."""
+    (metodo, value), _ = figures
+    return metodo == "meta_cuatrienio" and value is not None
+
+
+def headline_verdict(figures: tuple[tuple[str, float | None], ...], periodo: tuple[int, int],
+                     r: NodeResult, vigencia: VigenciaResult) -> str:
+    """The sentence that answers first on a plan or node page (plain text)."""
+    head = verdict(r, vigencia)
+    if not leads_with_meta_cuatrienio(figures):
+        return head
+    return f"Lleva el {fmt_pct(figures[0][1])} de sus metas del cuatrienio {periodo[0]}-{periodo[1]}. {head}"
+
+
+# The two figures of the whole period (contract 6.5), as the site names them.
+METODO_LABEL = {"por_vigencias": "sumando las vigencias", "meta_cuatrienio": "frente a las metas del cuatrienio"}
+
+
+def period_card(results: PlanResults, key: str) -> tuple[str, str, str]:
+    """(label, value, note) of the whole period: the plan's headline figure, the other beside it."""
+    (first, value), (other, other_value) = results.cuatrienio_figures(key)
+    start, end = results.plan.periodo
+    return (f"Avance {start}-{end}", fmt_pct(value),
+            f"{METODO_LABEL[first]}; {METODO_LABEL[other]}: {fmt_pct(other_value)}")
+
+
+def logro_text(meta: Meta, m: MetaCuatrienio | None) -> str:
+    """A meta's four-year target with what it has reached: "30 de 140 (21,4 %)"; a
+    reducción reads "65, meta 50 (50,0 %)". Just the target when it has no figure."""
+    target = fmt_number(meta.meta_cuatrienio)
+    if m is None or m.avance is None:
+        return target
+    reached = "—" if m.acumulado is None else fmt_number(m.acumulado)
+    joined = f"{reached}, meta {target}" if meta.tipo == "reduccion" else f"{reached} de {target}"
+    return f"{joined} ({fmt_pct(m.avance)})"
+
+
 def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult) -> list[str]:
     """The paragraphs the planning office writes by hand for each escenario, written
     from the figures. Markdown, data escaped."""
@@ -253,15 +293,14 @@ def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult)
         f"es decir, un cumplimiento del {fmt_pct(r.cumplimiento)}{pace}."
     )
     key = codigo if codigo is not None else ROOT
-    cuatrienio = results.cuatrienio.get(key)
-    if cuatrienio is not None:
-        frente_meta = results.frente_meta.get(key)
-        against = (f" Medido contra las metas del cuatrienio (lo logrado hasta hoy frente a lo prometido "
-                   f"para los cuatro años), lleva el {fmt_pct(frente_meta)}." if frente_meta is not None else "")
-        paragraphs.append(
-            f"Sumando las vigencias con datos, lleva un avance del {fmt_pct(cuatrienio)} "
-            f"de lo que le corresponde en todo el periodo {plan.periodo[0]}-{plan.periodo[1]}.{against}"
-        )
+    sentences = {
+        "por_vigencias": lambda value: (f"Sumando las vigencias con datos, lleva un avance del {fmt_pct(value)} "
+                                        f"de lo que le corresponde en todo el periodo {plan.periodo[0]}-{plan.periodo[1]}."),
+        "meta_cuatrienio": lambda value: (f"Medido contra las metas del cuatrienio (lo logrado hasta hoy frente a lo "
+                                          f"prometido para los cuatro años), lleva el {fmt_pct(value)}."),
+    }
+    paragraphs.append(" ".join(sentences[metodo](value) for metodo, value in results.cuatrienio_figures(key)
+                               if value is not None))
     return paragraphs
 
 

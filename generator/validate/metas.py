@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.contract import METAS_FIELDS, METAS_REQUIRED, PROGRAMADO_COLUMN
-from generator.model import TIPOS, Meta
+from generator.model import TIPO_SPELLINGS, Meta, Tipo
 from generator.names import name_key
 from generator.problems import Problems, number_text
 from generator.read.cells import (
@@ -85,7 +85,7 @@ def _meta(cells: Cells, years: list[int], tree: Tree) -> Meta | None:
         indicador=indicador or "",
         meta_cuatrienio=cells.get("meta_cuatrienio", parse_non_negative),
         programado={y: cells.get(f"programado_{y}", parse_non_negative) or 0.0 for y in years},
-        tipo=cells.get("tipo", lambda v: parse_word(v, TIPOS)) or "incremento",
+        tipo=cells.get("tipo", parse_tipo) or "incremento",
         unidad=cells.get("unidad", parse_text) or "",
         linea_base=cells.get("linea_base", parse_non_negative),
         peso=cells.get("peso", parse_positive) or 1.0,
@@ -102,6 +102,12 @@ def _meta(cells: Cells, years: list[int], tree: Tree) -> Meta | None:
     if "dependencia" in cells.table.columns and not meta.dependencia and any(meta.programado.values()):
         cells.warn("meta-sin-dependencia", "dependencia", "la meta está programada y no tiene dependencia responsable")
     return meta if codigo else None
+
+
+def parse_tipo(value: object) -> Tipo | None:
+    """A tipo as an office writes it ("Incremento", "SUMA", "Último valor")."""
+    word = parse_word(value, tuple(TIPO_SPELLINGS))
+    return None if word is None else TIPO_SPELLINGS[word]
 
 
 def _check_parent(cells: Cells, padre: str, tree: Tree) -> None:

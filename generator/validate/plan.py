@@ -21,6 +21,7 @@ from generator.validate.plan_yml import (
     plan_header,
     plan_tree,
     warn_empty_leaves,
+    weigh_by_count,
 )
 from generator.validate.presupuesto import attach_presupuesto
 from generator.validate.reprogramaciones import apply_reprogramaciones
@@ -69,12 +70,14 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
         return None, problems
     if metas is not None:
         warn_empty_leaves(y, tree)
+        if header.pesos == "por_conteo":
+            weigh_by_count(y, tree)
     plan = Plan(
         slug=files.slug, nombre=header.nombre, entidad=header.entidad, periodo=header.periodo,
         niveles=header.niveles, vigencias=header.vigencias, rangos=header.rangos, roots=tree.roots,
         metas=metas or {}, cortes=cortes, reprogramaciones=reprogramaciones, compromisos=compromisos, demo=header.demo, licencia=header.licencia,
         descripcion=header.descripcion, oficina=header.oficina, source_dir=files.source_dir,
-        sinonimos=header.sinonimos,
+        sinonimos=header.sinonimos, cuatrienio=header.cuatrienio,
     )
     return plan, problems
 

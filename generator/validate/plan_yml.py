@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from generator.model import DEFAULT_RANGOS, ROOT, Node, Rango
+from generator.model import DEFAULT_RANGOS, METODOS, ROOT, Metodo, Node, Rango
 from generator.problems import Problems, number_text
 from generator.read.cells import (
     INVISIBLE_DROPPED,
@@ -24,8 +24,10 @@ MAX_NIVELES = 5
 MAX_YEARS = 20
 PLAN_KEYS = {
     "nombre", "entidad", "periodo", "demo", "niveles", "vigencias", "rangos", "estructura",
-    "licencia", "descripcion", "hojas", "mapeo", "oficina", "sinonimos",
+    "licencia", "descripcion", "hojas", "mapeo", "oficina", "sinonimos", "cuatrienio", "pesos",
 }
+# Where the nodes' pesos come from (plan.yml `pesos`): the estructura, or the count of metas.
+PESOS = ("estructura", "por_conteo")
 NODE_KEYS = {"codigo", "nombre", "peso", "descripcion", "hijos"}
 RANGO_KEYS = {"nombre", "desde", "color"}
 _HTML_TAG = re.compile(r"<[a-zA-Z/!?]")
@@ -86,6 +88,8 @@ class Header:
     descripcion: str
     sinonimos: dict[str, list[str]]
     oficina: str
+    cuatrienio: Metodo
+    pesos: str  # one of PESOS
 
 
 def plan_header(y: PlanYaml) -> Header | None:
@@ -110,6 +114,12 @@ def plan_header(y: PlanYaml) -> Header | None:
         descripcion=y.text(("descripcion",), data.get("descripcion"), html=True),
         sinonimos=_sinonimos(y, data.get("sinonimos")),
         oficina=y.text(("oficina",), data.get("oficina")),
+        cuatrienio=_choice(y, "cuatrienio", METODOS,
+                           "por_vigencias (el avance de cada vigencia sumado según su peso, lo usual) o "
+                           "meta_cuatrienio (cada meta frente a su meta del cuatrienio)"),
+        pesos=_choice(y, "pesos", PESOS,
+                      "estructura (los pesos escritos en cada nodo de la estructura, lo usual) o por_conteo "
+                      "(cada nodo pesa el número de metas que tiene)"),
     )
     _check_hojas(y, data.get("hojas"))
     return header if nombre and periodo and niveles else None
@@ -242,6 +252,16 @@ def _flag(y: PlanYaml, path: KeyPath, value: object) -> bool:
     return False
 
 
+def _choice(y: PlanYaml, key: str, choices: tuple[str, ...], expected: str) -> str:
+    """The word plan.yml gives at `key`, one of `choices` (the first, the default, when
+    absent or not one of them, with a located error in that case)."""
+    value = y.doc.data.get(key, choices[0])
+    if isinstance(value, str) and value.strip() in choices:
+        return value.strip()
+    y.error("valor-no-valido", (key,), f"se esperaba {expected}", value=value)
+    return choices[0]
+
+
 def _check_hojas(y: PlanYaml, value: object) -> None:
     if value is None:
         return
@@ -362,6 +382,30 @@ def _depth_ok(y: PlanYaml, niveles: list[str], node: Node, hijos: object, path: 
         return False
     return True
 
+
+
+def weigh_by_count(y: PlanYaml, tree: Tree) -> None:
+    """`pesos: por_conteo`: each node weighs, among its siblings, the number of metas under
+    it (as offices that give every meta the same weight do). A peso written in the
+    estructura is then not used, with an aviso. Siblings with no meta at all (their
+    parent weighs nothing either) keep equal pesos."""
+    counts: dict[str, int] = {}
+
+    def count(node: Node) -> int:
+        counts[node.codigo] = len(node.metas) + sum(count(child) for child in node.children)
+        return counts[node.codigo]
+
+    for root in tree.roots:
+        count(root)
+    for codigo, path in tree.paths.items():
+        if path + ("peso",) in y.doc.lines:
+            y.warn("peso-no-usado", path + ("peso",),
+                   f"el nodo {codigo} pesa el número de sus metas ({counts[codigo]}) porque plan.yml dice "
+                   "pesos: por_conteo; este peso no se usa", value=number_text(tree.nodes[codigo].peso))
+    for siblings in [tree.roots] + [node.children for node in tree.nodes.values()]:
+        total = sum(counts[node.codigo] for node in siblings)
+        for node in siblings:
+            node.peso = float(counts[node.codigo]) if total else 1.0
 
 
 def warn_empty_leaves(y: PlanYaml, tree: Tree) -> None:

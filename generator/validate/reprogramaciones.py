@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from generator.contract import PROGRAMADO_COLUMN, REPROGRAMACIONES_REQUIRED
-from generator.model import TIPOS, Meta, Reprogramacion
+from generator.model import Meta, Reprogramacion
 from generator.names import canonical_name
 from generator.problems import Problems, number_text
 from generator.read.cells import (
@@ -27,10 +27,9 @@ from generator.read.cells import (
     parse_non_negative,
     parse_positive,
     parse_text,
-    parse_word,
 )
 from generator.read.table import Table
-from generator.validate.metas import reduccion_problems
+from generator.validate.metas import parse_tipo, reduccion_problems
 from generator.validate.rows import Cells, missing_columns
 
 TEXT_CAMPOS = ("meta", "indicador", "unidad", "dependencia")
@@ -76,7 +75,7 @@ def _value_parser(campo: str) -> Callable[[object], object]:
     if campo in TEXT_CAMPOS:
         return parse_text
     if campo == "tipo":
-        return lambda v: parse_word(v, TIPOS)
+        return parse_tipo
     if campo in NUMBER_CAMPOS:
         return NUMBER_CAMPOS[campo]
     return lambda v: parse_non_negative(v) or 0.0  # programado: empty means not programmed

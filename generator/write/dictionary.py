@@ -102,6 +102,19 @@ DICTIONARY: dict[str, dict[str, Column]] = {
             "Avance frente a la meta del cuatrienio al último corte, en porcentaje (0 a 100): la media ponderada "
             "del avance_cuatrienio de sus metas (tabla metas). Vacío si ninguna meta del nodo tiene meta_cuatrienio."
         ),
+        "avance_por_vigencias": percent(
+            "Avance del nodo en todo el periodo por vigencias, en porcentaje del nodo (0 a 100): la suma, sobre las "
+            "vigencias con datos, del peso de la vigencia × su cumplimiento; 0 si nunca tuvo metas programadas."
+        ),
+        "programado_en_padre": percent(
+            "Puntos del plan programados que el nodo aporta a su padre en la vigencia: el programado del padre "
+            "repartido entre sus hijos programados según su peso (0 si el nodo no tiene metas programadas). La suma "
+            "entre hermanos es el programado del padre."
+        ),
+        "avance_en_padre": percent(
+            "Puntos del plan que el nodo aporta al avance de su padre: programado_en_padre × cumplimiento. La suma "
+            "entre hermanos es el avance del padre."
+        ),
     },
     "metas": {
         "codigo_meta": CODIGO_META,
@@ -109,7 +122,8 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "meta": text("Lo que se promete: el texto de la meta de producto."),
         "indicador": text("El indicador con el que se mide la meta."),
         "unidad": text("Unidad de medida del indicador."),
-        "tipo": text("incremento, mantenimiento o reduccion (en la reducción, menos es mejor)."),
+        "tipo": text("incremento, mantenimiento, reduccion (en la reducción, menos es mejor) o stock (un nivel que ya "
+                     "cuenta lo que había antes del plan)."),
         "dependencia": DEPENDENCIA,
         "linea_base": value("Valor del indicador al comenzar el plan."),
         "meta_cuatrienio": value("Valor que se espera alcanzar en todo el periodo del plan."),
@@ -133,11 +147,12 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         ),
         "acumulado_cuatrienio": value(
             "Avance acumulado al último corte según el tipo, en la unidad del indicador: incremento, la suma de lo "
-            "ejecutado en cada vigencia; mantenimiento y reduccion, el último valor reportado. Vacío si nunca hubo reporte."
+            "ejecutado en cada vigencia; mantenimiento, reduccion y stock, el último valor reportado. Vacío si nunca hubo reporte."
         ),
         "avance_cuatrienio": percent(
             "Avance frente a meta_cuatrienio, en porcentaje (0 a 100), con el tope de 100: acumulado_cuatrienio ÷ "
-            "meta_cuatrienio; en la reducción, (linea_base − acumulado_cuatrienio) ÷ (linea_base − meta_cuatrienio). "
+            "meta_cuatrienio; en la reducción, (linea_base − acumulado_cuatrienio) ÷ (linea_base − meta_cuatrienio); en el "
+            "stock, (acumulado_cuatrienio − linea_base) ÷ (meta_cuatrienio − linea_base), con linea_base 0 si está vacía. "
             "Vacío si la meta no tiene meta_cuatrienio."
         ),
     },
@@ -152,6 +167,11 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "cumplimiento": percent("Cumplimiento en porcentaje (0 a 100) a ese corte."),
         "rango": RANGO,
         **PACE,
+        "avance_cuatrienio": percent(
+            "Avance frente a la meta del cuatrienio a ese corte, en porcentaje (0 a 100): la media ponderada del "
+            "avance de sus metas frente a meta_cuatrienio, con lo reportado hasta ese corte. Vacío si ninguna meta "
+            "del nodo tiene meta_cuatrienio."
+        ),
     },
     "rezagadas": {
         "codigo_meta": CODIGO_META,
@@ -194,6 +214,11 @@ DICTIONARY: dict[str, dict[str, Column]] = {
         "ejecucion_financiera": percent("Recursos pagados ÷ recursos programados, en porcentaje (0 a 100)."),
         "rango": RANGO,
         **PACE,
+        "avance_cuatrienio": percent(
+            "Avance de sus metas frente a la meta del cuatrienio al último corte de la vigencia, en porcentaje "
+            "(0 a 100): el promedio del avance_cuatrienio de sus metas (tabla metas) ponderado por su peso_plan. "
+            "Vacío si ninguna de sus metas tiene meta_cuatrienio."
+        ),
     },
     "reprogramaciones": {
         "codigo_meta": text("Código de la meta ajustada."),

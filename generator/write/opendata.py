@@ -48,6 +48,9 @@ NIVELES_COLUMNS = [
     *PACE_COLUMNS,
     # Against meta_cuatrienio (contract 6.5), at the latest corte.
     "avance_cuatrienio",
+    # The whole period por vigencias (contract 6.5), and what the node counts for in its
+    # parent: over siblings these add up to the parent's programado and avance.
+    "avance_por_vigencias", "programado_en_padre", "avance_en_padre",
 ]
 METAS_COLUMNS = [
     "codigo_meta", "codigo_padre", "meta", "indicador", "unidad", "tipo", "dependencia",
@@ -65,7 +68,7 @@ METAS_COLUMNS = [
 
 HISTORIAL_COLUMNS = [
     "codigo", "nivel", "nombre", "vigencia", "corte", "programado", "avance",
-    "cumplimiento", "rango", *PACE_COLUMNS,
+    "cumplimiento", "rango", *PACE_COLUMNS, "avance_cuatrienio",
 ]
 
 
@@ -88,6 +91,7 @@ def _node_row(codigo: str, nivel: str, nombre: str, r: NodeResult, esperado: flo
         "codigo": codigo, "nivel": nivel, "nombre": nombre, "vigencia": r.vigencia,
         "corte": r.corte, "peso_plan": pct_points(r.peso_plan), "programado": pct_points(r.programado),
         "avance": pct_points(r.avance), "cumplimiento": pct_points(r.cumplimiento),
+        "avance_cuatrienio": pct_points(r.avance_cuatrienio),
     } | _pace(esperado, r)
 
 
@@ -111,6 +115,9 @@ def niveles_rows(results: PlanResults) -> list[dict]:
                 "metas_con_avance": c.con_avance, "metas_sin_avance": c.sin_avance,
                 "metas_no_programadas": c.no_programadas, "metas_sin_reporte": c.sin_reporte,
                 "avance_cuatrienio": pct_points(results.frente_meta.get(codigo)),
+                "avance_por_vigencias": pct_points(results.cuatrienio.get(codigo)),
+                "programado_en_padre": pct_points(r.programado_en_padre),
+                "avance_en_padre": pct_points(r.avance_en_padre),
             })
     return rows
 
@@ -160,7 +167,7 @@ PRESUPUESTO_COLUMNS = [
 DEPENDENCIAS_COLUMNS = [
     "dependencia", "vigencia", "corte", "metas_total", "metas_programadas", "metas_con_avance",
     "metas_sin_avance", "cumplimiento", "recursos_programados", "recursos_pagados",
-    "ejecucion_financiera", "rango", *PACE_COLUMNS,
+    "ejecucion_financiera", "rango", *PACE_COLUMNS, "avance_cuatrienio",
 ]
 REPROGRAMACIONES_COLUMNS = [
     "codigo_meta", "meta", "fecha", "campo", "valor_anterior", "valor_nuevo", "justificacion", "acto",
@@ -194,7 +201,8 @@ def dependencias_rows(results: PlanResults) -> list[dict]:
          "metas_total": d.counts.total, "metas_programadas": d.counts.programadas,
          "metas_con_avance": d.counts.con_avance, "metas_sin_avance": d.counts.sin_avance,
          "cumplimiento": pct_points(d.cumplimiento), "recursos_programados": d.dinero.programado,
-         "recursos_pagados": d.dinero.pagado, "ejecucion_financiera": pct_points(d.dinero.ejecucion)}
+         "recursos_pagados": d.dinero.pagado, "ejecucion_financiera": pct_points(d.dinero.ejecucion),
+         "avance_cuatrienio": pct_points(d.avance_cuatrienio)}
         | _pace(vr.esperado, d)
         for vr in (results.vigencias[vigencia] for vigencia in sorted(results.vigencias))
         for d in vr.dependencias.values()

@@ -47,7 +47,8 @@ HEADER_ROW = 6
 FIRST_DATA_ROW = HEADER_ROW + 1
 
 _QUARTER_NAME = {1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto"}
-_TIPO_LABEL = {"incremento": "Incremento", "mantenimiento": "Mantenimiento", "reduccion": "Reducción"}
+_TIPO_LABEL = {"incremento": "Incremento", "mantenimiento": "Mantenimiento", "reduccion": "Reducción",
+               "stock": "Stock"}
 
 
 # --- corte ids and names ---------------------------------------------------------

@@ -25,7 +25,7 @@ from generator.render.layout import (
 )
 from generator.render.pages.nodes import children_section, key_figures
 from generator.render.pages.quarter import dependencia_result, dependencias_table, rezagadas_section
-from generator.render.text import corte_date, count_of, fmt_int, fmt_pct, narrative, verdict
+from generator.render.text import corte_date, count_of, fmt_int, fmt_pct, headline_verdict, narrative
 from generator.results import PlanResults
 from generator.write.opendata import corte_zip
 
@@ -113,8 +113,8 @@ def corte_page(results: PlanResults, layout: PlanLayout, corte: str) -> str:
                     description=cumplimiento_phrase(r, vr) + ".")
     out.append(_notice(results, layout, here, corte))
     out.append(corte_line(vr))
-    out.append(verdict_html(verdict(r, vr)))
-    out.append(key_figures(past.plan, r, vr))
+    out.append(verdict_html(headline_verdict(past.cuatrienio_figures(ROOT), past.plan.periodo, r, vr)))
+    out.append(key_figures(past, ROOT, r, vr))
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(past, None, vr))
     scope = f"corte-{corte}-"  # this page's charts, apart from the plan page's

@@ -51,16 +51,20 @@ from generator.render.text import (
     fmt_pct,
     fmt_pct_short,
     fmt_points,
+    headline_verdict,
     in_progress,
+    join_words,
+    leads_with_meta_cuatrienio,
+    logro_text,
     narrative,
     nivel_name,
     node_subject,
     of_subject,
     pace_phrase,
     plural,
+    period_card,
     points_value,
     round_pct,
-    verdict,
 )
 from generator.results import MetaResult, NodeResult, PlanResults, VigenciaResult
 from generator.write.dictionary import (
@@ -83,14 +87,18 @@ from generator.write.opendata import table_columns
 # --------------------------------------------------------------------------- small parts
 
 
-def key_figures(plan: Plan, r: NodeResult, vigencia: VigenciaResult) -> Html:
-    """The block of key figures at the top of a plan or node page."""
+def key_figures(results: PlanResults, key: str, r: NodeResult, vigencia: VigenciaResult) -> Html:
+    """The block of key figures at the top of a plan or node page (`key`: ROOT for the
+    plan): the whole period first when the plan leads with its metas del cuatrienio."""
+    plan = results.plan
     c = r.counts
     pace = [("Frente a lo esperado", fmt_pct(r.ritmo),
              f"al corte se esperaba el {fmt_pct_short(vigencia.esperado)} del año")] if in_progress(vigencia) else []
+    year = [("Cumplimiento " + str(vigencia.vigencia), fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango)),
+            *pace]
+    period = [period_card(results, key)]
     cards = [
-        ("Cumplimiento " + str(vigencia.vigencia), fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango)),
-        *pace,
+        *(period + year if leads_with_meta_cuatrienio(results.cuatrienio_figures(key)) else year + period),
         ("Avance", fmt_points(r.avance), f"puntos de {fmt_points(r.programado)} programados"),
         ("Peso en el plan", fmt_pct_short(r.peso_plan),
          f"la vigencia {vigencia.vigencia} pesa el {fmt_pct_short(vigencia.peso_vigencia)}"),
@@ -154,6 +162,10 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
         f"Lo programado y lo alcanzado por cada {level} en la vigencia {vigencia.vigencia}, en puntos "
         "(el plan entero vale 100 puntos). Las cifras están en la tabla siguiente.",
     ))
+    whole = vigencia.nodes[parent.codigo if parent is not None else ROOT]
+    # A child not programmed leaves its points to its programmed siblings (contract 6.2):
+    # each cell then shows its own points → what it counts for in the parent, which add up.
+    reshared = whole.cumplimiento is not None and any(r.cumplimiento is None for _, r in rows)
     table_rows = []
     for child, r in rows:
         c = r.counts
@@ -162,8 +174,8 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
             child.codigo,
             Html('<a href="{}">{}</a>').format(href, child.nombre),
             fmt_pct(r.peso_plan),
-            fmt_points(r.programado),
-            fmt_points(r.avance),
+            _points_in_parent(r.programado, r.programado_en_padre, reshared),
+            _points_in_parent(r.avance, r.avance_en_padre, reshared),
             fmt_pct(r.cumplimiento),
             rango_html(plan.rangos, r.rango),
             fmt_int(c.programadas),
@@ -171,6 +183,16 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
             fmt_int(c.sin_avance),
             fmt_int(c.no_programadas),
         ])
+    w = whole.counts
+    table_rows.append([
+        "", Html("<strong>Total {}</strong>").format(of_subject(node_subject(plan, parent)) if parent is not None
+                                                     else "del plan"),
+        fmt_pct(whole.peso_plan), fmt_points(whole.programado), fmt_points(whole.avance), fmt_pct(whole.cumplimiento),
+        rango_html(plan.rangos, whole.rango), fmt_int(w.programadas), fmt_int(w.con_avance), fmt_int(w.sin_avance),
+        fmt_int(w.no_programadas),
+    ])
+    if reshared:
+        out.append(_reshared_note(plan, parent, level, rows, whole, vigencia.vigencia))
     out.append(html_table(
         f"{capitalize(levels)}: peso, puntos programados y alcanzados, cumplimiento y metas, vigencia {vigencia.vigencia}",
         ["Código", capitalize(level), "Peso en el plan", "Programado (puntos)", "Avance (puntos)",
@@ -179,6 +201,27 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
     ))
     out.append(composition_block(results, layout, parent, vigencia, scope))
     return "".join(out)
+
+
+def _points_in_parent(own: float, in_parent: float, reshared: bool) -> str:
+    return f"{fmt_points(own)} → {fmt_points(in_parent)}" if reshared else fmt_points(own)
+
+
+def _reshared_note(plan: Plan, parent: Node | None, level: str, rows: list[tuple[Node, NodeResult]],
+                   whole: NodeResult, year: int) -> str:
+    """How the points of the children not programmed went to the others, with the sum a
+    reader can redo (Markdown)."""
+    idle = [child for child, r in rows if r.cumplimiento is None]
+    names = join_words([f"{md_text(child.codigo)} «{md_text(child.nombre)}»" for child in idle])
+    subject = md_text(node_subject(plan, parent)) if parent is not None else "el plan"
+    terms = " + ".join(fmt_points(r.avance_en_padre) for _, r in rows if r.cumplimiento is not None)
+    return (
+        f"{names} no {'tiene' if len(idle) == 1 else 'tienen'} metas programadas en {year}: "
+        f"sus puntos pasan al resto, en proporción a su peso. En la tabla, la flecha va de los puntos "
+        f"propios de cada {md_text(level)} a los que cuenta en {subject}, y estos suman lo "
+        f"{of_subject(subject)}: {terms} = {fmt_points(whole.avance)} puntos de avance de {fmt_points(whole.programado)} "
+        "programados (cifras redondeadas a dos decimales).\n\n"
+    )
 
 
 def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | None,
@@ -233,7 +276,8 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
                                     meta_details_html(meta, reporte)),
             meta.indicador,
             meta.unidad, Html("{}{}").format(fmt_number(meta.linea_base), original_html(meta, "linea_base")),
-            Html("{}{}").format(fmt_number(meta.meta_cuatrienio), original_html(meta, "meta_cuatrienio")),
+            Html("{}{}").format(logro_text(meta, vigencia.metas_cuatrienio.get(meta.codigo)),
+                                original_html(meta, "meta_cuatrienio")),
             Html("{}{}").format(fmt_number(m.programado) if m and m.programado else "—",
                                 original_html(meta, f"programado_{vigencia.vigencia}")),
             fmt_number(m.ejecutado) if m and m.ejecutado is not None else "—",
@@ -245,7 +289,9 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
     out.append(
         f"{count_of(len(metas), 'meta', 'metas')} en {md_text(node_subject(plan, node))}, "
         f"con lo programado y lo ejecutado en la vigencia {vigencia.vigencia} "
-        f"(corte del {corte_date(vigencia.corte)}), en la unidad de cada indicador.\n\n"
+        f"(corte del {corte_date(vigencia.corte)}), en la unidad de cada indicador. "
+        "En «Meta cuatrienio», lo logrado hasta el corte de lo prometido para todo el periodo "
+        "(«30 de 140» es el 21,4 %; la metodología explica cómo se cuenta según el tipo de meta).\n\n"
     )
     out.append(charts.figure_html(
         charts.cumplimiento([_meta_bar(meta, vigencia.metas.get(meta.codigo)) for meta in metas], bands(plan, vigencia)),
@@ -324,8 +370,8 @@ Html('<h1><span class="nivel">{} {}</span> {}</h1>\n\n').format(capitalize(nivel
         return "".join(out)
     r = vigencia.nodes[node.codigo]
     out.append(corte_line(vigencia))
-    out.append(verdict_html(verdict(r, vigencia)))
-    out.append(key_figures(plan, r, vigencia))
+    out.append(verdict_html(headline_verdict(results.cuatrienio_figures(node.codigo), plan.periodo, r, vigencia)))
+    out.append(key_figures(results, node.codigo, r, vigencia))
     out.append(gauge_block(plan, r, vigencia, charts.slug_id(plan.slug, node.codigo, "indicador"),
                            node_subject(plan, node)))
     out.append("## En pocas palabras\n\n")
@@ -425,8 +471,8 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
         return "".join(out)
     r = vigencia.nodes[ROOT]
     out.append(corte_line(vigencia))
-    out.append(verdict_html(verdict(r, vigencia)))
-    out.append(key_figures(plan, r, vigencia))
+    out.append(verdict_html(headline_verdict(results.cuatrienio_figures(ROOT), plan.periodo, r, vigencia)))
+    out.append(key_figures(results, ROOT, r, vigencia))
     out.append(gauge_block(plan, r, vigencia, charts.slug_id(plan.slug, "plan", "indicador"), "el plan"))
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(results, None, vigencia))
