@@ -197,6 +197,12 @@ class VigenciaResult:
     # Programmed metas, least advanced first (published cumplimiento, then plan order),
     # then the others in plan order: what a capped list or chart keeps.
     least_advanced: tuple[str, ...] = ()
+    # For the council report (compute/informe.py): the share of the four years expected by
+    # the corte, the metas reprogrammed in the vigencia up to the corte by node (ROOT
+    # included), and the keys of the dependencias that reported in the corte, by slug.
+    esperado_cuatrienio: float = 0.0
+    reprogramadas: dict[str, int] = field(default_factory=dict)
+    reportaron: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
