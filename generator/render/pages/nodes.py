@@ -372,6 +372,7 @@ def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
         items.append(("inversion", "Inversión", "los recursos por fuente, sector y territorio"))
     if results.plan.reprogramaciones:
         items.append(("reprogramaciones", "Reprogramaciones", "los ajustes hechos a las metas"))
+    items.append(("informe", "Informe al concejo", "el informe de seguimiento del último corte, para imprimir"))
     lines = "".join(
         f"- [{label}]({rel_md(here, layout.section_file(name), layout)}): {text}.\n" for name, label, text in items
     )
