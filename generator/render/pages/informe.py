@@ -50,7 +50,7 @@ def _office(plan: Plan) -> str:
     return plan.oficina or "la oficina de planeación"
 
 
-def legal_basis(plan: Plan, vigencia: VigenciaResult) -> Html:
+def _legal_basis(plan: Plan, vigencia: VigenciaResult) -> Html:
     decreto = (f"En el municipio, el seguimiento trimestral al plan lo reglamenta el {plan.decreto_seguimiento}."
                if plan.decreto_seguimiento else "")
     return _paragraphs(
@@ -67,7 +67,7 @@ def legal_basis(plan: Plan, vigencia: VigenciaResult) -> Html:
     )
 
 
-def data_rules(results: PlanResults, vigencia: VigenciaResult) -> Html:
+def _data_rules(results: PlanResults, vigencia: VigenciaResult) -> Html:
     plan = results.plan
     y = vigencia.vigencia
     root = vigencia.nodes[ROOT].counts
@@ -96,7 +96,7 @@ def data_rules(results: PlanResults, vigencia: VigenciaResult) -> Html:
     ) + rangos
 
 
-def structure_table(results: PlanResults, vigencia: VigenciaResult) -> Html:
+def _structure_table(results: PlanResults, vigencia: VigenciaResult) -> Html:
     plan = results.plan
     parts = [count_of(n, name, plural(name)) for name, n in descendants_by_level(plan, None)]
     parts.append(count_of(vigencia.nodes[ROOT].counts.total, "meta", "metas"))
@@ -113,7 +113,7 @@ def structure_table(results: PlanResults, vigencia: VigenciaResult) -> Html:
     return _paragraphs(f"El plan «{plan.nombre}» tiene {join_words(parts)}, distribuidos así:") + table
 
 
-def results_table(results: PlanResults, vigencia: VigenciaResult) -> Html:
+def _results_table(results: PlanResults, vigencia: VigenciaResult) -> Html:
     plan = results.plan
     y = vigencia.vigencia
 
@@ -147,7 +147,7 @@ def _node_paragraph(results: PlanResults, node: Node, vigencia: VigenciaResult) 
             f"{share_text(c.total, vigencia.nodes[ROOT].counts.total)} de las metas del plan. {programmed}")
 
 
-def node_section(results: PlanResults, node: Node, vigencia: VigenciaResult) -> Html:
+def _node_section(results: PlanResults, node: Node, vigencia: VigenciaResult) -> Html:
     plan = results.plan
     r: NodeResult = vigencia.nodes[node.codigo]
     c = r.counts
@@ -178,7 +178,7 @@ def node_section(results: PlanResults, node: Node, vigencia: VigenciaResult) -> 
         _node_paragraph(results, node, vigencia), figures, shares)
 
 
-def conclusions(plan: Plan, vigencia: VigenciaResult) -> Html:
+def _conclusions(plan: Plan, vigencia: VigenciaResult) -> Html:
     text = plan.informes.get(vigencia.corte, "")
     if text.strip():
         return md_paragraphs(text, "informe__conclusiones")
@@ -189,7 +189,7 @@ def conclusions(plan: Plan, vigencia: VigenciaResult) -> Html:
     )
 
 
-def signature(plan: Plan, published: date) -> Html:
+def _signature(plan: Plan, published: date) -> Html:
     who = [plan.firma.nombre, plan.firma.cargo] if plan.firma else []
     who += [x for x in (plan.oficina, plan.entidad) if x]
     lines = Html("<br>").join(Html("<strong>{}</strong>").format(x) if i == 0 and plan.firma else Html.escape(x)
@@ -211,15 +211,15 @@ def informe_page(results: PlanResults, layout: PlanLayout, published: date, pdf:
     download = Html('<p class="informe__pdf"><a href="{}" download>Descargar este informe en PDF</a> (A4, para '
                     "imprimir o enviar)</p>").format(informe_pdf_name(plan.slug, vigencia.corte)) if pdf else Html("")
     top = plural(plan.niveles[0])
-    escenarios = Html("").join(node_section(results, node, vigencia) for node in plan.roots)
+    escenarios = Html("").join(_node_section(results, node, vigencia) for node in plan.roots)
     body = Html("").join([
         head, download,
-        _section(1, "Marco legal", legal_basis(plan, vigencia)),
-        _section(2, "Cómo se obtuvieron las cifras", data_rules(results, vigencia)),
-        _section(3, "Estructura del plan", structure_table(results, vigencia)),
-        _section(4, f"Resultados por {top}", results_table(results, vigencia) + escenarios),
-        _section(5, "Conclusiones y recomendaciones", conclusions(plan, vigencia)),
-        signature(plan, published),
+        _section(1, "Marco legal", _legal_basis(plan, vigencia)),
+        _section(2, "Cómo se obtuvieron las cifras", _data_rules(results, vigencia)),
+        _section(3, "Estructura del plan", _structure_table(results, vigencia)),
+        _section(4, f"Resultados por {top}", _results_table(results, vigencia) + escenarios),
+        _section(5, "Conclusiones y recomendaciones", _conclusions(plan, vigencia)),
+        _signature(plan, published),
     ])
     out.append(Html('<article class="informe">{}</article>\n\n').format(body))
     return "".join(out)
