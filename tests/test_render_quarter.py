@@ -90,20 +90,21 @@ def figures(rendered: str) -> dict[str, dict]:
 def test_pages_and_nav(site):
     root, nav, _ = site
     for path in ("alertas", "alertas/acumulada", "dependencias", "dependencias/secretaria-de-educacion",
-                 "dependencias/secretaria-de-ambiente", "inversion", "reprogramaciones"):
+                 "dependencias/secretaria-de-ambiente", "inversion", "reprogramaciones", "informe"):
         assert (root / "prueba" / path / "index.md").is_file(), path
     entries = nav[1]["Plan de prueba"]
-    assert entries[-5:] == [
+    assert entries[-6:] == [
         {"Alertas": ["prueba/alertas/index.md", {"Matriz acumulada": "prueba/alertas/acumulada/index.md"}]},
         {"Dependencias": ["prueba/dependencias/index.md",
                           {"Secretaría de Ambiente": "prueba/dependencias/secretaria-de-ambiente/index.md"},
                           {"Secretaría de Educación": "prueba/dependencias/secretaria-de-educacion/index.md"}]},
         {"Inversión": "prueba/inversion/index.md"},
         {"Reprogramaciones": "prueba/reprogramaciones/index.md"},
+        {"Informe al concejo": "prueba/informe/index.md"},
         {"Datos abiertos": "prueba/datos.md"},
     ]
     home = page(root, "prueba/index.md")
-    for link in ("alertas/", "dependencias/", "inversion/", "reprogramaciones/"):
+    for link in ("alertas/", "dependencias/", "inversion/", "reprogramaciones/", "informe/"):
         assert f'href="{link}"' in home or f'href="{link}index.md"' in home
 
 
