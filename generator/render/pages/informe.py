@@ -46,6 +46,11 @@ def _paragraphs(*sentences: str) -> Html:
     return Html("").join(Html("<p>{}</p>").format(s) for s in sentences if s)
 
 
+def _together(block: Html) -> Html:
+    """A block that is not split across two printed sheets (a short table and its caption)."""
+    return Html('<div class="informe__junto">{}</div>').format(block)
+
+
 def _office(plan: Plan) -> str:
     return plan.oficina or "la oficina de planeación"
 
@@ -74,11 +79,14 @@ def _data_rules(results: PlanResults, vigencia: VigenciaResult) -> Html:
     names = [vigencia.dependencias[key].nombre for key in vigencia.reportaron]
     reported = (f"La información de este corte la reportaron {count_of(len(names), 'dependencia', 'dependencias')}: "
                 f"{join_words(names)}." if names else "Ninguna dependencia reportó avances en este corte.")
-    rangos = html_table(
+    tops = [100.0] + [r.desde for r in plan.rangos]  # rangos go highest first: each ends where the one above starts
+    rangos = _together(html_table(
         "Rangos del nivel de cumplimiento",
         ["Nivel de cumplimiento", "Rango"],
-        [[rango_html(plan.rangos, r.nombre), f"{fmt_pct_short(r.desde / 100)} o más"] for r in plan.rangos],
-    )
+        [[rango_html(plan.rangos, r.nombre),
+          f"de {fmt_pct_short(r.desde / 100)} a {'' if i == 0 else 'menos de '}{fmt_pct_short(top / 100)}"]
+         for i, (r, top) in enumerate(zip(plan.rangos, tops))],
+    ))
     pace = (f"Como el corte no cierra el año, el rango se aplica al cumplimiento frente a lo esperado a la fecha: "
             f"al {corte_date(vigencia.corte)} se esperaba el {fmt_pct_short(vigencia.esperado)} de lo programado "
             f"para {y}." if in_progress(vigencia) else "")
@@ -125,12 +133,12 @@ def _results_table(results: PlanResults, vigencia: VigenciaResult) -> Html:
     expected = ["Lo esperado al corte", fmt_pct(vigencia.esperado), "100,0 %", "",
                 fmt_pct(vigencia.esperado_cuatrienio), ""]
     rows = [expected] + [row(f"{n.codigo}. {n.nombre}", n.codigo) for n in plan.roots] + [row("Todo el plan", ROOT)]
-    return html_table(
+    return _together(html_table(
         f"Resultados al {corte_date(vigencia.corte)}, frente a lo esperado a esa fecha",
         ["", f"Cumplimiento {y}", "Frente a lo esperado", "Rango", f"Avance del cuatrienio {plan.periodo[0]}-{plan.periodo[1]}",
          "Frente a las metas del cuatrienio"],
         rows, numeric={1, 2, 4, 5}, wide={0},
-    )
+    ))
 
 
 def _node_paragraph(results: PlanResults, node: Node, vigencia: VigenciaResult) -> str:
@@ -175,7 +183,7 @@ def _node_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
     )
     return Html('<section class="informe__escenario"><h3>{} {}: {}</h3><p>{}</p>{}{}</section>').format(
         capitalize(nivel_name(plan, node)), node.codigo, node.nombre,
-        _node_paragraph(results, node, vigencia), figures, shares)
+        _node_paragraph(results, node, vigencia), _together(figures), _together(shares))
 
 
 def _conclusions(plan: Plan, vigencia: VigenciaResult) -> Html:
@@ -217,7 +225,10 @@ def informe_page(results: PlanResults, layout: PlanLayout, published: date, pdf:
         _section(1, "Marco legal", _legal_basis(plan, vigencia)),
         _section(2, "Cómo se obtuvieron las cifras", _data_rules(results, vigencia)),
         _section(3, "Estructura del plan", _structure_table(results, vigencia)),
-        _section(4, f"Resultados por {top}", _results_table(results, vigencia) + escenarios),
+        _section(4, f"Resultados por {top}", _results_table(results, vigencia) + _paragraphs(
+            "El avance del cuatrienio suma el cumplimiento de cada vigencia según el peso de la vigencia en el "
+            "plan; se compara con lo esperado a la fecha del corte. «Frente a las metas del cuatrienio» compara "
+            "lo logrado hasta hoy por cada meta con lo que prometió para los cuatro años.") + escenarios),
         _section(5, "Conclusiones y recomendaciones", _conclusions(plan, vigencia)),
         _signature(plan, published),
     ])
