@@ -22,7 +22,7 @@ from generator.load import load_data
 from generator.model import ROOT, Firma, Reprogramacion
 from generator.render.layout import PlanLayout
 from generator.render.pages.informe import informe_page
-from generator.write.pdf import NO_CHROMIUM, informe_pdf_name
+from generator.write.pdf import NO_CHROMIUM, informe_pdf_name, stamp_dates
 from tests.corpus.plans import PLAN_YML, load, located
 from tests.helpers import body
 from tests.plan_factory import corte, make_plan, meta
@@ -298,3 +298,28 @@ def test_the_report_folder_is_reserved_for_node_slugs():
     plan = make_plan({"informe": 1}, [meta("M1", "informe", {2021: 1})])
     assert PlanLayout.of(plan).slugs["informe"] != "informe"
 
+
+
+@pytest.mark.slow
+def test_a_chromium_that_fails_stops_the_build_and_keeps_the_previous_site(data, old_site, tmp_path, monkeypatch,
+                                                                             capsys):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'no hay pantalla' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(build, "find_chromium", lambda: str(fake))
+    before = sorted(p.name for p in old_site.iterdir())
+    assert cli.main(["build", "--data", str(data), "--site", str(old_site)]) == 2
+    err = capsys.readouterr().err
+    assert "Chromium no pudo imprimir informe-" in err and "no hay pantalla" in err and "Traceback" not in err
+    assert sorted(p.name for p in old_site.iterdir()) == before
+
+
+def test_the_pdf_dates_become_the_publication_date_without_moving_a_byte(tmp_path):
+    pdf = tmp_path / "a.pdf"
+    original = (b"%PDF-1.4\n1 0 obj\n<</Producer (Skia/PDF m156)\n/CreationDate (D:20261207002458+00'00')\n"
+                b"/ModDate (D:20261207002459+00'00')>>\nendobj\nxref\n")
+    pdf.write_bytes(original)
+    stamp_dates(pdf, datetime.date(2021, 10, 15))
+    stamped = pdf.read_bytes()
+    assert len(stamped) == len(original)
+    assert stamped == original.replace(b"20261207002458", b"20211015000000").replace(b"20261207002459", b"20211015000000")
