@@ -43,6 +43,7 @@ from generator.write.pdf import (
     finish_printing,
     informe_pdf_name,
     start_printing,
+    stop_printing,
 )
 from generator.write.opendata import open_data_dir, write_catalogue, write_open_data
 from generator.write.search_index import search_vocabulary, write_search_vocabulary
@@ -359,12 +360,14 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
         start = time.perf_counter()
         jobs = _print_jobs(results, work / "site")
         printing = start_printing(chromium, jobs, work) if chromium else []
-        write_compressed_copies(work / "site")
-        seconds["comprimir"] = time.perf_counter() - start
         try:
+            write_compressed_copies(work / "site")
+            seconds["comprimir"] = time.perf_counter() - start
             finish_printing(printing, jobs, published)
         except PdfError as exc:
             raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
+        finally:
+            stop_printing(printing)
         if jobs and chromium:
             seconds["informe en PDF (mientras se comprime)"] = time.perf_counter() - start
         elif jobs:

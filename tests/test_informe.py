@@ -7,9 +7,11 @@ poppler-utils) and check them against the published open data and the plan itsel
 from __future__ import annotations
 
 import csv
+import os
 import datetime
 import shutil
 import subprocess
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -323,3 +325,23 @@ def test_the_pdf_dates_become_the_publication_date_without_moving_a_byte(tmp_pat
     stamped = pdf.read_bytes()
     assert len(stamped) == len(original)
     assert stamped == original.replace(b"20261207002458", b"20211015000000").replace(b"20261207002459", b"20211015000000")
+
+
+@pytest.mark.slow
+def test_an_interrupted_build_leaves_no_chromium_running(data, tmp_path, monkeypatch):
+    pid_file = tmp_path / "pid"
+    fake = tmp_path / "chromium"
+    fake.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 60\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(build, "find_chromium", lambda: str(fake))
+
+    def interrupted(site):
+        while not pid_file.exists():  # Chromium is printing
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "write_compressed_copies", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build.build_site(data, tmp_path / "site")
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)

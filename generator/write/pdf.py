@@ -53,7 +53,7 @@ class PrintJob:
 
 def start_printing(chromium: str, jobs: list[PrintJob], work: Path) -> list[subprocess.Popen]:
     """Start one Chromium per job (they run while the build goes on); `work` holds
-    their profiles. Finish with `finish_printing`."""
+    their profiles. Finish with `finish_printing`, and `stop_printing` in any case."""
     env = dict(os.environ, TZ="UTC")  # the dates it writes end in +00'00', which are replaced
     procs = []
     for i, job in enumerate(jobs):
@@ -68,22 +68,25 @@ def start_printing(chromium: str, jobs: list[PrintJob], work: Path) -> list[subp
 
 def finish_printing(procs: list[subprocess.Popen], jobs: list[PrintJob], published: date) -> None:
     """Wait for every print and fix its dates; raise PdfError if one failed."""
-    try:
-        for proc, job in zip(procs, jobs):
-            try:
-                _, stderr = proc.communicate(timeout=PRINT_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                raise PdfError(f"Chromium no terminó de imprimir {job.pdf.name} en {PRINT_TIMEOUT} segundos; "
-                               "vuelva a construir con el equipo menos ocupado") from None
-            if proc.returncode != 0 or not job.pdf.is_file():
-                detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] if stderr else []
-                raise PdfError(f"Chromium no pudo imprimir {job.pdf.name}" + (f": {detail[0]}" if detail else ""))
-            stamp_dates(job.pdf, published)
-    finally:
-        for proc in procs:  # on any failure or interruption no Chromium outlives the build
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+    for proc, job in zip(procs, jobs):
+        try:
+            _, stderr = proc.communicate(timeout=PRINT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"Chromium no terminó de imprimir {job.pdf.name} en {PRINT_TIMEOUT} segundos; "
+                           "vuelva a construir con el equipo menos ocupado") from None
+        if proc.returncode != 0 or not job.pdf.is_file():
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] if stderr else []
+            raise PdfError(f"Chromium no pudo imprimir {job.pdf.name}" + (f": {detail[0]}" if detail else ""))
+        stamp_dates(job.pdf, published)
+
+
+def stop_printing(procs: list[subprocess.Popen]) -> None:
+    """Kill and reap every Chromium still running: after a failure or an interruption,
+    none outlives the build."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def stamp_dates(pdf: Path, published: date) -> None:
