@@ -100,7 +100,7 @@ def _data_rules(results: PlanResults, vigencia: VigenciaResult) -> Html:
         f"cumplimiento de la vigencia. Una meta programada sin reporte cuenta como sin avance "
         f"({count_of(root.sin_reporte, 'meta', 'metas')} en este corte). Lo ejecutado por encima de lo "
         "programado cuenta como el 100 % de la meta.",
-        "El nivel de cumplimiento se califica con estos rangos. " + pace,
+        f"El nivel de cumplimiento se califica con estos rangos. {pace}".strip(),
     ) + rangos
 
 
@@ -130,7 +130,7 @@ def _results_table(results: PlanResults, vigencia: VigenciaResult) -> Html:
         return [label, fmt_pct(r.cumplimiento), fmt_pct(r.ritmo), rango_html(plan.rangos, r.rango),
                 fmt_pct(results.cuatrienio.get(codigo)), fmt_pct(results.frente_meta.get(codigo))]
 
-    expected = ["Lo esperado al corte", fmt_pct(vigencia.esperado), "100,0 %", "",
+    expected = ["Lo esperado al corte", fmt_pct(vigencia.esperado), fmt_pct(1.0), "",
                 fmt_pct(vigencia.esperado_cuatrienio), ""]
     rows = [expected] + [row(f"{n.codigo}. {n.nombre}", n.codigo) for n in plan.roots] + [row("Todo el plan", ROOT)]
     return _together(html_table(
