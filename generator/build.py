@@ -35,6 +35,16 @@ from generator.results import PlanResults
 from generator.validate.site_url import validate_site_url
 from generator.write.compressed import write_compressed_copies
 from generator.write.alerts_xlsx import write_alert_workbooks
+from generator.write.pdf import (
+    NO_CHROMIUM,
+    PdfError,
+    PrintJob,
+    find_chromium,
+    finish_printing,
+    informe_pdf_name,
+    start_printing,
+    stop_printing,
+)
 from generator.write.opendata import open_data_dir, write_catalogue, write_corte_archives, write_open_data
 from generator.write.search_index import search_vocabulary, write_search_vocabulary
 
@@ -99,6 +109,7 @@ class BuildReport:
     problems: Problems
     published: date
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # one Spanish line each, printed after the build
 
 
 def publication_date(data_dir: Path) -> date:
@@ -277,6 +288,13 @@ def _write_open_data(results: list[PlanResults], site_dir: Path, when: datetime)
     return time.perf_counter() - start
 
 
+def _print_jobs(results: list[PlanResults], site: Path) -> list[PrintJob]:
+    """The council report page of each plan with a corte, and where its PDF goes."""
+    return [PrintJob(folder / "index.html", folder / informe_pdf_name(r.plan.slug, r.current.corte))
+            for r in results if r.current is not None
+            for folder in [site / r.plan.slug / "informe"]]
+
+
 def _move_into(source: Path, target: Path) -> None:
     """Move every file of `source` to the same place under `target`, merging folders."""
     if source.exists():
@@ -302,6 +320,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
         if _within(keep_docs.resolve(), site_dir.resolve()) or _within(site_dir.resolve(), keep_docs.resolve()):
             raise BuildError(f"--conservar {keep_docs} y --site {site_dir} deben ser carpetas separadas")
     seconds: dict[str, float] = {}
+    notes: list[str] = []
     start = time.perf_counter()
     plans, problems = load_data(data_dir)
     if problems.has_errors:
@@ -321,7 +340,8 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
     try:
         start = time.perf_counter()
         shutil.copytree(REPO / "docs", work / "docs")
-        nav = write_docs(results, work / "docs", published=published)
+        chromium = find_chromium()
+        nav = write_docs(results, work / "docs", published=published, pdf=chromium is not None)
         config = _write_mkdocs_config(work, nav, site_url)
         seconds["escribir páginas"] = time.perf_counter() - start
 
@@ -337,9 +357,22 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
         _move_into(work / "datos-abiertos", work / "site")
         write_search_vocabulary(work / "site", search_vocabulary(plans))
 
+        # Chromium prints the council reports while this process compresses the site.
         start = time.perf_counter()
-        write_compressed_copies(work / "site")
-        seconds["comprimir"] = time.perf_counter() - start
+        jobs = _print_jobs(results, work / "site")
+        printing = start_printing(chromium, jobs, work) if chromium else []
+        try:
+            write_compressed_copies(work / "site")
+            seconds["comprimir"] = time.perf_counter() - start
+            finish_printing(printing, jobs, published)
+        except PdfError as exc:
+            raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
+        finally:
+            stop_printing(printing)
+        if jobs and chromium:
+            seconds["informe en PDF (mientras se comprime)"] = time.perf_counter() - start
+        elif jobs:
+            notes.append(NO_CHROMIUM)
 
         if keep_docs is not None:
             keep_docs = keep_docs.resolve()
@@ -351,4 +384,4 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
     finally:
         shutil.rmtree(work, ignore_errors=True)
         os.close(lock)
-    return BuildReport(results, problems, published, seconds)
+    return BuildReport(results, problems, published, seconds, notes)

@@ -142,6 +142,8 @@ def cmd_build(args) -> int:
     _print_warning_summary(report.problems, args.data)
     site = args.site.resolve()
     print(f"Sitio construido en {site} ({_summary(report.problems)})")
+    for note in report.notes:
+        print(note)
     print(f"Ábralo con: python3 -m http.server -d {site} 8000  y luego http://localhost:8000/")
     return 0
 

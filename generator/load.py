@@ -27,7 +27,7 @@ from generator.model import Plan
 from generator.problems import Problem, Problems
 from generator.read.csv_file import read_csv
 from generator.read.mapping.reader import read_mapped
-from generator.read.safety import FileRefused
+from generator.read.safety import FileRefused, check_text, decode_utf8
 from generator.read.table import Table
 from generator.read.xlsx import read_xlsx
 from generator.read.yaml_file import YamlDoc, YamlProblem, parse_key_path, read_yaml
@@ -41,6 +41,7 @@ OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".numbers")
 # an aviso that names them, any other file there is an error.
 HARMLESS_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".gitkeep", ".gitignore"})
 HARMLESS_STEMS = frozenset({"readme", "leeme", "léame", "license", "licencia"})
+INFORMES = "informes"  # the office's conclusions of each corte: informes/AAAA-TN.md
 UNREADABLE = "no se pudo leer el archivo; revise que no esté dañado y que sea lo que dice su extensión"
 
 
@@ -195,7 +196,8 @@ def load_plan(data: DataFolder, plan_dir: Path, shown: str) -> tuple[Plan | None
     presupuesto = _read_cortes(data, plan_dir, "presupuesto", shown, None, presupuesto_columns(), problems)
     reprogramaciones = _read_optional(data, plan_dir, "reprogramaciones", shown, reprogramaciones_columns(), problems)
     seguimiento = _read_optional(data, plan_dir, "seguimiento", shown, seguimiento_columns(), problems)
-    files = PlanFiles(plan_dir.name, shown, doc, metas, cortes, presupuesto, reprogramaciones, seguimiento)
+    files = PlanFiles(plan_dir.name, shown, doc, metas, cortes, presupuesto, reprogramaciones, seguimiento,
+                      informes=_read_informes(data, plan_dir, shown, problems))
     plan, found = validate_plan(files)
     problems.extend(found)
     if plan is not None and not problems.has_errors:
@@ -366,3 +368,30 @@ def _corte_sources(data: DataFolder, folder: Path, shown: str, problems: Problem
         else:
             sources[corte] = entry
     return sources
+
+
+def _read_informes(data: DataFolder, plan_dir: Path, shown: str, problems: Problems) -> dict[str, str]:
+    """The office's conclusions and recommendations of each corte, informes/AAAA-TN.md
+    (Markdown in UTF-8), by corte id. Nothing else is read there, and nothing is skipped
+    without a problem: a misnamed file would otherwise vanish from the council report."""
+    folder = plan_dir / INFORMES
+    if not any(e.is_dir and e.path == folder for e in data.entries(plan_dir)):
+        return {}
+    informes: dict[str, str] = {}
+    for entry in data.entries(folder):
+        where = f"{shown}/{INFORMES}/{entry.name}"
+        if _harmless(entry.name):
+            problems.warn("archivo-ignorado", where, "no se lee: es un archivo oculto, del sistema, de bloqueo de Office o de notas")
+            continue
+        corte = None if entry.is_dir or entry.path.suffix.lower() != ".md" else corte_id(entry.path.stem)
+        if corte is None:
+            problems.error("informe-no-valido", where, "no se lee: en informes/ va un archivo de texto por corte, con el "
+                           "nombre del corte y la extensión .md (p. ej. 2021-T3.md)")
+        elif corte in informes:
+            problems.error("archivos-duplicados", where, f"el corte {corte} ya tiene otro informe; se esperaba uno solo")
+        else:
+            try:
+                informes[corte] = decode_utf8(check_text(entry.path), "guárdelo con codificación UTF-8")
+            except (FileRefused, OSError) as exc:
+                _refused(problems, where, exc)
+    return informes

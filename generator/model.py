@@ -182,6 +182,14 @@ class Corte:
         return (self.vigencia, self.trimestre)
 
 
+@dataclass(frozen=True)
+class Firma:
+    """Who signs the council report (plan.yml `firma`)."""
+
+    nombre: str
+    cargo: str
+
+
 @dataclass
 class Plan:
     slug: str  # folder name under data/
@@ -203,6 +211,11 @@ class Plan:
     source_dir: str = ""
     sinonimos: dict[str, list[str]] = field(default_factory=dict)  # search: word -> also searched
     cuatrienio: Metodo = "por_vigencias"  # the headline figure of the whole period
+    # The municipal act that regulates the quarterly follow-up (plan.yml `decreto_seguimiento`), may be empty.
+    decreto_seguimiento: str = ""
+    firma: Firma | None = None  # who signs the council report (plan.yml `firma`), None when not given
+    # The office's conclusions and recommendations for a corte (informes/<corte>.md), by corte id: Markdown.
+    informes: dict[str, str] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:

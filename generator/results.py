@@ -206,6 +206,12 @@ class VigenciaResult:
     least_advanced: tuple[str, ...] = ()
     # Each meta against its four-year target at this corte (compute/cuatrienio.py).
     metas_cuatrienio: dict[str, MetaCuatrienio] = field(default_factory=dict)
+    # For the council report (compute/informe.py): the share of the four years expected by
+    # the corte, the metas reprogrammed in the vigencia up to the corte by node (ROOT
+    # included), and the keys of the dependencias that reported in the corte, by slug.
+    esperado_cuatrienio: float = 0.0
+    reprogramadas: dict[str, int] = field(default_factory=dict)
+    reportaron: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

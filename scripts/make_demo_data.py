@@ -800,6 +800,8 @@ def plan_yml() -> str:
         "nombre: Sopó es nuestro tiempo 2020-2023",
         "entidad: Alcaldía Municipal de Sopó (Cundinamarca)",
         "oficina: Secretaría de Planeación",
+        "decreto_seguimiento: Decreto 0197 del 13 de agosto de 2020 (artículo décimo)",
+        "firma: {nombre: Nombre de quien firma (demostración), cargo: Secretario de Planeación}",
         "periodo: [2020, 2023]",
         "demo: true",
         "descripcion: >-",
@@ -1039,6 +1041,8 @@ def generar(destino: Path) -> None:
     escribir_reprogramaciones(out, metas, cortes["2021-T3"])
     escribir_seguimiento(out, plan, cortes)
     (out / "README.md").write_text(README, encoding="utf-8")
+    (out / "informes").mkdir()
+    (out / "informes" / "2021-T3.md").write_text(CONCLUSIONES_2021_T3, encoding="utf-8")
     informe(out)
 
 
@@ -1257,6 +1261,25 @@ def informe(out: Path) -> None:
           + "; ".join(f"{t}/{e} {n}" for (t, e), n in sorted(por_tipo.items())))
 
 
+# The office's conclusions for the council report of 2021-T3 (informes/2021-T3.md), in the
+# spirit of the real report's; Markdown with bold, italic and links only.
+CONCLUSIONES_2021_T3 = """\
+Texto de demostración: la oficina de planeación escribe aquí sus conclusiones y
+recomendaciones para el concejo, en un archivo por corte: informes/2021-T3.md.
+
+Faltando tres meses para terminar la vigencia, varias dependencias han reprogramado la
+ejecución de sus metas para el último trimestre. **Sin una gestión adecuada de los recursos
+físicos y financieros, el plan cerraría el año con una ejecución baja** frente a lo programado.
+
+Se recomienda que cada secretaría y oficina detalle la programación de sus actividades y de
+sus proyectos de inversión, y revise con la oficina de planeación las metas *sin avance* antes
+del próximo corte.
+
+Estos informes deben servir a las dependencias como herramienta de gestión, en sintonía con el
+plan de desarrollo, los planes sectoriales y las políticas públicas.
+"""
+
+
 README = """\
 # Plan de demostración: Sopó es nuestro tiempo 2020-2023
 
@@ -1287,6 +1310,7 @@ coincide con el del informe.
 | `presupuesto/2021-T3.xlsx` | ejecución presupuestal del tercer trimestre de 2021 por meta y fuente de recursos |
 | `reprogramaciones.xlsx` | ajustes a metas (procedimiento PE-P-008), con justificación y decreto |
 | `seguimiento.xlsx` | compromisos de las dependencias por metas rezagadas (procedimiento PE-P-004): uno cumplido, uno vencido, uno no cumplido y uno pendiente |
+| `informes/2021-T3.md` | conclusiones y recomendaciones de la oficina para el informe al concejo del corte 2021-T3 |
 
 `metas.xlsx` trae además las columnas Sector (sector de inversión) y Territorio (la vereda o el
 casco urbano donde se invierte, cuando aplica). Las cifras del sitio usan los valores vigentes

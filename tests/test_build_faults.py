@@ -182,7 +182,7 @@ def one_spanish_line(err: str, code: int) -> bool:
 def test_a_failure_of_the_disk_is_one_spanish_sentence(data, old_site, monkeypatch, capsys, code, words, files):
     before = tree_hash(old_site)
 
-    def failing(results, out_dir, published):
+    def failing(results, out_dir, published, **_options):
         written = str(out_dir / ("1-" + "x" * 300 + ".md"))
         named = {0: (), 1: (written,), 2: (str(REPO / "docs" / "index.md"), None, written)}[files]
         raise OSError(code, os.strerror(code), *named)
@@ -218,7 +218,7 @@ def test_a_full_disk_inside_mkdocs_is_one_sentence(data, old_site, tmp_path, mon
 
 
 def test_an_unknown_failure_is_short(data, old_site, monkeypatch, capsys):
-    def failing(results, out_dir, published):
+    def failing(results, out_dir, published, **_options):
         raise OSError(errno.EIO, "x" * 40_000)
 
     monkeypatch.setattr(build, "write_docs", failing)

@@ -16,10 +16,11 @@ WIDEST_TABLE = """() => Math.max(0, ...[...document.querySelectorAll('article ta
     Math.max(t.scrollWidth, t.getBoundingClientRect().right)))"""
 
 
-@pytest.mark.parametrize("which", ["plan", "metas", "alertas", "dependencia", "datos"])
+@pytest.mark.parametrize("which", ["plan", "metas", "alertas", "dependencia", "datos", "informe"])
 def test_printed_tables_fit_the_page_and_details_open(browser, demo_url, demo_site, which):
     path = {"plan": "/sopo/", "metas": page_with(demo_site, "Más datos"), "alertas": "/sopo/alertas/",
-            "dependencia": "/sopo/dependencias/secretaria-de-educacion/", "datos": "/sopo/datos/"}[which]
+            "dependencia": "/sopo/dependencias/secretaria-de-educacion/", "datos": "/sopo/datos/",
+            "informe": "/sopo/informe/"}[which]
     watch = PageWatch(browser, demo_url, viewport={"width": PRINTABLE_WIDTH, "height": 1100})
     try:
         page = watch.open(path)
@@ -45,7 +46,7 @@ def test_details_close_again_after_printing(watch, demo_site):
     assert page.locator(".md-typeset details:not([open])").count() == closed
 
 
-@pytest.mark.parametrize("path", ["/sopo/", "/sopo/inversion/", "/tenjo/e1/"])
+@pytest.mark.parametrize("path", ["/sopo/", "/sopo/inversion/", "/tenjo/e1/", "/sopo/informe/"])
 def test_every_printed_sheet_ends_with_the_corte_date_and_office(browser, demo_url, path):
     """On paper the page's last line is fixed to the foot of the sheet: Chromium repeats a
     fixed element on every printed page."""

@@ -20,7 +20,7 @@ import markdown
 import pytest
 
 from generator.compute.plan import compute_plan
-from generator.model import DEFAULT_RANGOS, Compromiso, Corte, Meta, Node, Plan, Rango, Reporte, Reprogramacion
+from generator.model import DEFAULT_RANGOS, Compromiso, Corte, Firma, Meta, Node, Plan, Rango, Reporte, Reprogramacion
 from generator.render import charts
 from generator.render.escape import Html, html_text, md_paragraphs
 from generator.render.layout import (
@@ -37,13 +37,14 @@ from generator.render.layout import (
     rango_html,
     verdict_html,
 )
-from generator.render.pages import money, nodes, quarter
+from generator.render.pages import informe, money, nodes, quarter
 from generator.results import Money
 
 HOSTILE = "<script>alert(1)</script>{{7*7}}%{x} a & b"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;{{7*7}}%{x} a &amp; b"
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "toc"]
-MODULES = ["escape", "layout", "charts", "text", "site", "pages.nodes", "pages.money", "pages.quarter"]
+MODULES = ["escape", "layout", "charts", "text", "site", "pages.nodes", "pages.money", "pages.quarter",
+           "pages.informe"]
 
 
 def hostile_plan() -> Plan:
@@ -74,6 +75,7 @@ def hostile_plan() -> Plan:
         reprogramaciones=[Reprogramacion("M1", "2021-05-01", "meta_cuatrienio", HOSTILE, 20.0, HOSTILE, acto=HOSTILE)],
         compromisos=[Compromiso("M1", "2021-T2", HOSTILE, HOSTILE, "2021-06-15", causa=HOSTILE),
                      Compromiso("M1", "2021-T3", HOSTILE, HOSTILE, "2022-06-15", causa=HOSTILE)],
+        oficina=HOSTILE, decreto_seguimiento=HOSTILE, firma=Firma(HOSTILE, HOSTILE), informes={"2021-T3": HOSTILE},
     )
 
 
@@ -156,6 +158,7 @@ def page_of(results, layout, name: str) -> str:
         "dependencias_page": lambda: quarter.dependencias_page(results, layout),
         "dependencia_page": lambda: quarter.dependencia_page(results, layout, dep),
         "seguimiento_section": lambda: quarter.seguimiento_section(layout, here, results),
+        "informe_page": lambda: informe.informe_page(results, layout, datetime.date(2021, 10, 15), True),
     }
     return calls[name]()
 
@@ -168,7 +171,7 @@ PAGES = [
     "plan_page", "node_page", "datos_page", "site_home", "children_section", "composition_block",
     "metas_section", "vigencias_table", "follow_up_links", "money_section", "inversion_page",
     "reprogramaciones_page", "history_section", "meta_history_section", "alerts_page", "accumulated_page",
-    "dependencias_page", "dependencia_page", "most_delayed", "seguimiento_section",
+    "dependencias_page", "dependencia_page", "most_delayed", "seguimiento_section", "informe_page",
 ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import struct
+import subprocess
 import zipfile
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -25,8 +26,11 @@ OTHER_DAY = date(2001, 2, 3)  # a publication date no build of the demo data use
 
 def texts_of(path: Path) -> list[bytes]:
     """The bytes a reader of the file sees: the file, a .gz's content and the date in
-    its header, a zip's members and each member's date (dates as ISO text)."""
+    its header, a zip's members and each member's date (dates as ISO text), a PDF's text
+    (pdftotext, from poppler-utils)."""
     data = path.read_bytes()
+    if path.suffix == ".pdf":
+        return [data, subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout]
     if path.suffix == ".gz":
         stamp = datetime.fromtimestamp(struct.unpack("<I", data[4:8])[0], timezone.utc).date()
         return [data, gzip.decompress(data), stamp.isoformat().encode()]

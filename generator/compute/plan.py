@@ -23,6 +23,7 @@ from generator.compute.core import (
 from generator.compute.cuatrienio import metas_cuatrienio, nodes_cuatrienio
 from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
+from generator.compute.informe import esperado_cuatrienio, reporting, reprogramadas_by_node
 from generator.compute.money import finance_result
 from generator.compute.seguimiento import seguimiento
 from generator.contract import corte_end, parse_corte_id
@@ -35,7 +36,8 @@ def with_dependencias(plan: Plan, vig: VigenciaResult, weights: dict[str, float]
     and ranking of the least advanced metas; `weights` are the metas' W."""
     deps = dependencia_results(plan, vig, weights)
     return replace(vig, dependencias={d.dependencia.key: d for d in deps if d.dependencia.key},
-                   alertas=alerts_result(vig.metas, deps), least_advanced=least_advanced(vig.metas))
+                   alertas=alerts_result(vig.metas, deps), least_advanced=least_advanced(vig.metas),
+                   reportaron=reporting(deps, vig.metas))
 
 
 def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -> VigenciaResult:
@@ -71,7 +73,9 @@ def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -
         )
     result = VigenciaResult(corte.vigencia, corte.id, v, nodes, metas, corte.share_of_year,
                             umbrales=umbrales(plan.rangos, corte.share_of_year),
-                            finanzas=finance_result(plan, corte, shape), metas_cuatrienio=por_meta)
+                            finanzas=finance_result(plan, corte, shape), metas_cuatrienio=por_meta,
+                            esperado_cuatrienio=esperado_cuatrienio(shape.vigencia_weights, corte),
+                            reprogramadas=reprogramadas_by_node(plan, corte))
     return with_dependencias(plan, result, shape.meta_weights)
 
 

@@ -23,7 +23,7 @@ from generator.render.text import corte_date, fmt_millions, fmt_pct, in_progress
 from generator.results import DependenciaResult, Money, NodeResult, VigenciaResult
 
 # Folders of a plan that hold other pages (node slugs must not take them).
-RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones", "cortes"}
+RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones", "cortes", "informe"}
 
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")

@@ -17,6 +17,7 @@ URLs (use_directory_urls):
     /<plan>/inversion/      money by fuente, sector, territorio (only when there is money)
     /<plan>/reprogramaciones/  every adjustment to the metas (only when there is one)
     /<plan>/cortes/         every corte, and /<plan>/cortes/<corte>/: the plan as it stood then
+    /<plan>/informe/        the council report of the latest corte (pages/informe.py), and its PDF
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from generator.model import Node
 from generator.render.escape import html_text
 from generator.render.layout import PlanLayout, page_footer
 from generator.render.pages import archive
+from generator.render.pages.informe import informe_page
 from generator.render.pages.money import inversion_page, reprogramaciones_page
 from generator.render.pages.nodes import datos_page, node_page, plan_page, site_home
 from generator.render.pages.quarter import (
@@ -129,10 +131,18 @@ def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Pa
     return nav
 
 
+def _informe_page(results: PlanResults, layout: PlanLayout, pages: dict[str, Page], footer: str,
+                  published: datetime.date, pdf: bool) -> str:
+    file = layout.section_file("informe")
+    pages[file] = (informe_page, (results, layout, published, pdf), footer)
+    return file
+
+
 def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetime.date,
-               workers: int | None = None) -> list:
+               workers: int | None = None, pdf: bool = False) -> list:
     """Write every generated page of the site into `docs_dir`, in up to `workers`
-    processes (None: one per core); return the nav."""
+    processes (None: one per core); return the nav. `pdf`: the build prints each
+    council report to PDF, so the report page links it."""
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
     layouts = {r.plan.slug: PlanLayout.of(r.plan) for r in results}
@@ -151,6 +161,7 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
             _nav_title(plan.nombre): [layout.home_file]
             + [_node_nav(layout, root) for root in plan.roots]
             + _quarter_pages(plan_results, layout, pages, footer)
+            + [{"Informe al concejo": _informe_page(plan_results, layout, pages, footer, published, pdf)}]
             + [{"Datos abiertos": layout.datos_file}]
         })
     _render_all(pages, docs_dir, workers)

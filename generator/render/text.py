@@ -152,7 +152,8 @@ def descendants_by_level(plan: Plan, node: Node | None) -> list[tuple[str, int]]
     return [(names[lvl] if lvl < len(names) else "nivel", counts[lvl]) for lvl in sorted(counts)]
 
 
-def _share(part: int, whole: int) -> str:
+def share_text(part: int, whole: int) -> str:
+    """The share a count is of another, for a sentence: "47,7 %" ("0 %" of nothing)."""
     return fmt_pct_short(part / whole) if whole else "0 %"
 
 
@@ -259,7 +260,7 @@ def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult)
         paragraphs.append(f"{first} agrupa {holds}.")
     else:
         paragraphs.append(
-            f"{first}. Agrupa {holds}, el {_share(c.total, root_counts.total)} de las metas del plan."
+            f"{first}. Agrupa {holds}, el {share_text(c.total, root_counts.total)} de las metas del plan."
         )
 
     if c.programadas == 0:
@@ -272,7 +273,7 @@ def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult)
     if c.no_programadas:
         programming = (
             f"En la vigencia {y}, {count_of(c.no_programadas, 'meta no fue programada', 'metas no fueron programadas')} "
-            f"({_share(c.no_programadas, c.total)} de sus metas)"
+            f"({share_text(c.no_programadas, c.total)} de sus metas)"
         )
     else:
         programming = f"En la vigencia {y} todas sus metas fueron programadas"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import Plan
+from generator.model import Corte, Plan
 from generator.problems import Problems
 from generator.read.table import Table
 from generator.read.yaml_file import YamlDoc
@@ -40,6 +40,7 @@ class PlanFiles:
     presupuesto: dict[str, list[Table]] = field(default_factory=dict)  # "2021-T3" -> tables
     reprogramaciones: Table | None = None  # None when the plan has none
     seguimiento: Table | None = None  # None when the plan has none
+    informes: dict[str, str] = field(default_factory=dict)  # "2021-T3" -> informes/2021-T3.md (Markdown)
 
 
 def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
@@ -78,6 +79,19 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
         metas=metas or {}, cortes=cortes, reprogramaciones=reprogramaciones, compromisos=compromisos, demo=header.demo, licencia=header.licencia,
         descripcion=header.descripcion, oficina=header.oficina, source_dir=files.source_dir,
         sinonimos=header.sinonimos, cuatrienio=header.cuatrienio,
+        decreto_seguimiento=header.decreto_seguimiento, firma=header.firma,
+        informes=_informes(files, cortes, problems),
     )
     return plan, problems
 
+
+
+def _informes(files: PlanFiles, cortes: list[Corte], problems: Problems) -> dict[str, str]:
+    """The office's conclusions of each corte with avances; one for a corte without
+    avances is not published (an aviso)."""
+    ids = {corte.id for corte in cortes}
+    for corte in sorted(set(files.informes) - ids):
+        problems.warn("informe-sin-corte", f"{files.source_dir}/informes/{corte}.md",
+                      f"no hay avances del corte {corte}, así que este informe no se publica; revise el nombre del "
+                      "archivo (AAAA-TN.md, el corte de los avances)")
+    return {corte: text for corte, text in files.informes.items() if corte in ids}

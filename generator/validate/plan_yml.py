@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from generator.model import DEFAULT_RANGOS, METODOS, ROOT, Metodo, Node, Rango
+from generator.model import DEFAULT_RANGOS, METODOS, ROOT, Firma, Metodo, Node, Rango
 from generator.problems import Problems, number_text
 from generator.read.cells import (
     INVISIBLE_DROPPED,
@@ -25,9 +25,11 @@ MAX_YEARS = 20
 PLAN_KEYS = {
     "nombre", "entidad", "periodo", "demo", "niveles", "vigencias", "rangos", "estructura",
     "licencia", "descripcion", "hojas", "mapeo", "oficina", "sinonimos", "cuatrienio", "pesos",
+    "decreto_seguimiento", "firma",
 }
 # Where the nodes' pesos come from (plan.yml `pesos`): the estructura, or the count of metas.
 PESOS = ("estructura", "por_conteo")
+FIRMA_KEYS = ("nombre", "cargo")
 NODE_KEYS = {"codigo", "nombre", "peso", "descripcion", "hijos"}
 RANGO_KEYS = {"nombre", "desde", "color"}
 _HTML_TAG = re.compile(r"<[a-zA-Z/!?]")
@@ -90,6 +92,8 @@ class Header:
     oficina: str
     cuatrienio: Metodo
     pesos: str  # one of PESOS
+    decreto_seguimiento: str = ""
+    firma: Firma | None = None
 
 
 def plan_header(y: PlanYaml) -> Header | None:
@@ -120,6 +124,8 @@ def plan_header(y: PlanYaml) -> Header | None:
         pesos=_choice(y, "pesos", PESOS,
                       "estructura (los pesos escritos en cada nodo de la estructura, lo usual) o por_conteo "
                       "(cada nodo pesa el número de metas que tiene)"),
+        decreto_seguimiento=y.text(("decreto_seguimiento",), data.get("decreto_seguimiento")),
+        firma=_firma(y, data.get("firma")),
     )
     _check_hojas(y, data.get("hojas"))
     return header if nombre and periodo and niveles else None
@@ -210,6 +216,21 @@ def _rango(y: PlanYaml, path: KeyPath, item: object) -> Rango | None:
     if nombre and desde is not None and _COLOR.fullmatch(color):
         return Rango(nombre, desde, color.lower())
     return None
+
+
+def _firma(y: PlanYaml, value: object) -> Firma | None:
+    """Who signs the council report: both the name and the role, or no signature."""
+    if value is None:
+        return None
+    path = ("firma",)
+    if not isinstance(value, dict):
+        y.error("valor-no-valido", path, 'se esperaba el nombre y el cargo de quien firma el informe, '
+                'p. ej. {nombre: "Ana Pérez", cargo: "Secretaria de Planeación"}')
+        return None
+    for key in sorted(set(map(str, value)) - set(FIRMA_KEYS)):
+        y.warn("clave-desconocida", path + (key,), f"clave desconocida en la firma, se ignora; se esperaba: {', '.join(FIRMA_KEYS)}")
+    nombre, cargo = (y.text(path + (key,), value.get(key), required=True) for key in FIRMA_KEYS)
+    return Firma(nombre, cargo) if nombre and cargo else None
 
 
 def _sinonimos(y: PlanYaml, value: object) -> dict[str, list[str]]:

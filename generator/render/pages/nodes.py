@@ -423,6 +423,7 @@ def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
         items.append(("reprogramaciones", "Reprogramaciones", "los ajustes hechos a las metas"))
     if results.history:
         items.append(("cortes", "Cortes publicados", "cada corte trimestral como quedó a su fecha, con sus datos"))
+    items.append(("informe", "Informe al concejo", "el informe de seguimiento del último corte, para imprimir"))
     lines = "".join(
         f"- [{label}]({rel_md(here, layout.section_file(name), layout)}): {text}.\n" for name, label, text in items
     )
