@@ -30,6 +30,9 @@ from __future__ import annotations
 
 from generator.compute.plan import compute_plan
 from generator.model import Reprogramacion
+from generator.render.layout import PlanLayout
+from generator.render.pages.cambios import cambios_page
+from generator.write.opendata import cambios_rows
 from tests.plan_factory import make_plan, meta
 
 
@@ -78,3 +81,31 @@ def test_changes_between_cortes_counted_by_hand():
 def test_a_single_corte_has_no_changes():
     plan = make_plan(tree={"1": 1}, metas=[meta("M1", "1", {2021: 10})], cortes={"2021-T2": {"M1": 5}})
     assert compute_plan(plan).cambios == ()
+
+
+def test_the_changes_page_counts_first_then_lists():
+    results = compute_plan(small_plan())
+    page = cambios_page(results, PlanLayout.of(results.plan), results.cambios[0])
+    counts = page.index("1 meta cambió de estado, 1 nueva rezagada, 1 recuperada, 1 dependencia subió de rango, "
+                        "1 dependencia bajó de rango, 2 reprogramaciones")
+    assert counts < page.index("## Metas que cambiaron de estado") < page.index("## Nuevas rezagadas")
+    assert "Ajuste &lt;b&gt;de prueba&lt;/b&gt;" in page and "<b>de prueba" not in page  # data escaped
+    assert "abre la vigencia" not in page
+    assert "Qué cambió al corte 2022-T1 →" in page  # the next corte's changes
+    opening = cambios_page(results, PlanLayout.of(results.plan), results.cambios[1])
+    assert "Este corte abre la vigencia 2022" in opening and "← Qué cambió al corte 2021-T3" in opening
+
+
+def test_cambios_open_data_rows():
+    rows = cambios_rows(compute_plan(small_plan()))
+    assert [(r["corte"], r["cambio"], r["codigo_meta"] or r["dependencia"], r["antes"], r["despues"]) for r in rows] == [
+        ("2021-T3", "estado", "M2", "sin reporte", "cumplida"),
+        ("2021-T3", "nueva rezagada", "M1", "en avance", "en avance"),
+        ("2021-T3", "recuperada", "M2", "sin reporte", "cumplida"),
+        ("2021-T3", "dependencia subió", "Salud", "Bajo", "Sobresaliente"),
+        ("2021-T3", "dependencia bajó", "Obras", "Aceptable", "Bajo"),
+        ("2022-T1", "estado", "M2", "cumplida", "no programada"),
+        ("2022-T1", "estado", "M3", "sin avance", "no programada"),
+        ("2022-T1", "estado", "M4", "en avance", "no programada"),
+        ("2022-T1", "recuperada", "M1", "en avance", "en avance"),
+    ]

@@ -17,6 +17,7 @@ URLs (use_directory_urls):
     /<plan>/inversion/      money by fuente, sector, territorio (only when there is money)
     /<plan>/reprogramaciones/  every adjustment to the metas (only when there is one)
     /<plan>/cortes/         every corte, and /<plan>/cortes/<corte>/: the plan as it stood then
+    /<plan>/cambios/<corte>/   what changed since the previous corte (every corte but the first)
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from pathlib import Path
 
 from generator.model import Node
 from generator.render.escape import html_text
-from generator.render.layout import PlanLayout, page_footer
+from generator.render.layout import PlanLayout, cambios_section, page_footer
 from generator.render.pages import archive
+from generator.render.pages.cambios import cambios_page
 from generator.render.pages.money import inversion_page, reprogramaciones_page
 from generator.render.pages.nodes import datos_page, node_page, plan_page, site_home
 from generator.render.pages.quarter import (
@@ -126,6 +128,9 @@ def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Pa
             {f"Corte {vr.corte}": page(f"cortes/{vr.corte}", archive.corte_page, vr.corte)}
             for vr in reversed(results.history)
         ]})
+    if results.cambios:  # the latest corte first
+        nav.append({"Qué cambió": [{f"Al corte {c.corte}": page(cambios_section(c.corte), cambios_page, c)}
+                                   for c in reversed(results.cambios)]})
     return nav
 
 

@@ -19,6 +19,7 @@ from generator.render.layout import (
     PlanLayout,
     bands,
     breadcrumbs,
+    cambios_section,
     color_of,
     corte_line,
     cumplimiento_phrase,
@@ -377,6 +378,10 @@ def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
         items.append(("reprogramaciones", "Reprogramaciones", "los ajustes hechos a las metas"))
     if results.history:
         items.append(("cortes", "Cortes publicados", "cada corte trimestral como quedó a su fecha, con sus datos"))
+    if results.cambios:
+        latest = results.cambios[-1]
+        items.append((cambios_section(latest.corte), "Qué cambió",
+                      f"lo que cambió desde el corte {latest.anterior}: estados, rezagadas y dependencias"))
     lines = "".join(
         f"- [{label}]({rel_md(here, layout.section_file(name), layout)}): {text}.\n" for name, label, text in items
     )
