@@ -321,7 +321,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
     try:
         start = time.perf_counter()
         shutil.copytree(REPO / "docs", work / "docs")
-        nav = write_docs(results, work / "docs", published=published)
+        nav = write_docs(results, work / "docs", published=published, site_url=site_url)
         config = _write_mkdocs_config(work, nav, site_url)
         seconds["escribir páginas"] = time.perf_counter() - start
 

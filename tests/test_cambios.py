@@ -28,6 +28,10 @@ no dependencia moved; reprogramación dated 2021-10-01.
 
 from __future__ import annotations
 
+import csv
+import re
+from collections import Counter
+
 from generator.compute.plan import compute_plan
 from generator.model import Reprogramacion
 from generator.render.layout import PlanLayout
@@ -109,3 +113,23 @@ def test_cambios_open_data_rows():
         ("2022-T1", "estado", "M4", "en avance", "no programada"),
         ("2022-T1", "recuperada", "M1", "en avance", "en avance"),
     ]
+
+
+def test_demo_changes_pages_agree_with_the_open_data(demo_site):
+    """Every corte but the first has its page; the latest is linked from the plan page and
+    the nav; each page's counts are the rows of `cambios.csv` for that corte."""
+    with open(demo_site / "datos" / "sopo" / "cambios.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    cortes = sorted({r["corte"] for r in rows})
+    assert cortes == ["2020-T4", "2021-T1", "2021-T2", "2021-T3"]
+    assert sorted(p.name for p in (demo_site / "sopo" / "cambios").iterdir()) == cortes
+    for corte in cortes:
+        page = (demo_site / "sopo" / "cambios" / corte / "index.html").read_text(encoding="utf-8")
+        n = Counter(r["cambio"] for r in rows if r["corte"] == corte)
+        line = re.search(r'<p class="conteo-cambios">(.*?)</p>', page)[1]
+        for cambio, words in (("estado", "de estado"), ("nueva rezagada", "nueva"), ("recuperada", "recuperada"),
+                              ("dependencia subió", "subi"), ("dependencia bajó", "baj")):
+            assert re.search(rf"\b{n[cambio]} [^,]*{words}", line), (corte, cambio, line)
+    home = (demo_site / "sopo" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="cambios/2021-T3/">Qué cambió</a>' in home  # the plan page leads to the latest
+    assert '<a href="cambios/2021-T3/" class="md-nav__link">' in home  # so does the nav («Qué cambió», latest first)
