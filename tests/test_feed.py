@@ -30,7 +30,7 @@ def test_valid_atom_with_one_entry_per_corte():
     for tag in ("id", "title", "updated"):  # required of the feed
         assert feed.find(A + tag).text
     assert feed.find(f"{A}author/{A}name").text == "Municipio de prueba"
-    assert feed.find(A + "updated").text == "2022-04-15T00:00:00Z"  # the publication date, after every corte
+    assert feed.find(A + "updated").text == "2022-04-15T00:00:00Z"  # the publication date
     entries = feed.findall(A + "entry")
     # Hand-checked: the plan's cumplimiento is its only node's, the mean of its programmed metas'.
     # 2022-T1: only M1 programmed, 3 / 10 = 30 %; 2021-T3: (60 + 100 + 0 + 80) / 4 = 60 %;

@@ -55,24 +55,23 @@ def atom_feed(results: PlanResults, layout: PlanLayout, published: date, site_ur
         return site_url + url if site_url else relative or "./"
 
     cambios = {c.corte: c for c in results.cambios}
-    days = [_corte_day(v.corte) for v in results.history]
     feed = ElementTree.Element("feed", {"xmlns": ATOM, "xml:lang": "es-CO"})
     _add(feed, "id", _id(plan))
     _add(feed, "title", f"{plan.nombre}: cortes publicados")
     _add(feed, "subtitle", f"El cumplimiento de «{plan.nombre}» ({plan.entidad}) en cada informe trimestral.")
-    _add(feed, "updated", _timestamp(max([published, *days])))
+    _add(feed, "updated", _timestamp(published))  # the feed changes when the site is published
     author = _add(feed, "author")
     _add(author, "name", ", ".join(x for x in (plan.oficina, plan.entidad) if x) or plan.nombre)
     _add(feed, "link", rel="self", type="application/atom+xml", href=href(layout.feed_url))
     _add(feed, "link", rel="alternate", type="text/html", href=href(feed_dir))
-    for v, day in sorted(zip(results.history, days), key=lambda pair: pair[1], reverse=True):
+    for v in reversed(results.history):  # the history is oldest first
         r = v.nodes[ROOT]
         entry = _add(feed, "entry")
         _add(entry, "id", _id(plan, v.corte))
         figure = (f"cumplimiento {v.vigencia} del {fmt_pct(r.cumplimiento)}" if r.cumplimiento is not None
                   else f"sin metas programadas en {v.vigencia}")
         _add(entry, "title", f"Corte {v.corte} de «{plan.nombre}»: {figure}")
-        _add(entry, "updated", _timestamp(day))
+        _add(entry, "updated", _timestamp(_corte_day(v.corte)))
         c = cambios.get(v.corte)
         page = layout.section_url(cambios_section(v.corte)) if c is not None else layout.home_url
         _add(entry, "link", rel="alternate", type="text/html", href=href(page))
