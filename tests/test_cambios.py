@@ -32,11 +32,15 @@ import csv
 import re
 from collections import Counter
 
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
 from generator.compute.plan import compute_plan
 from generator.model import Reprogramacion
 from generator.render.layout import PlanLayout
 from generator.render.pages.cambios import cambios_page
 from generator.write.opendata import cambios_rows
+from tests.helpers import assert_clean
 from tests.plan_factory import make_plan, meta
 
 
@@ -133,3 +137,21 @@ def test_demo_changes_pages_agree_with_the_open_data(demo_site):
     home = (demo_site / "sopo" / "index.html").read_text(encoding="utf-8")
     assert '<a href="cambios/2021-T3/">Qué cambió</a>' in home  # the plan page leads to the latest
     assert '<a href="cambios/2021-T3/" class="md-nav__link">' in home  # so does the nav («Qué cambió», latest first)
+
+
+@pytest.mark.browser
+def test_changes_page_in_the_browser(watch):
+    """From the plan page to the latest changes, and back one corte, with instant
+    navigation; nothing errs, the tables are there, axe finds nothing serious."""
+    page = watch.open("/sopo/")
+    page.locator("article a", has_text="Qué cambió").click()
+    page.wait_for_url(lambda url: "/sopo/cambios/2021-T3/" in url)  # may land on an anchor
+    page.locator("h1", has_text="Qué cambió al corte 2021-T3").wait_for()  # the URL changes before the content
+    assert page.locator(".conteo-cambios").inner_text().startswith("Desde el corte 2021-T2")
+    assert page.locator("article table").count() == 6  # estados, nuevas, recuperadas, subieron, bajaron, ajustes
+    serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    page.locator(".cortes-vecinos a", has_text="2021-T2").click()
+    page.wait_for_url(lambda url: "/sopo/cambios/2021-T2/" in url)
+    page.locator("h1", has_text="Qué cambió al corte 2021-T2").wait_for()  # the URL changes before the content
+    assert_clean(watch)

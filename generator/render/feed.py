@@ -8,6 +8,10 @@ give the same bytes. Ids are stable `urn:uuid:`s made from the entity, the plan 
 the corte, so they survive a new --site-url; links are absolute with --site-url and
 relative to the feed otherwise (Atom resolves them against the feed's address). The
 text from the data is escaped by ElementTree.
+
+The plan page links the feed. The pages carry no <link rel="alternate"> to it: Material's
+language switcher fetches a sitemap.xml beside every alternate link, so each page view
+would ask for /<plan>/sitemap.xml and get a 404.
 """
 
 from __future__ import annotations

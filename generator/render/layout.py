@@ -104,25 +104,20 @@ def rel(from_dir: str, to: str) -> str:
 _JSON_IN_HTML = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&='"})
 
 
-def front_matter(title: str, jsonld: dict | None = None, description: str = "", searchable: bool = True,
-                 feed: str = "") -> str:
+def front_matter(title: str, jsonld: dict | None = None, description: str = "", searchable: bool = True) -> str:
     """The page's YAML front matter. Material prints page.meta.title and
     page.meta.description unescaped (in <title>, the header, <meta name="description">,
     and overrides/main.html in the Open Graph tags): they get escaped HTML. `jsonld`,
     structured data for search engines, goes in the <head> (overrides/main.html), where
     instant navigation never runs it as JavaScript; the characters of markup are JSON
     escapes (`\\u003c`...), so no text can close its <script> or read as markup. A page
-    that is not `searchable` (a matrix: a wall of figures) stays out of the search index.
-    `feed`, the relative address of the plan's Atom feed, becomes a <link rel="alternate">
-    in the <head> (overrides/main.html), for newsreaders to find it."""
+    that is not `searchable` (a matrix: a wall of figures) stays out of the search index."""
     meta = "title: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n"
     if description:
         meta += "description: " + json.dumps(str(html_text(description)), ensure_ascii=False) + "\n"
     if jsonld is not None:
         text = json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
         meta += "jsonld: " + json.dumps(text, ensure_ascii=False) + "\n"
-    if feed:
-        meta += "feed: " + json.dumps(str(html_text(feed)), ensure_ascii=False) + "\n"
     if not searchable:
         meta += "search:\n  exclude: true\n"
     return "---\n" + meta + "---\n\n"
@@ -267,8 +262,7 @@ def plan_trail(layout: PlanLayout, here: str, *middle: tuple[str, str], title: s
 def page_head(layout: PlanLayout, here: str, title: str, *middle: tuple[str, str], description: str = "",
               searchable: bool = True) -> list[str]:
     plan = layout.plan
-    return [front_matter(page_title(title, plan), description=description, searchable=searchable,
-                         feed=rel(here, layout.feed_url)), demo_banner(plan),
+    return [front_matter(page_title(title, plan), description=description, searchable=searchable), demo_banner(plan),
             plan_trail(layout, here, *middle, title=title), Html("<h1>{}</h1>\n\n").format(title)]
 
 

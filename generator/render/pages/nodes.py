@@ -314,8 +314,7 @@ def node_page(results: PlanResults, layout: PlanLayout, node: Node) -> str:
 
     subject = f"{capitalize(nivel)} {node.codigo}: «{node.nombre}». {plan.nombre}"
     figure = cumplimiento_phrase(vigencia.nodes[node.codigo], vigencia) if vigencia else "Todavía sin cortes publicados"
-    out = [front_matter(page_title(f"{node.codigo}. {node.nombre}", plan), description=f"{figure}. {subject}.",
-                        feed=rel(here, layout.feed_url)),
+    out = [front_matter(page_title(f"{node.codigo}. {node.nombre}", plan), description=f"{figure}. {subject}."),
            demo_banner(plan), breadcrumbs(trail)]
     out.append(
 Html('<h1><span class="nivel">{} {}</span> {}</h1>\n\n').format(capitalize(nivel), node.codigo, node.nombre)
@@ -386,7 +385,9 @@ def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
     lines = "".join(
         f"- [{label}]({rel_md(here, layout.section_file(name), layout)}): {text}.\n" for name, label, text in items
     )
-    return "## Seguimiento trimestral\n\n" + lines + "\n"
+    feed = (f"Cada corte nuevo se anuncia en el [canal de novedades]({rel(here, layout.feed_url)}) del plan "
+            "(Atom: se sigue con un lector de noticias).\n\n")
+    return "## Seguimiento trimestral\n\n" + lines + "\n" + feed
 
 
 FRONT_DOOR_METAS = 5
@@ -418,7 +419,7 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     figure = (cumplimiento_phrase(vigencia.nodes[ROOT], vigencia)
               if vigencia else "Todavía sin cortes publicados")
     who = ", ".join(part for part in (plan.nombre, plan.entidad) if part)
-    out = [front_matter(plan.nombre, description=f"{figure}. {who}.", feed=rel(here, layout.feed_url)),
+    out = [front_matter(plan.nombre, description=f"{figure}. {who}."),
            demo_banner(plan)]
     out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, None)]))
     out.append(Html("<h1>{}</h1>\n\n").format(plan.nombre))
@@ -463,8 +464,7 @@ def datos_page(results: PlanResults, layout: PlanLayout, published) -> str:
     described = (f"Las cifras de «{plan.nombre}» en CSV, Excel y JSON, al corte del "
                  f"{corte_date(vigencia.corte)}" if vigencia else f"Las cifras de «{plan.nombre}» en CSV, Excel y JSON")
     out = [front_matter(page_title("Datos abiertos", plan), jsonld=dataset,
-                        description=f"{described}, con su diccionario de datos.", feed=rel(here, layout.feed_url)),
-           demo_banner(plan)]
+                        description=f"{described}, con su diccionario de datos."), demo_banner(plan)]
     out.append(breadcrumbs([("Inicio", rel(here, "")), (plan.nombre, rel(here, layout.home_url)), ("Datos abiertos", None)]))
     out.append(Html("<h1>Datos abiertos: {}</h1>\n\n").format(plan.nombre))
     rows = []
