@@ -100,6 +100,7 @@ def test_the_changes_page_counts_first_then_lists():
     assert "Ajuste &lt;b&gt;de prueba&lt;/b&gt;" in page and "<b>de prueba" not in page  # data escaped
     assert "abre la vigencia" not in page
     assert "Qué cambió al corte 2022-T1 →" in page  # the next corte's changes
+    assert '<a href="../../cortes/2021-T2/">Corte 2021-T2 completo</a>' in page  # both cortes, as they stood
     opening = cambios_page(results, PlanLayout.of(results.plan), results.cambios[1])
     assert "Este corte abre la vigencia 2022" in opening and "← Qué cambió al corte 2021-T3" in opening
 
@@ -151,7 +152,7 @@ def test_changes_page_in_the_browser(watch):
     assert page.locator("article table").count() == 6  # estados, nuevas, recuperadas, subieron, bajaron, ajustes
     serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
-    page.locator(".cortes-vecinos a", has_text="2021-T2").click()
+    page.locator(".cortes-vecinos a", has_text="Qué cambió al corte 2021-T2").click()
     page.wait_for_url(lambda url: "/sopo/cambios/2021-T2/" in url)
     page.locator("h1", has_text="Qué cambió al corte 2021-T2").wait_for()  # the URL changes before the content
     assert_clean(watch)

@@ -44,8 +44,9 @@ def test_valid_atom_with_one_entry_per_corte():
         "2022-03-31T00:00:00Z", "2021-09-30T00:00:00Z", "2021-06-30T00:00:00Z"]
     ids = [e.find(A + "id").text for e in entries]
     assert len(set(ids + [feed.find(A + "id").text])) == 4 and all(i.startswith("urn:uuid:") for i in ids)
-    # Relative to the feed (prueba/feed.xml): the changes page, or the plan page for the first corte.
-    assert [e.find(A + "link").get("href") for e in entries] == ["cambios/2022-T1/", "cambios/2021-T3/", "./"]
+    # Relative to the feed (prueba/feed.xml): the changes page, or the archived page of the first corte.
+    assert [e.find(A + "link").get("href") for e in entries] == [
+        "cambios/2022-T1/", "cambios/2021-T3/", "cortes/2021-T2/"]
     assert "Desde el corte 2021-T2: 1 meta cambió de estado" in entries[1].find(A + "summary").text
 
 

@@ -2,7 +2,8 @@
 newsreader or a council member's tool learns when a new quarter is published.
 
 Each entry names the corte and the plan's cumplimiento (Colombian format, as the pages
-print it) and links to the corte's changes page (the plan page for the first corte).
+print it) and links to the corte's changes page (for the first corte, its page in the
+archive of cortes).
 Everything is a pure function of the results and the publication date: the same data
 give the same bytes. Ids are stable `urn:uuid:`s made from the entity, the plan and
 the corte, so they survive a new --site-url; links are absolute with --site-url and
@@ -23,6 +24,7 @@ from xml.etree import ElementTree
 from generator.contract import corte_end, parse_corte_id
 from generator.model import ROOT, Plan
 from generator.render.layout import PlanLayout, cambios_section, cumplimiento_phrase
+from generator.render.pages.archive import corte_url
 from generator.render.pages.cambios import counts_line
 from generator.render.text import fmt_pct
 from generator.results import PlanResults
@@ -77,7 +79,7 @@ def atom_feed(results: PlanResults, layout: PlanLayout, published: date, site_ur
         _add(entry, "title", f"Corte {v.corte} de «{plan.nombre}»: {figure}")
         _add(entry, "updated", _timestamp(_corte_day(v.corte)))
         c = cambios.get(v.corte)
-        page = layout.section_url(cambios_section(v.corte)) if c is not None else layout.home_url
+        page = layout.section_url(cambios_section(v.corte)) if c is not None else corte_url(layout, v.corte)
         _add(entry, "link", rel="alternate", type="text/html", href=href(page))
         summary = cumplimiento_phrase(r, v) + "."
         if c is not None:

@@ -25,6 +25,7 @@ from generator.render.layout import (
     rel,
     rel_md,
 )
+from generator.render.pages.archive import corte_url
 from generator.render.pages.money import reprogramaciones_table
 from generator.render.pages.quarter import alerts_table, capped
 from generator.render.text import capitalize, corte_date, count_of, fmt_pct
@@ -65,17 +66,19 @@ def _dependencia_rows(layout: PlanLayout, here: str,
 
 
 def _neighbours(layout: PlanLayout, here: str, results: PlanResults, c: Cambios) -> Html:
-    """Links to the changes pages of the cortes before and after this one."""
+    """Links to the two cortes compared, as each stood (the archive), and to the changes
+    pages of the cortes before and after this one."""
     ids = [x.corte for x in results.cambios]
     i = ids.index(c.corte)
-    links = []
+    links = [Html('<a href="{}">Corte {} completo</a>').format(rel(here, corte_url(layout, corte)), corte)
+             for corte in (c.anterior, c.corte)]
     if i > 0:
         links.append(Html('<a href="{}">← Qué cambió al corte {}</a>').format(
             rel(here, layout.section_url(cambios_section(ids[i - 1]))), ids[i - 1]))
     if i + 1 < len(ids):
         links.append(Html('<a href="{}">Qué cambió al corte {} →</a>').format(
             rel(here, layout.section_url(cambios_section(ids[i + 1]))), ids[i + 1]))
-    return Html('<p class="cortes-vecinos">{}</p>\n\n').format(Html(" · ").join(links)) if links else Html("")
+    return Html('<p class="cortes-vecinos">{}</p>\n\n').format(Html(" · ").join(links))
 
 
 def cambios_page(results: PlanResults, layout: PlanLayout, c: Cambios) -> str:
