@@ -341,7 +341,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
         start = time.perf_counter()
         shutil.copytree(REPO / "docs", work / "docs")
         chromium = find_chromium()
-        nav = write_docs(results, work / "docs", published=published, pdf=chromium is not None)
+        nav = write_docs(results, work / "docs", published=published, pdf=chromium is not None, site_url=site_url)
         config = _write_mkdocs_config(work, nav, site_url)
         seconds["escribir páginas"] = time.perf_counter() - start
 

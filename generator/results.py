@@ -270,6 +270,7 @@ class PlanResults:
     archivo: dict[str, "PlanResults"] = field(default_factory=dict)
     # In an archive entry: the reprogramaciones approved after its corte closed.
     reprogramaciones_despues: tuple[Reprogramacion, ...] = ()
+    cambios: tuple[Cambios, ...] = ()  # every corte against the previous one, oldest first
 
     def at(self, corte: str) -> "PlanResults":
         """The results as they stood at `corte` (one of the history's)."""
@@ -285,3 +286,19 @@ class PlanResults:
     def current(self) -> VigenciaResult | None:
         """The latest vigencia with data: what the home page shows."""
         return self.vigencias[max(self.vigencias)] if self.vigencias else None
+
+
+@dataclass(frozen=True)
+class Cambios:
+    """What changed from one corte to the next (compute/cambios.py owns the rules):
+    the figures of both cortes, side by side, in plan order (dependencias by slug)."""
+
+    anterior: str  # id of the previous corte
+    corte: str
+    nueva_vigencia: bool  # the corte opens a new vigencia: every meta starts the year again
+    estados: tuple[tuple[MetaResult, MetaResult], ...]  # (before, now) of the metas whose estado changed
+    nuevas_rezagadas: tuple[str, ...]  # rezagada now, not before
+    recuperadas: tuple[str, ...]  # rezagada before; now programmed and not rezagada
+    mejoraron: tuple[tuple[DependenciaResult, DependenciaResult], ...]  # (before, now): a higher rango
+    bajaron: tuple[tuple[DependenciaResult, DependenciaResult], ...]  # (before, now): a lower rango
+    reprogramaciones: tuple[Reprogramacion, ...]  # dated after the previous corte's day, up to this one's

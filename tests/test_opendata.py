@@ -80,7 +80,7 @@ def contract_columns(header: list[str], contract: list[str]) -> list[str]:
 
 def test_every_table_in_every_format(written):
     names = sorted(p.name for p in written.iterdir())
-    tables = ("dependencias", "historial", "metas", "niveles", "presupuesto", "reprogramaciones", "rezagadas", "seguimiento")
+    tables = ("dependencias", "historial", "metas", "niveles", "presupuesto", "reprogramaciones", "rezagadas", "seguimiento", "cambios")
     expected = [f"{t}.{e}" for t in tables for e in ("csv", "json", "xlsx")] + ["datapackage.json", "datos-mini-2021-T2.zip"]
     assert names == sorted(expected)
 

@@ -37,14 +37,14 @@ from generator.render.layout import (
     rango_html,
     verdict_html,
 )
-from generator.render.pages import informe, money, nodes, quarter
+from generator.render.pages import archive, cambios, informe, money, nodes, quarter
 from generator.results import Money
 
 HOSTILE = "<script>alert(1)</script>{{7*7}}%{x} a & b"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;{{7*7}}%{x} a &amp; b"
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "toc"]
 MODULES = ["escape", "layout", "charts", "text", "site", "pages.nodes", "pages.money", "pages.quarter",
-           "pages.informe"]
+           "pages.informe", "pages.archive", "pages.cambios"]
 
 
 def hostile_plan() -> Plan:
@@ -119,6 +119,7 @@ def html_of(results, layout, name: str):
         "compromiso_html": lambda: quarter.compromiso_html(results.seguimiento.compromisos[0]),
         "seguimiento_html": lambda: quarter.seguimiento_html(results.seguimiento.por_meta["M1"]),
         "compromisos_table": lambda: quarter.compromisos_table(layout, here, HOSTILE, list(results.seguimiento.compromisos)),
+        "reprogramaciones_table": lambda: money.reprogramaciones_table(layout, here, plan.reprogramaciones, HOSTILE),
     }
     return calls[name]()
 
@@ -127,7 +128,7 @@ BUILDERS = [
     "html_text", "md_paragraphs", "breadcrumbs", "html_table", "figure_cards", "rango_html", "estado_html",
     "corte_line", "page_footer", "plan_trail", "meta_link", "money_cards", "figure_html", "gauge_block", "key_figures",
     "meta_details_html", "original_html", "reprogramming_html", "alerts_table", "workbook_links", "capped",
-    "verdict_html", "compromiso_html", "seguimiento_html", "compromisos_table",
+    "verdict_html", "compromiso_html", "seguimiento_html", "compromisos_table", "reprogramaciones_table",
 ]
 
 
@@ -159,6 +160,9 @@ def page_of(results, layout, name: str) -> str:
         "dependencia_page": lambda: quarter.dependencia_page(results, layout, dep),
         "seguimiento_section": lambda: quarter.seguimiento_section(layout, here, results),
         "informe_page": lambda: informe.informe_page(results, layout, datetime.date(2021, 10, 15), True),
+        "cortes_page": lambda: archive.cortes_page(results, layout),
+        "corte_page": lambda: "".join(archive.corte_page(results, layout, c.id) for c in plan.cortes),
+        "cambios_page": lambda: cambios.cambios_page(results, layout, results.cambios[-1]),
     }
     return calls[name]()
 
@@ -172,6 +176,7 @@ PAGES = [
     "metas_section", "vigencias_table", "follow_up_links", "money_section", "inversion_page",
     "reprogramaciones_page", "history_section", "meta_history_section", "alerts_page", "accumulated_page",
     "dependencias_page", "dependencia_page", "most_delayed", "seguimiento_section", "informe_page",
+    "cortes_page", "corte_page", "cambios_page",
 ]
 
 

@@ -88,12 +88,13 @@ def figures(rendered: str) -> dict[str, dict]:
 
 
 def test_pages_and_nav(site):
-    root, nav, _ = site
+    root, nav, results = site
+    (cambios,) = results.cambios  # two cortes: the latest against the first
     for path in ("alertas", "alertas/acumulada", "dependencias", "dependencias/secretaria-de-educacion",
-                 "dependencias/secretaria-de-ambiente", "inversion", "reprogramaciones", "informe"):
+                 "dependencias/secretaria-de-ambiente", "inversion", "reprogramaciones", "informe", f"cambios/{cambios.corte}"):
         assert (root / "prueba" / path / "index.md").is_file(), path
     entries = nav[1]["Plan de prueba"]
-    assert entries[-7:] == [
+    assert entries[-8:] == [
         {"Alertas": ["prueba/alertas/index.md", {"Matriz acumulada": "prueba/alertas/acumulada/index.md"}]},
         {"Dependencias": ["prueba/dependencias/index.md",
                           {"Secretaría de Ambiente": "prueba/dependencias/secretaria-de-ambiente/index.md"},
@@ -102,11 +103,13 @@ def test_pages_and_nav(site):
         {"Reprogramaciones": "prueba/reprogramaciones/index.md"},
         {"Cortes publicados": ["prueba/cortes/index.md", {"Corte 2021-T2": "prueba/cortes/2021-T2/index.md"},
                                {"Corte 2021-T1": "prueba/cortes/2021-T1/index.md"}]},
+        {"Qué cambió": [{f"Al corte {cambios.corte}": f"prueba/cambios/{cambios.corte}/index.md"}]},
         {"Informe al concejo": "prueba/informe/index.md"},
         {"Datos abiertos": "prueba/datos.md"},
     ]
     home = page(root, "prueba/index.md")
-    for link in ("alertas/", "dependencias/", "inversion/", "reprogramaciones/", "cortes/", "informe/"):
+    for link in ("alertas/", "dependencias/", "inversion/", "reprogramaciones/", "cortes/", "informe/",
+                 f"cambios/{cambios.corte}/"):
         assert f'href="{link}"' in home or f'href="{link}index.md"' in home
 
 

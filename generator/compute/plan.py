@@ -20,6 +20,7 @@ from generator.compute.core import (
     shares_in_parent,
     umbrales,
 )
+from generator.compute.cambios import cambios
 from generator.compute.cuatrienio import metas_cuatrienio, nodes_cuatrienio
 from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
@@ -120,7 +121,8 @@ def _assemble(plan: Plan, shape: PlanShape, history: list[VigenciaResult]) -> Pl
     return PlanResults(plan, shape.node_weights, shape.meta_weights, vigencias, cuatrienio, history,
                        None if current is None else acumulada(history, current, plan.metas),
                        tuple(d for d in dependencias(plan) if d.key),
-                       nodes_cuatrienio(plan, shape, por_meta), por_meta, seguimiento(plan))
+                       nodes_cuatrienio(plan, shape, por_meta), por_meta, seguimiento(plan),
+                       cambios=cambios(plan, history))
 
 
 def compute_plan(plan: Plan) -> PlanResults:

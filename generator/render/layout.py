@@ -23,7 +23,7 @@ from generator.render.text import corte_date, fmt_millions, fmt_pct, in_progress
 from generator.results import DependenciaResult, Money, NodeResult, VigenciaResult
 
 # Folders of a plan that hold other pages (node slugs must not take them).
-RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones", "cortes", "informe"}
+RESERVED_NODE_SLUGS = {"datos", "index", "assets", "search", "alertas", "dependencias", "inversion", "reprogramaciones", "cortes", "informe", "cambios"}
 
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -68,6 +68,11 @@ class PlanLayout:
     def datos_file(self) -> str:
         return f"{self.plan.slug}/datos.md"
 
+    @property
+    def feed_url(self) -> str:
+        """The plan's Atom feed (render/feed.py)."""
+        return f"{self.plan.slug}/feed.xml"
+
     def section_url(self, name: str) -> str:
         """A plan page with a fixed folder: "alertas", "dependencias/<slug>"..."""
         return f"{self.plan.slug}/{name}/"
@@ -80,6 +85,11 @@ class PlanLayout:
 
     def node_file(self, node: Node) -> str:
         return f"{self.plan.slug}/{self.slugs[node.codigo]}/index.md"
+
+
+def cambios_section(corte_id: str) -> str:
+    """The section of a corte's changes page (render/pages/cambios.py): "cambios/2021-T3"."""
+    return f"cambios/{corte_id}"
 
 
 def rel(from_dir: str, to: str) -> str:

@@ -18,6 +18,8 @@ URLs (use_directory_urls):
     /<plan>/reprogramaciones/  every adjustment to the metas (only when there is one)
     /<plan>/cortes/         every corte, and /<plan>/cortes/<corte>/: the plan as it stood then
     /<plan>/informe/        the council report of the latest corte (pages/informe.py), and its PDF
+    /<plan>/cambios/<corte>/   what changed since the previous corte (every corte but the first)
+    /<plan>/feed.xml        the plan's Atom feed, one entry per corte (render/feed.py)
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ from pathlib import Path
 
 from generator.model import Node
 from generator.render.escape import html_text
-from generator.render.layout import PlanLayout, page_footer
+from generator.render.feed import atom_feed
+from generator.render.layout import PlanLayout, cambios_section, page_footer
 from generator.render.pages import archive
 from generator.render.pages.informe import informe_page
+from generator.render.pages.cambios import cambios_page
 from generator.render.pages.money import inversion_page, reprogramaciones_page
 from generator.render.pages.nodes import datos_page, node_page, plan_page, site_home
 from generator.render.pages.quarter import (
@@ -128,6 +132,9 @@ def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Pa
             {f"Corte {vr.corte}": page(f"cortes/{vr.corte}", archive.corte_page, vr.corte)}
             for vr in reversed(results.history)
         ]})
+    if results.cambios:  # the latest corte first
+        nav.append({"Qué cambió": [{f"Al corte {c.corte}": page(cambios_section(c.corte), cambios_page, c)}
+                                   for c in reversed(results.cambios)]})
     return nav
 
 
@@ -139,10 +146,11 @@ def _informe_page(results: PlanResults, layout: PlanLayout, pages: dict[str, Pag
 
 
 def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetime.date,
-               workers: int | None = None, pdf: bool = False) -> list:
+               workers: int | None = None, pdf: bool = False, site_url: str | None = None) -> list:
     """Write every generated page of the site into `docs_dir`, in up to `workers`
-    processes (None: one per core); return the nav. `pdf`: the build prints each
-    council report to PDF, so the report page links it."""
+    processes (None: one per core), and each plan's Atom feed (absolute links with
+    `site_url`); return the nav. `pdf`: the build prints each council report to PDF,
+    so the report page links it."""
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
     layouts = {r.plan.slug: PlanLayout.of(r.plan) for r in results}
@@ -157,6 +165,7 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
         pages[layout.datos_file] = (datos_page, (plan_results, layout, published), footer)
         for node in plan.iter_nodes():
             pages[layout.node_file(node)] = (node_page, (plan_results, layout, node), footer)
+        _write(docs_dir, layout.feed_url, atom_feed(plan_results, layout, published, site_url))
         nav.append({
             _nav_title(plan.nombre): [layout.home_file]
             + [_node_nav(layout, root) for root in plan.roots]

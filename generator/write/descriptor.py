@@ -83,7 +83,7 @@ def downloads(results: PlanResults, tables: list[str]) -> list[Download]:
 def _description(plan: Plan) -> str:
     lead = (f"Seguimiento al cumplimiento de las metas del plan «{plan.nombre}» de {plan.entidad}, "
             f"periodo {plan.periodo[0]}-{plan.periodo[1]}: resultados por nivel, metas, historial por corte, "
-            "metas rezagadas, dependencias, presupuesto, reprogramaciones y seguimiento de compromisos.")
+            "metas rezagadas, dependencias, presupuesto, reprogramaciones, seguimiento de compromisos y cambios entre cortes.")
     return f"{lead} {plan.descripcion}".strip()
 
 

@@ -245,6 +245,19 @@ DICTIONARY: dict[str, dict[str, Column]] = {
                        "del corte) o vencido (su fecha llegó al cierre del corte y no consta que se cumpliera)."),
         "corte_estado": text("Último corte publicado: el estado se juzga con la fecha de su cierre."),
     },
+    "cambios": {
+        "corte_anterior": text("El corte con el que se compara."),
+        "corte": CORTE,
+        "cambio": text(
+            "Qué cambió: estado (la meta cambió de estado), nueva rezagada (rezagada en este corte y no en el "
+            "anterior), recuperada (rezagada en el anterior; en este, programada y no rezagada), dependencia subió "
+            "o dependencia bajó (de rango). Las reprogramaciones están en su tabla, con su fecha."
+        ),
+        "codigo_meta": text("Código de la meta; vacío cuando el cambio es de una dependencia."),
+        "dependencia": DEPENDENCIA,
+        "antes": text("En el corte anterior: el estado de la meta o el rango (rango_al_corte) de la dependencia."),
+        "despues": text("En este corte: el estado de la meta o el rango (rango_al_corte) de la dependencia."),
+    },
 }
 
 TABLE_TITLES = {
@@ -256,6 +269,7 @@ TABLE_TITLES = {
     "dependencias": "Dependencias: metas, cumplimiento y ejecución financiera de cada secretaría u oficina",
     "reprogramaciones": "Reprogramaciones: cada ajuste hecho a las metas, con su justificación",
     "seguimiento": "Seguimiento: los compromisos de las dependencias por sus metas rezagadas y su estado",
+    "cambios": "Cambios: qué cambió de un corte al siguiente, meta por meta y dependencia por dependencia",
 }
 
 # The licences a plan may name, with their page and SPDX identifier.

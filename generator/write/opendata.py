@@ -228,6 +228,30 @@ def seguimiento_rows(results: PlanResults) -> list[dict]:
     return [compromiso_row(results.plan.metas[r.codigo_meta], r, s.corte) for r in s.compromisos]
 
 
+CAMBIOS_COLUMNS = ["corte_anterior", "corte", "cambio", "codigo_meta", "dependencia", "antes", "despues"]
+
+
+def cambios_rows(results: PlanResults) -> list[dict]:
+    """What changed from each corte to the next (compute/cambios.py): each meta that changed
+    estado, became rezagada or recovered (antes/despues: its estado) and each dependencia
+    whose rango moved (antes/despues: the rango the site shows). The reprogramaciones are
+    in their own table, with their fecha."""
+    metas = results.plan.metas
+    history = {v.corte: v.metas for v in results.history}
+    rows = []
+    for c in results.cambios:
+        before, now = history[c.anterior], history[c.corte]
+        at = {"corte_anterior": c.anterior, "corte": c.corte}
+        for cambio, codigos in (("estado", [b.codigo for _, b in c.estados]),
+                                ("nueva rezagada", c.nuevas_rezagadas), ("recuperada", c.recuperadas)):
+            rows += [at | {"cambio": cambio, "codigo_meta": codigo, "dependencia": metas[codigo].dependencia,
+                           "antes": before[codigo].estado, "despues": now[codigo].estado} for codigo in codigos]
+        for cambio, pairs in (("dependencia subió", c.mejoraron), ("dependencia bajó", c.bajaron)):
+            rows += [at | {"cambio": cambio, "codigo_meta": "", "dependencia": b.nombre,
+                           "antes": a.rango, "despues": b.rango} for a, b in pairs]
+    return rows
+
+
 def published_value(value: object, column: Column) -> object:
     """A number rounded (half up, on its decimal text) to its column's published
     precision; anything else unchanged. The one rounding of the open data."""
@@ -290,6 +314,7 @@ TABLES: dict[str, tuple[list[str], Callable[[PlanResults], list[dict]]]] = {
     "dependencias": (DEPENDENCIAS_COLUMNS, dependencias_rows),
     "reprogramaciones": (REPROGRAMACIONES_COLUMNS, reprogramaciones_rows),
     "seguimiento": (SEGUIMIENTO_COLUMNS, seguimiento_rows),
+    "cambios": (CAMBIOS_COLUMNS, cambios_rows),
 }
 
 

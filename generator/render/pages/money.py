@@ -226,8 +226,17 @@ def reprogramaciones_page(results: PlanResults, layout: PlanLayout) -> str:
         "valores vigentes y, junto a ellos, los originales "
         f"({methodology_link(layout, here, '#reprogramacion')}).\n\n"
     )
+    out.append(reprogramaciones_table(layout, here, plan.reprogramaciones,
+                                      "Ajustes a las metas, del más antiguo al más reciente"))
+    return "".join(out)
+
+
+def reprogramaciones_table(layout: PlanLayout, here: str, trail: list[Reprogramacion] | tuple[Reprogramacion, ...],
+                           caption: str) -> Html:
+    """Adjustments to the metas, one row each, in the order given."""
+    plan = layout.plan
     rows = []
-    for r in plan.reprogramaciones:
+    for r in trail:
         meta = plan.metas.get(r.codigo_meta)
         rows.append([
             r.fecha,
@@ -237,9 +246,7 @@ def reprogramaciones_page(results: PlanResults, layout: PlanLayout) -> str:
             fmt_value(r.valor_anterior), fmt_value(r.valor_nuevo),
             r.justificacion, html_text(r.acto) or "—",
         ])
-    out.append(html_table(
-        "Ajustes a las metas, del más antiguo al más reciente",
-        ["Fecha", "Código", "Meta", "Qué cambió", "Antes", "Ahora", "Justificación", "Acto"],
+    return html_table(
+        caption, ["Fecha", "Código", "Meta", "Qué cambió", "Antes", "Ahora", "Justificación", "Acto"],
         rows, numeric={4, 5}, wide={2, 6},
-    ))
-    return "".join(out)
+    )

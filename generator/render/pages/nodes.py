@@ -19,6 +19,7 @@ from generator.render.layout import (
     PlanLayout,
     bands,
     breadcrumbs,
+    cambios_section,
     color_of,
     corte_line,
     cumplimiento_phrase,
@@ -423,11 +424,17 @@ def follow_up_links(results: PlanResults, layout: PlanLayout) -> str:
         items.append(("reprogramaciones", "Reprogramaciones", "los ajustes hechos a las metas"))
     if results.history:
         items.append(("cortes", "Cortes publicados", "cada corte trimestral como quedó a su fecha, con sus datos"))
+    if results.cambios:
+        latest = results.cambios[-1]
+        items.append((cambios_section(latest.corte), "Qué cambió",
+                      f"lo que cambió desde el corte {latest.anterior}: estados, rezagadas y dependencias"))
     items.append(("informe", "Informe al concejo", "el informe de seguimiento del último corte, para imprimir"))
     lines = "".join(
         f"- [{label}]({rel_md(here, layout.section_file(name), layout)}): {text}.\n" for name, label, text in items
     )
-    return "## Seguimiento trimestral\n\n" + lines + "\n"
+    feed = (f"Cada corte nuevo se anuncia en el [canal de novedades]({rel(here, layout.feed_url)}) del plan "
+            "(Atom: se sigue con un lector de noticias).\n\n")
+    return "## Seguimiento trimestral\n\n" + lines + "\n" + feed
 
 
 FRONT_DOOR_METAS = 5
