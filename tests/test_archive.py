@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.compute.plan import compute_plan, plan_at, reprogramaciones_after
+from generator.compute.cambios import reprogramaciones_between
+from generator.compute.plan import compute_plan, plan_at
 from generator.load import load_data
 from generator.model import ROOT
 from generator.render.text import fmt_pct
@@ -48,12 +49,12 @@ def test_reprogramaciones_after_a_corte_are_the_ones_dated_after_it_closed(sopo)
     plan = sopo.plan
     fechas = sorted(r.fecha for r in plan.reprogramaciones)
     assert fechas == ["2021-03-10", "2021-03-18", "2021-07-20", "2021-07-20", "2021-07-25", "2021-07-30"]
+    assert len(reprogramaciones_between(plan, "2020-T4")) == 6
+    assert [r.fecha for r in reprogramaciones_between(plan, "2021-T1")] == fechas[2:]  # 31 March closes T1
+    assert len(reprogramaciones_between(plan, "2021-T2")) == 4
+    assert reprogramaciones_between(plan, "2021-T3") == ()
+    assert sopo.at("2021-T2").reprogramaciones_despues == reprogramaciones_between(plan, "2021-T2")
     corte = {c.id: c for c in plan.cortes}
-    assert len(reprogramaciones_after(plan, corte["2020-T4"])) == 6
-    assert [r.fecha for r in reprogramaciones_after(plan, corte["2021-T1"])] == fechas[2:]  # 31 March closes T1
-    assert len(reprogramaciones_after(plan, corte["2021-T2"])) == 4
-    assert reprogramaciones_after(plan, corte["2021-T3"]) == ()
-    assert sopo.at("2021-T2").reprogramaciones_despues == reprogramaciones_after(plan, corte["2021-T2"])
     assert [c.id for c in plan_at(plan, corte["2021-T1"]).cortes] == ["2020-T3", "2020-T4", "2021-T1"]
 
 

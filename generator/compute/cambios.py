@@ -23,13 +23,20 @@ from __future__ import annotations
 from typing import Sequence
 
 from generator.contract import corte_end, parse_corte_id
-from generator.model import Plan
+from generator.model import Plan, Reprogramacion
 from generator.results import Cambios, DependenciaResult, VigenciaResult
 
 
 def _closes(corte_id: str) -> str:
     """The ISO day a corte closes on, comparable with a reprogramación's fecha."""
     return corte_end(*parse_corte_id(corte_id)).isoformat()
+
+
+def reprogramaciones_between(plan: Plan, since: str, until: str | None = None) -> tuple[Reprogramacion, ...]:
+    """The adjustments approved after the corte `since` closed and, with `until`, not
+    after that corte closed."""
+    start, end = _closes(since), _closes(until) if until else None
+    return tuple(r for r in plan.reprogramaciones if start < r.fecha and (end is None or r.fecha <= end))
 
 
 def _rango_moves(plan: Plan, before: VigenciaResult, now: VigenciaResult
@@ -49,7 +56,6 @@ def cambios_between(plan: Plan, before: VigenciaResult, now: VigenciaResult) -> 
     """What changed from the corte of `before` to the corte of `now` (metas in plan order)."""
     pairs = [(before.metas[codigo], r) for codigo, r in now.metas.items() if codigo in before.metas]
     up, down = _rango_moves(plan, before, now)
-    since, until = _closes(before.corte), _closes(now.corte)
     return Cambios(
         anterior=before.corte, corte=now.corte, nueva_vigencia=now.vigencia != before.vigencia,
         estados=tuple((a, b) for a, b in pairs if a.estado != b.estado),
@@ -57,7 +63,7 @@ def cambios_between(plan: Plan, before: VigenciaResult, now: VigenciaResult) -> 
         recuperadas=tuple(b.codigo for a, b in pairs
                           if a.rezagada and not b.rezagada and b.estado != "no programada"),
         mejoraron=tuple(up), bajaron=tuple(down),
-        reprogramaciones=tuple(r for r in plan.reprogramaciones if since < r.fecha <= until),
+        reprogramaciones=reprogramaciones_between(plan, before.corte, now.corte),
     )
 
 

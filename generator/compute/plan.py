@@ -20,15 +20,15 @@ from generator.compute.core import (
     shares_in_parent,
     umbrales,
 )
-from generator.compute.cambios import cambios
+from generator.compute.cambios import cambios, reprogramaciones_between
 from generator.compute.cuatrienio import metas_cuatrienio, nodes_cuatrienio
 from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
 from generator.compute.informe import esperado_cuatrienio, reporting, reprogramadas_by_node
 from generator.compute.money import finance_result
 from generator.compute.seguimiento import seguimiento
-from generator.contract import corte_end, parse_corte_id
-from generator.model import ROOT, Corte, Plan, Reprogramacion
+from generator.contract import parse_corte_id
+from generator.model import ROOT, Corte, Plan
 from generator.results import NodeResult, PlanResults, VigenciaResult
 
 
@@ -100,13 +100,6 @@ def plan_at(plan: Plan, corte: Corte) -> Plan:
                    compromisos=[c for c in plan.compromisos if parse_corte_id(c.corte) <= corte.sort_key])
 
 
-def reprogramaciones_after(plan: Plan, corte: Corte) -> tuple[Reprogramacion, ...]:
-    """The adjustments approved after `corte` closed: they change values its figures,
-    recomputed today, already use."""
-    closed = corte_end(corte.vigencia, corte.trimestre).isoformat()
-    return tuple(r for r in plan.reprogramaciones if r.fecha > closed)
-
-
 def _assemble(plan: Plan, shape: PlanShape, history: list[VigenciaResult]) -> PlanResults:
     """The plan's results from its `history` (every corte of `plan`, oldest first)."""
     # Oldest first, so each vigencia ends up with its latest corte.
@@ -135,7 +128,7 @@ def compute_plan(plan: Plan) -> PlanResults:
     history = [compute_vigencia(plan, corte, shape) for corte in cortes]
     archivo = {
         corte.id: replace(_assemble(plan_at(plan, corte), shape, history[:i + 1]),
-                          reprogramaciones_despues=reprogramaciones_after(plan, corte))
+                          reprogramaciones_despues=reprogramaciones_between(plan, corte.id))
         for i, corte in enumerate(cortes[:-1])
     }
     return replace(_assemble(plan, shape, history), archivo=archivo)
