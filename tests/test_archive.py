@@ -77,6 +77,8 @@ def test_a_page_per_corte_with_the_figures_of_historial(demo_site):
         shown = fmt_pct(float(row["cumplimiento"]) / 100)
         assert f"Cumple el {shown} de lo programado" in _text(page), corte
         assert f'href="{corte}/"' in index
+        if corte != "2020-T3":  # the first corte has no earlier one to compare with
+            assert f'<a href="../../cambios/{corte}/">Qué cambió desde el corte anterior</a>' in page
         if corte == "2021-T3":
             assert "Corte anterior" not in page
         else:

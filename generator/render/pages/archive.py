@@ -15,6 +15,7 @@ from generator.model import ROOT
 from generator.render.escape import Html, md_text
 from generator.render.layout import (
     PlanLayout,
+    cambios_section,
     corte_line,
     cumplimiento_phrase,
     html_table,
@@ -114,6 +115,9 @@ def corte_page(results: PlanResults, layout: PlanLayout, corte: str) -> str:
     out.append(_notice(results, layout, here, corte))
     out.append(corte_line(vr))
     out.append(verdict_html(headline_verdict(past.cuatrienio_figures(ROOT), past.plan.periodo, r, vr)))
+    if any(c.corte == corte for c in results.cambios):
+        out.append(Html('<p><a href="{}">Qué cambió desde el corte anterior</a></p>\n\n').format(
+            rel(here, layout.section_url(cambios_section(corte)))))
     out.append(key_figures(past, ROOT, r, vr))
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(past, None, vr))
