@@ -77,6 +77,13 @@ def test_a_page_per_corte_with_the_figures_of_historial(demo_site):
         shown = fmt_pct(float(row["cumplimiento"]) / 100)
         assert f"Cumple el {shown} de lo programado" in _text(page), corte
         assert f'href="{corte}/"' in index
+        report = "informe/" if corte != "2021-T3" else "../../informe/"  # the latest's has its PDF
+        assert f'<a href="{report}">Informe al concejo de este corte</a>' in page
+        assert f"(informe {corte})" in re.search(r'<footer class="pie-pagina">.*?</footer>', page, re.S).group(0)
+        if corte != "2021-T3":
+            informe = (demo_site / "sopo" / "cortes" / corte / "informe" / "index.html").read_text(encoding="utf-8")
+            assert f"informe {corte}" in informe and "Guardar como PDF" in informe
+            assert f"(informe {corte})" in re.search(r'<footer class="pie-pagina">.*?</footer>', informe, re.S).group(0)
         if corte != "2020-T3":  # the first corte has no earlier one to compare with
             assert f'<a href="../../cambios/{corte}/">Qué cambió desde el corte anterior</a>' in page
         if corte == "2021-T3":

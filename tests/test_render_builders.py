@@ -163,6 +163,8 @@ def page_of(results, layout, name: str) -> str:
         "cortes_page": lambda: archive.cortes_page(results, layout),
         "corte_page": lambda: "".join(archive.corte_page(results, layout, c.id) for c in plan.cortes),
         "cambios_page": lambda: cambios.cambios_page(results, layout, results.cambios[-1]),
+        "corte_informe_page": lambda: archive.corte_informe_page(results, layout, plan.cortes[0].id,
+                                                                 datetime.date(2021, 10, 15)),
     }
     return calls[name]()
 
@@ -176,7 +178,7 @@ PAGES = [
     "metas_section", "vigencias_table", "follow_up_links", "money_section", "inversion_page",
     "reprogramaciones_page", "history_section", "meta_history_section", "alerts_page", "accumulated_page",
     "dependencias_page", "dependencia_page", "most_delayed", "seguimiento_section", "informe_page",
-    "cortes_page", "corte_page", "cambios_page",
+    "cortes_page", "corte_page", "cambios_page", "corte_informe_page",
 ]
 
 

@@ -102,7 +102,8 @@ def test_pages_and_nav(site):
         {"Inversión": "prueba/inversion/index.md"},
         {"Reprogramaciones": "prueba/reprogramaciones/index.md"},
         {"Cortes publicados": ["prueba/cortes/index.md", {"Corte 2021-T2": "prueba/cortes/2021-T2/index.md"},
-                               {"Corte 2021-T1": "prueba/cortes/2021-T1/index.md"}]},
+                               {"Corte 2021-T1": ["prueba/cortes/2021-T1/index.md", {
+                                   "Informe al concejo": "prueba/cortes/2021-T1/informe/index.md"}]}]},
         {"Qué cambió": [{f"Al corte {cambios.corte}": f"prueba/cambios/{cambios.corte}/index.md"}]},
         {"Informe al concejo": "prueba/informe/index.md"},
         {"Datos abiertos": "prueba/datos.md"},

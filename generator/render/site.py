@@ -106,9 +106,11 @@ def _node_nav(layout: PlanLayout, node: Node):
     return {title: [layout.node_file(node)] + [_node_nav(layout, child) for child in node.children]}
 
 
-def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Page], footer: str) -> list:
+def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Page], footer: str,
+                   published: datetime.date) -> list:
     """Add the plan's alerts, dependencias, inversión and reprogramaciones pages (the
-    last two only when there is something to show); return their nav entries."""
+    last two only when there is something to show), its archive of cortes and what
+    changed at each; return their nav entries."""
     plan = results.plan
 
     def page(name: str, render: Callable[..., str], *args) -> str:
@@ -128,14 +130,31 @@ def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Pa
     if plan.reprogramaciones:
         nav.append({"Reprogramaciones": page("reprogramaciones", reprogramaciones_page)})
     if results.history:
-        nav.append({archive.TITLE: [page("cortes", archive.cortes_page)] + [
-            {f"Corte {vr.corte}": page(f"cortes/{vr.corte}", archive.corte_page, vr.corte)}
-            for vr in reversed(results.history)
-        ]})
+        nav.append(_archive_pages(results, layout, pages, published))
     if results.cambios:  # the latest corte first
         nav.append({"Qué cambió": [{f"Al corte {c.corte}": page(cambios_section(c.corte), cambios_page, c)}
                                    for c in reversed(results.cambios)]})
     return nav
+
+
+def _archive_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Page],
+                   published: datetime.date) -> dict:
+    """Add the archive of cortes: its index, each corte's page and an earlier corte's
+    report, each ending with the footer of its own corte; return its nav entry."""
+
+    def page(name: str, render: Callable[..., str], corte: str, *args) -> str:
+        footer = page_footer(results.plan, results.at(corte).current, published)
+        pages[layout.section_file(name)] = (render, (results, layout, *args), footer)
+        return layout.section_file(name)
+
+    entries: list = [page("cortes", archive.cortes_page, results.current.corte)]
+    for vr in reversed(results.history):
+        entry: str | list = page(f"cortes/{vr.corte}", archive.corte_page, vr.corte, vr.corte)
+        if vr.corte in results.archivo:  # an earlier corte: its report too (the latest's is the plan's)
+            entry = [entry, {"Informe al concejo": page(archive.informe_section(vr.corte), archive.corte_informe_page,
+                                                        vr.corte, vr.corte, published)}]
+        entries.append({f"Corte {vr.corte}": entry})
+    return {archive.TITLE: entries}
 
 
 def _informe_page(results: PlanResults, layout: PlanLayout, pages: dict[str, Page], footer: str,
@@ -169,7 +188,7 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
         nav.append({
             _nav_title(plan.nombre): [layout.home_file]
             + [_node_nav(layout, root) for root in plan.roots]
-            + _quarter_pages(plan_results, layout, pages, footer)
+            + _quarter_pages(plan_results, layout, pages, footer, published)
             + [{"Informe al concejo": _informe_page(plan_results, layout, pages, footer, published, pdf)}]
             + [{"Datos abiertos": layout.datos_file}]
         })

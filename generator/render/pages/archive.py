@@ -11,6 +11,8 @@ figures published at the time did not have them.
 
 from __future__ import annotations
 
+from datetime import date
+
 from generator.model import ROOT
 from generator.render.escape import Html, md_text
 from generator.render.layout import (
@@ -24,6 +26,7 @@ from generator.render.layout import (
     rel,
     verdict_html,
 )
+from generator.render.pages.informe import informe_page
 from generator.render.pages.nodes import children_section, key_figures
 from generator.render.pages.quarter import dependencia_result, dependencias_table, rezagadas_section
 from generator.render.text import corte_date, count_of, fmt_int, fmt_pct, headline_verdict, narrative
@@ -35,6 +38,17 @@ TITLE = "Cortes publicados"
 
 def corte_url(layout: PlanLayout, corte: str) -> str:
     return layout.section_url(f"cortes/{corte}")
+
+
+def informe_section(corte: str) -> str:
+    return f"cortes/{corte}/informe"
+
+
+def corte_informe_page(results: PlanResults, layout: PlanLayout, corte: str, published: date) -> str:
+    """The council report as it stood at an earlier corte: a page to print (the build
+    prints only the latest corte's to PDF)."""
+    return informe_page(results.at(corte), layout, published, False, informe_section(corte),
+                        (TITLE, layout.section_url("cortes")), (f"Corte {corte}", corte_url(layout, corte)))
 
 
 def _zip_link(results: PlanResults, here: str, corte: str) -> Html:
@@ -115,9 +129,12 @@ def corte_page(results: PlanResults, layout: PlanLayout, corte: str) -> str:
     out.append(_notice(results, layout, here, corte))
     out.append(corte_line(vr))
     out.append(verdict_html(headline_verdict(past.cuatrienio_figures(ROOT), past.plan.periodo, r, vr)))
+    report = informe_section(corte) if corte in results.archivo else "informe"  # the latest's has its PDF
+    links = [Html('<a href="{}">Informe al concejo de este corte</a>').format(rel(here, layout.section_url(report)))]
     if any(c.corte == corte for c in results.cambios):
-        out.append(Html('<p><a href="{}">Qué cambió desde el corte anterior</a></p>\n\n').format(
+        links.append(Html('<a href="{}">Qué cambió desde el corte anterior</a>').format(
             rel(here, layout.section_url(cambios_section(corte)))))
+    out.append(Html("<p>{}</p>\n\n").format(Html(" · ").join(links)))
     out.append(key_figures(past, ROOT, r, vr))
     out.append("## En pocas palabras\n\n")
     out.extend(p + "\n\n" for p in narrative(past, None, vr))

@@ -206,18 +206,24 @@ def _signature(plan: Plan, published: date) -> Html:
         fmt_date(published), lines)
 
 
-def informe_page(results: PlanResults, layout: PlanLayout, published: date, pdf: bool) -> str:
+def informe_page(results: PlanResults, layout: PlanLayout, published: date, pdf: bool,
+                 section: str = "informe", *middle: tuple[str, str]) -> str:
+    """The council report of the latest corte of `results` (an earlier corte's: its
+    archived results, at `section` under the breadcrumbs `middle`). `pdf`: the build
+    printed it, and the page links the file; otherwise the page says how to print it."""
     plan = results.plan
-    here = layout.section_url("informe")
+    here = layout.section_url(section)
     vigencia = results.current
     when = f"al {corte_date(vigencia.corte)}" if vigencia else "sin cortes publicados"
-    out = page_head(layout, here, TITLE, description=f"Informe al concejo sobre «{plan.nombre}», {when}.")
+    out = page_head(layout, here, TITLE, *middle, description=f"Informe al concejo sobre «{plan.nombre}», {when}.")
     if vigencia is None:
         return "".join(out) + "Todavía no hay cortes publicados para este plan.\n"
     head = Html('<p class="informe__subtitulo">{} · {} · corte del {} (informe {})</p>').format(
         plan.nombre, plan.entidad, corte_date(vigencia.corte), vigencia.corte)
     download = Html('<p class="informe__pdf"><a href="{}" download>Descargar este informe en PDF</a> (A4, para '
-                    "imprimir o enviar)</p>").format(informe_pdf_name(plan.slug, vigencia.corte)) if pdf else Html("")
+                    "imprimir o enviar)</p>").format(informe_pdf_name(plan.slug, vigencia.corte)) if pdf else Html(
+        '<p class="informe__pdf">Para guardarlo en PDF, use «Imprimir» en el navegador y elija «Guardar como '
+        'PDF»: la página está preparada para hojas A4.</p>')
     top = plural(plan.niveles[0])
     escenarios = Html("").join(_node_section(results, node, vigencia) for node in plan.roots)
     body = Html("").join([
