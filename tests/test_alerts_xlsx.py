@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from generator.compute.cuatrienio import metas_cuatrienio
 from generator.compute.plan import with_dependencias
 from generator.model import Plan
 from generator.names import canonical_name
@@ -46,6 +47,7 @@ def no_programada(codigo: str, vigencia: int, corte: str) -> MetaResult:
 def results_2022_t2() -> PlanResults:
     plan = tiny_plan()
     weights = dict.fromkeys(plan.metas, 0.2)
+    four_years = metas_cuatrienio(plan)  # every meta has one, as compute_vigencia gives it
     t4 = "2021-T4"
     y2021 = with_dependencias(plan, VigenciaResult(2021, t4, 0.5, {}, {
         "1.10": MetaResult("1.10", 2021, t4, 8.0, 8.0, 1.0, "cumplida", esperado=1.0),
@@ -53,7 +55,7 @@ def results_2022_t2() -> PlanResults:
         "2001": MetaResult("2001", 2021, t4, 150.0, 0.0, 0.0, "sin avance", rezagada=True, esperado=1.0),
         "2002": no_programada("2002", 2021, t4),
         "3001": no_programada("3001", 2021, t4),
-    }, 1.0), weights)
+    }, 1.0, metas_cuatrienio=four_years), weights)
     t2 = "2022-T2"
     y2022 = with_dependencias(plan, VigenciaResult(2022, t2, 0.5, {}, {
         "1.10": MetaResult("1.10", 2022, t2, 10.0, 3.0, 0.3, "en avance", rezagada=True, esperado=0.5),
@@ -61,7 +63,7 @@ def results_2022_t2() -> PlanResults:
         "2001": MetaResult("2001", 2022, t2, 100.0, None, 0.0, "sin reporte", rezagada=True, esperado=0.5),
         "2002": MetaResult("2002", 2022, t2, 4.0, 6.0, 1.0, "sobreejecutada", esperado=0.5),
         "3001": no_programada("3001", 2022, t2),
-    }, 0.5), weights)
+    }, 0.5, metas_cuatrienio=four_years), weights)
     return PlanResults(
         plan=plan, node_weights={}, meta_weights={}, vigencias={2021: y2021, 2022: y2022},
         cuatrienio={}, history=[y2021, y2022],

@@ -275,10 +275,11 @@ def test_from_the_overdue_alert_to_the_metas_row_in_chromium(watch):
     row = table.locator("tr", has=page.locator(".estado", has_text="vencido"))
     assert "15 de septiembre de 2021" in row.inner_text()
     row.locator("a", has_text="1.A.2.03").click()
-    page.wait_for_load_state("networkidle")
     meta_row = page.locator("tr", has=page.locator("td:text-is('1.A.2.03')")).first
     note = meta_row.locator(".compromiso")
-    assert note.is_visible() and "Compromiso 2021-T3 pendiente" in note.inner_text()
+    # Instant navigation swaps the page in after the URL changes: wait for the row itself.
+    note.wait_for(state="visible", timeout=30000)
+    assert "Compromiso 2021-T3 pendiente" in note.inner_text()
     cell = meta_row.locator("td").nth(1).bounding_box()
     assert note.bounding_box()["x"] == pytest.approx(cell["x"] + 16, abs=16)  # at the start of a line of its own
     folded = meta_row.locator("details", has_text="1 compromiso anterior")
