@@ -183,7 +183,7 @@ def breadcrumbs(items: list[tuple[str, str | None]]) -> Html:
 
 # Tables with more columns than this become cards wherever the text column is narrower
 # than a desktop page's full width (extra.css, "Tables as cards"); narrower ones only on phones.
-CARD_COLUMNS = 5
+CARD_COLUMNS = 4
 # How many cells a card can lift to its top (extra.css has an order for each).
 KEY_CELLS = 6
 
