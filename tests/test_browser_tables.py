@@ -87,6 +87,21 @@ def test_a_card_shows_name_then_cumplimiento_rango_and_points_each_with_its_labe
         watch.close()
 
 
+@pytest.mark.parametrize("width", [320, 375])
+def test_on_a_phone_the_name_heads_its_card_alone(browser, demo_url, width):
+    """The alerts list has two text columns (meta, dependencia): on a narrow phone the card
+    has one column of values, and no text cell may add a second one beside the name."""
+    watch = PageWatch(browser, demo_url, viewport={"width": width, "height": 812})
+    try:
+        page = watch.open("/sopo/alertas/")
+        squeezed = page.evaluate("""() => [...document.querySelectorAll('article tbody td.clave-1')].filter(td =>
+            td.getBoundingClientRect().width < td.closest('tr').clientWidth * 0.8).map(td => td.innerText)""")
+        assert page.locator("article tbody td.clave-1").count() > 10
+        assert squeezed == []
+    finally:
+        watch.close()
+
+
 def test_cards_are_still_a_table_with_column_headers_for_screen_readers(browser, demo_url):
     """Chromium's accessibility tree (what a screen reader reads) of the plan page on a
     phone: every table is still a table, with its caption and its column headers."""
