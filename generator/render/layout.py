@@ -184,8 +184,6 @@ def breadcrumbs(items: list[tuple[str, str | None]]) -> Html:
 # Tables with more columns than this become cards wherever the text column is narrower
 # than a desktop page's full width (extra.css, "Tables as cards"); narrower ones only on phones.
 CARD_COLUMNS = 4
-# How many cells a card can lift to its top (extra.css has an order for each).
-KEY_CELLS = 6
 
 
 def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
@@ -196,8 +194,8 @@ def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric:
     Where the table does not fit (a phone; a desktop page, if it has more than
     CARD_COLUMNS columns) each row shows as a card, every cell labelled with its header
     (`data-label`): `key` are the columns a card shows first, in that order, the first
-    one as the card's title (the name), the rest of the row after them."""
-    assert len(key) <= KEY_CELLS, key
+    one as the card's title (the name), the rest of the row after them (extra.css orders
+    up to 6 key cells)."""
 
     def cls(i: int) -> Html:
         names = ["num" if i in numeric else "texto" if i in wide else ""]
