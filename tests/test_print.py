@@ -1,11 +1,19 @@
 """Pages on paper (print emulation in real Chromium): every table fits the printable
-width of an A4 page, every "Más datos" is open, no navigation is printed."""
+width of an A4 page, every "Más datos" is open, no navigation is printed; printed to
+PDF, the corte, date and office line sits under every sheet and the plan page takes no
+more sheets than before."""
 
 from __future__ import annotations
 
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
-from tests.helpers import PageWatch, assert_clean, page_with
+from tests.helpers import PageWatch, assert_clean, draw_charts, page_with
 
 pytestmark = pytest.mark.browser
 
@@ -46,21 +54,62 @@ def test_details_close_again_after_printing(watch, demo_site):
     assert page.locator(".md-typeset details:not([open])").count() == closed
 
 
-@pytest.mark.parametrize("path", ["/sopo/", "/sopo/inversion/", "/tenjo/e1/", "/sopo/informe/"])
-def test_every_printed_sheet_ends_with_the_corte_date_and_office(browser, demo_url, path):
-    """On paper the page's last line is fixed to the foot of the sheet: Chromium repeats a
-    fixed element on every printed page."""
+def printed(page, pdf: Path) -> list[list[tuple[float, float, str]]]:
+    """The page printed by Chromium (A4, the stylesheet's @page margins): the words of
+    each sheet as (top, bottom, text), read back with poppler's pdftotext."""
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    if shutil.which("pdftotext") is None:
+        pytest.fail("Falta pdftotext: ejecute ./tareas pruebas, que instala poppler-utils")
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(float(top), float(bottom), html.unescape(text)) for top, bottom, text in WORD.findall(sheet)]
+            for sheet in xml.split("<page ")[1:]]
+
+
+WORD = re.compile(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<')
+# The demo's plan page, seen at 1366 x 900 and printed on A4 with 1 cm margins, took 7
+# sheets before the cards and the footer in the margin (7 after): it may not take more paper.
+PLAN_SHEETS_BEFORE = 7
+
+
+@pytest.mark.parametrize("path", ["/sopo/", "/sopo/inversion/", "/sopo/alertas/", "/tenjo/e1/", "/sopo/informe/"])
+def test_every_printed_sheet_ends_with_the_corte_date_and_office_below_the_page(browser, demo_url, tmp_path, path):
+    """The page's last line is printed in the bottom margin of every sheet, with the
+    sheet's number: it covers no line of the page (a fixed element did, on each sheet)."""
     watch = PageWatch(browser, demo_url, viewport={"width": PRINTABLE_WIDTH, "height": 1100})
     try:
         page = watch.open(path)
         footer = page.locator("article .pie-pagina")
-        assert footer.evaluate("e => getComputedStyle(e).position") == "static"  # on screen, at the end
-        page.emulate_media(media="print")
-        assert footer.evaluate("e => getComputedStyle(e).position") == "fixed"
-        box = footer.bounding_box()
-        assert abs(box["y"] + box["height"] - 1100) <= 1  # at the foot of the sheet
-        text = footer.inner_text()
+        text = " ".join(footer.inner_text().split())
         assert text.startswith("Corte: ") and "Publicado el " in text and "Responsable: " in text
+        page.emulate_media(media="print")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert not footer.is_visible()  # in the margin instead
+        sheets = printed(page, tmp_path / "pagina.pdf")
+        assert len(sheets) > 1
+        for number, words in enumerate(sheets, start=1):
+            starts = [top for top, _, word in words if word == "Corte:"]
+            assert starts, f"hoja {number} sin pie"
+            foot = max(starts)
+            line = " ".join(word for top, _, word in words if top >= foot - 1)
+            assert line.startswith(text.split(" Responsable:")[0]) and f"Hoja {number} de {len(sheets)}" in line
+            page_words = [w for w in words if w[0] < foot - 1]
+            assert page_words and max(bottom for _, bottom, _ in page_words) < foot  # nothing under the foot
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        page.emulate_media(media="screen")
+        assert footer.is_visible()
+        assert page.evaluate("document.documentElement.style.getPropertyValue('--pie-pagina')") == ""
+        assert_clean(watch)
+    finally:
+        watch.close()
+
+
+def test_the_plan_page_takes_no_more_paper_than_before(browser, demo_url, tmp_path):
+    watch = PageWatch(browser, demo_url, viewport={"width": 1366, "height": 900})
+    try:
+        page = watch.open("/sopo/")
+        draw_charts(page)  # as a reader who scrolled the page, then printed it
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert 1 < len(printed(page, tmp_path / "plan.pdf")) <= PLAN_SHEETS_BEFORE
         assert_clean(watch)
     finally:
         watch.close()

@@ -239,10 +239,25 @@ def test_each_page_shows_hostile_data_as_text(hostile, name):
 
 
 def test_a_plain_string_is_escaped_once_and_html_is_kept():
-    table = html_table("a & b", ["a & b"], [["a & b", html_text("a & b"), Html("<em>x</em>")]])
-    assert table.count("a &amp; b") == 4 and "&amp;amp;" not in table
+    table = html_table("a & b", ["a & b", "h", "i"], [["a & b", html_text("a & b"), Html("<em>x</em>")]])
+    assert table.count("a &amp; b") == 5 and "&amp;amp;" not in table  # caption, header, label, 2 cells
+    assert '<td data-label="a &amp; b">a &amp; b</td>' in table
     assert "<em>x</em>" in table
     assert figure_cards([("a & b", "1", "a & b")]).count("a &amp; b") == 2
+
+
+def test_a_table_labels_each_cell_with_its_header_and_ranks_its_key_cells_for_cards():
+    headers = ["Código", "Meta", "Programado", "Cumplimiento", "Estado"]
+    table = html_table("t", headers, [["M1", "Leer", "10", "50 %", Html("<b>en avance</b>")]],
+                       numeric={2, 3}, wide={1}, key=(1, 3, 4))
+    assert table.startswith('<div class="tabla tabla--ancha"><table><caption>t</caption>')
+    assert ('<tr><td data-label="Código">M1</td><td class="texto clave-1" data-label="Meta">Leer</td>'
+            '<td class="num" data-label="Programado">10</td>'
+            '<td class="num clave-2" data-label="Cumplimiento">50 %</td>'
+            '<td class="clave-3" data-label="Estado"><b>en avance</b></td></tr>') in table
+    assert '<th scope="col" class="num clave-2">Cumplimiento</th>' in table
+    assert html_table("t", headers[:4], [["M1", "Leer", "10", "50 %"]]).startswith('<div class="tabla"><table>')
+    assert 'data-label="Estado"' in html_table("t", [Html("<abbr>Estado</abbr>")], [["x"]])
 
 
 def test_a_newline_in_data_cannot_end_the_raw_html_block():

@@ -245,7 +245,7 @@ def test_no_money_and_no_reprogramming_means_no_page(tmp_path):
 def test_reprogrammed_meta_shows_its_trail_and_original_value(site):
     root, _, _ = site
     leaf = page(root, "prueba/1-1/index.md")
-    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", leaf) if "<td>M2</td>" in r)
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", leaf) if '<td data-label="Código">M2</td>' in r)
     assert '<span class="marca">reprogramada</span>' in row and "<details" in row
     text = text_of(row)
     assert "programado 2021: 25 → 20" in text and "Decreto 7 de 2021" in text

@@ -66,7 +66,7 @@ def test_leaf_page_lists_its_metas_with_every_column(docs):
     for header in ("Código", "Meta", "Indicador", "Unidad", "Línea base", "Meta cuatrienio",
                    "Programado", "Ejecutado", "Cumplimiento", "Estado", "Dependencia"):
         assert f">{header}</th>" in page
-    assert "<td>M1</td>" in page and "<td>M2</td>" in page
+    assert '<td data-label="Código">M1</td>' in page and '<td data-label="Código">M2</td>' in page
     assert "100,0 %" in page and "20,0 %" in page  # M1 10/10, M2 4/20
     assert 'aria-current="page">1.1. Educación' in page  # breadcrumbs end on the page
     assert '<a href="../1/">1. Social</a>' in page

@@ -191,20 +191,39 @@ def breadcrumbs(items: list[tuple[str, str | None]]) -> Html:
     return Html('<nav class="migas" aria-label="Ruta dentro del plan" data-search-exclude><ol>{}</ol></nav>\n\n').format(lis)
 
 
-def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
-               wide: set[int] = frozenset()) -> Html:
-    """A raw HTML table; plain-string caption, headers and cells are escaped, `Html`
-    cells (links, badges) kept."""
-    def cls(i: int) -> Html:
-        return Html(' class="num"' if i in numeric else ' class="texto"' if i in wide else "")
+# Tables with more columns than this become cards wherever the text column is narrower
+# than a desktop page's full width (extra.css, "Tables as cards"); narrower ones only on phones.
+CARD_COLUMNS = 4
 
+
+def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
+               wide: set[int] = frozenset(), key: tuple[int, ...] = ()) -> Html:
+    """A raw HTML table; plain-string caption, headers and cells are escaped, `Html`
+    cells (links, badges) kept.
+
+    Where the table does not fit (a phone; a desktop page, if it has more than
+    CARD_COLUMNS columns) each row shows as a card, every cell labelled with its header
+    (`data-label`): `key` are the columns a card shows first, in that order, the first
+    one as the card's title (the name), the rest of the row after them (extra.css orders
+    up to 6 key cells)."""
+
+    def cls(i: int) -> Html:
+        names = ["num" if i in numeric else "texto" if i in wide else ""]
+        if i in key:
+            names.append(f"clave-{key.index(i) + 1}")
+        joined = " ".join(n for n in names if n)
+        return Html(' class="{}"').format(joined) if joined else Html("")
+
+    labels = [h.striptags() if isinstance(h, Html) else h for h in headers]
     head = Html("").join(Html('<th scope="col"{}>{}</th>').format(cls(i), h) for i, h in enumerate(headers))
     body = Html("").join(
-        Html("<tr>{}</tr>").format(Html("").join(Html("<td{}>{}</td>").format(cls(i), cell) for i, cell in enumerate(row)))
+        Html("<tr>{}</tr>").format(Html("").join(
+            Html('<td{} data-label="{}">{}</td>').format(cls(i), labels[i], cell) for i, cell in enumerate(row)))
         for row in rows
     )
-    return Html("<table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>\n\n").format(
-        caption, head, body)
+    size = "tabla tabla--ancha" if len(headers) > CARD_COLUMNS else "tabla"
+    return Html('<div class="{}"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody>'
+                "</table></div>\n\n").format(size, caption, head, body)
 
 
 def figure_cards(cards: list[tuple[str, str, str]], variant: str = "") -> Html:

@@ -166,16 +166,26 @@
     });
   }
 
-  // On paper every chart is drawn and every "Más datos" is open (closed again after).
+  // On paper every chart is drawn and every "Más datos" is open (closed again after),
+  // and the page's last line goes to the foot of every sheet (extra.css, @page): a
+  // CSS string, the text on one line with its quotes and backslashes escaped.
   var opened = [];
   window.addEventListener("beforeprint", function () {
     pending().forEach(drawOne);
     opened = Array.prototype.slice.call(document.querySelectorAll(".md-typeset details:not([open])"));
     opened.forEach(function (el) { el.setAttribute("open", ""); });
+    var footer = document.querySelector(".md-typeset .pie-pagina");
+    if (footer) {
+      var text = footer.innerText.replace(/\s+/g, " ").trim();
+      document.documentElement.style.setProperty("--pie-pagina", '"' + text.replace(/[\\"]/g, "\\$&") + '"');
+      document.documentElement.classList.add("pie-en-margen");
+    }
   });
   window.addEventListener("afterprint", function () {
     opened.forEach(function (el) { el.removeAttribute("open"); });
     opened = [];
+    document.documentElement.style.removeProperty("--pie-pagina");
+    document.documentElement.classList.remove("pie-en-margen");
   });
 
   // Material wraps wide tables in a scrolling box; make it reachable with the

@@ -86,7 +86,7 @@ def cortes_page(results: PlanResults, layout: PlanLayout) -> str:
         "Cortes del plan, el más reciente primero: cumplimiento de la vigencia, frente a lo esperado y metas rezagadas",
         ["Corte", "Fecha", "Cumplimiento", "Frente a lo esperado", "Rango", "Metas rezagadas",
          "Datos abiertos (zip)"],
-        rows, numeric={2, 3, 5},
+        rows, numeric={2, 3, 5}, key=(0, 2, 4, 3),
     ))
     return "".join(out)
 
@@ -114,7 +114,7 @@ def _later_adjustments(past: PlanResults) -> str:
         "Las cifras de esta página ya usan los valores nuevos; las que se publicaron en su momento "
         "usaban los anteriores.\n\n",
         html_table("Reprogramaciones aprobadas después del corte", ["Código", "Meta", "Fecha", "Campo", "Acto"],
-                   rows, wide={1}),
+                   rows, wide={1}, key=(1, 3)),
     ])
 
 

@@ -108,7 +108,7 @@ def cambios_page(results: PlanResults, layout: PlanLayout, c: Cambios) -> str:
             f"{count_of(len(c.estados), 'meta cambió', 'metas cambiaron')} de estado entre {c.anterior} y {c.corte}",
             ["Código", "Meta", "Dependencia", f"Estado en {c.anterior}", f"Estado en {c.corte}",
              f"Cumplimiento en {c.anterior}", f"Cumplimiento en {c.corte}"],
-            _estado_rows(layout, here, pairs), numeric={5, 6}, wide={1, 2}))
+            _estado_rows(layout, here, pairs), numeric={5, 6}, wide={1, 2}, key=(1, 4, 6, 3)))
     else:
         out.append("Ninguna meta cambió de estado.\n\n")
 
@@ -129,7 +129,7 @@ def cambios_page(results: PlanResults, layout: PlanLayout, c: Cambios) -> str:
                 f"Dependencias cuyo rango {verb} entre {c.anterior} y {c.corte}",
                 ["Dependencia", f"Rango en {c.anterior}", f"Rango en {c.corte}",
                  f"Cumplimiento en {c.anterior}", f"Cumplimiento en {c.corte}"],
-                _dependencia_rows(layout, here, pairs), numeric={3, 4}, wide={0}))
+                _dependencia_rows(layout, here, pairs), numeric={3, 4}, wide={0}, key=(0, 2, 4, 1)))
         else:
             out.append(f"Ninguna dependencia {verb} de rango.\n\n")
 

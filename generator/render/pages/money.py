@@ -98,7 +98,7 @@ def money_section(results: PlanResults, layout: PlanLayout, node: Node | None, h
     out.append(html_table(
         f"{capitalize(levels)}: recursos y cumplimiento físico, vigencia {vr.vigencia}",
         ["Código", capitalize(level)] + MONEY_HEADERS + ["Cumplimiento físico"],
-        rows, numeric={2, 3, 4, 5, 6}, wide={1},
+        rows, numeric={2, 3, 4, 5, 6}, wide={1}, key=(1, 6, 5, 2, 4),
     ))
     return "".join(out)
 
@@ -137,7 +137,7 @@ def _breakdown(plan: Plan, fin: FinanceResult, attrs: tuple[str, str], key: str,
     rows = [[n] + _money_cells(groups[n]) for n in names]
     rows.append([Html("<strong>Total</strong>")] + _money_cells(fin.by_node.get(ROOT, Money())))
     out.append(html_table(f"Recursos por {key}, vigencia {vigencia}", [header] + MONEY_HEADERS, rows,
-                          numeric={1, 2, 3, 4}, wide={0}))
+                          numeric={1, 2, 3, 4}, wide={0}, key=(0, 4, 1, 3)))
     return "".join(out)
 
 
@@ -248,5 +248,5 @@ def reprogramaciones_table(layout: PlanLayout, here: str, trail: list[Reprograma
         ])
     return html_table(
         caption, ["Fecha", "Código", "Meta", "Qué cambió", "Antes", "Ahora", "Justificación", "Acto"],
-        rows, numeric={4, 5}, wide={2, 6},
+        rows, numeric={4, 5}, wide={2, 6}, key=(2, 3, 4, 5),
     )

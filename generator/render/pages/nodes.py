@@ -198,7 +198,7 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
         f"{capitalize(levels)}: peso, puntos programados y alcanzados, cumplimiento y metas, vigencia {vigencia.vigencia}",
         ["Código", capitalize(level), "Peso en el plan", "Programado (puntos)", "Avance (puntos)",
          "Cumplimiento", "Rango", "Metas programadas", "Con avance", "Sin avance", "No programadas"],
-        table_rows, numeric={2, 3, 4, 5, 7, 8, 9, 10}, wide={1},
+        table_rows, numeric={2, 3, 4, 5, 7, 8, 9, 10}, wide={1}, key=(1, 5, 6, 4, 3),
     ))
     out.append(composition_block(results, layout, parent, vigencia, scope))
     return "".join(out)
@@ -304,7 +304,7 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         f"Metas {of_subject(node_subject(plan, node))}, vigencia {vigencia.vigencia}",
         ["Código", "Meta", "Indicador", "Unidad", "Línea base", "Meta cuatrienio", "Programado",
          "Ejecutado", "Cumplimiento", "Estado", "Dependencia"],
-        rows, numeric={4, 5, 6, 7, 8}, wide={1, 2, 10},
+        rows, numeric={4, 5, 6, 7, 8}, wide={1, 2, 10}, key=(1, 8, 9, 7, 6),
     ))
     return "".join(out)
 
@@ -407,7 +407,7 @@ def vigencias_table(results: PlanResults) -> str:
         "Resultado del plan en cada vigencia con datos, al último corte de cada una",
         ["Vigencia", "Corte", "Peso de la vigencia", "Programado (puntos)", "Avance (puntos)",
          "Cumplimiento", "Rango"],
-        rows, numeric={2, 3, 4, 5},
+        rows, numeric={2, 3, 4, 5}, key=(0, 5, 6, 4, 3),
     )])
 
 
@@ -587,7 +587,7 @@ def site_home(all_results: list[PlanResults], layouts: dict[str, PlanLayout]) ->
         ])
     out.append(html_table(
         "Planes publicados, con el cumplimiento de la vigencia más reciente",
-        ["Plan", "Entidad", "Periodo", "Corte", "Cumplimiento", "Rango"], rows, numeric={4},
+        ["Plan", "Entidad", "Periodo", "Corte", "Cumplimiento", "Rango"], rows, numeric={4}, key=(0, 4, 5, 3),
     ))
     if any(r.plan.demo for r in all_results):
         out.append(

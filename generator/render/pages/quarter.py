@@ -109,7 +109,7 @@ def history_section(results: PlanResults, node: Node | None) -> str:
     out.append(html_table(
         f"Resultado {subject} en cada corte",
         ["Corte", "Fecha", "Programado (puntos)", "Avance (puntos)", "Cumplimiento", "Rango"],
-        rows, numeric={2, 3, 4},
+        rows, numeric={2, 3, 4}, key=(0, 4, 5, 3, 2),
     ))
     return "".join(out)
 
@@ -165,7 +165,7 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
         html_table(
             f"Metas {subject} en cada corte",
             ["Código", "Meta"] + [v.corte for v in cortes], rows,
-            numeric=set(range(2, 2 + len(cortes))), wide={1},
+            numeric=set(range(2, 2 + len(cortes))), wide={1}, key=(1, 1 + len(cortes)),
         ),
     ])
 
@@ -249,7 +249,8 @@ def alerts_table(layout: PlanLayout, here: str, vr: VigenciaResult, caption: str
     first_number = 3 if with_dependencia else 2
     return note + html_table(caption, headers, _alert_rows(layout, here, plan, pairs, with_dependencia),
                              numeric=set(range(first_number, first_number + 4)),
-                             wide={1, 2} if with_dependencia else {1})
+                             wide={1, 2} if with_dependencia else {1},
+                             key=(1, first_number + 2, first_number + 4, first_number + 1, first_number))
 
 
 def workbook_links(layout: PlanLayout, here: str, results: PlanResults, slug: str | None = None) -> Html:
@@ -305,7 +306,7 @@ def accumulated_page(results: PlanResults, layout: PlanLayout) -> str:
     out.append(html_table(
         f"Metas rezagadas en algún corte de {vr.vigencia}, por número de cortes",
         ["Código", "Meta", "Dependencia", "Cortes rezagada", "En qué cortes", f"Estado al {vr.corte}"],
-        rows, numeric={3}, wide={1, 2},
+        rows, numeric={3}, wide={1, 2}, key=(1, 5, 3),
     ))
     return "".join(out)
 
@@ -395,7 +396,7 @@ def _matrix(layout: PlanLayout, here: str, results: PlanResults, vr: VigenciaRes
         f"Metas por situación y dependencia al corte {vr.corte} (sin reporte + sin avance = no iniciadas; "
         "no iniciadas + atrasadas = rezagadas)",
         ["Dependencia"] + [label for _, label in _MATRIX_COLUMNS], rows,
-        numeric=set(range(1, 1 + len(_MATRIX_COLUMNS))), wide={0},
+        numeric=set(range(1, 1 + len(_MATRIX_COLUMNS))), wide={0}, key=(0,),
     ))
     return "".join(out)
 
@@ -444,7 +445,8 @@ def compromisos_table(layout: PlanLayout, here: str, caption: str, compromisos: 
     headers = ["Código", "Meta"] + (["Dependencia"] if with_dependencia else []) + [
         "Corte", "Causa", "Compromiso", "Responsable", "Fecha", "Estado"]
     wide = {1, 2, 4, 5} if with_dependencia else {1, 3, 4}
-    return note + html_table(caption, headers, rows, wide=wide)
+    last = len(headers) - 1  # a card: the meta, its estado, the date and the commitment first
+    return note + html_table(caption, headers, rows, wide=wide, key=(1, last, last - 1, headers.index("Compromiso")))
 
 
 def seguimiento_section(layout: PlanLayout, here: str, results: PlanResults) -> str:
@@ -529,7 +531,7 @@ def dependencias_table(layout: PlanLayout, here: str, vr: VigenciaResult,
         headers += ["Recursos programados", "Pagado", "Ejecución financiera"]
     out.append(html_table(
         f"Dependencias: metas, cumplimiento{' y ejecución financiera' if money else ''}, vigencia {vr.vigencia}",
-        headers, rows, numeric={1, 2, 3, 4, 5, 7, 8, 9}, wide={0},
+        headers, rows, numeric={1, 2, 3, 4, 5, 7, 8, 9}, wide={0}, key=(0, 5, 6),
     ))
     return "".join(out)
 
@@ -633,6 +635,6 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
     if vr.finanzas is not None:
         headers.append("Ejecución financiera")
     out.append(html_table(
-        f"Metas a cargo de {dep.nombre}, vigencia {vr.vigencia}", headers, rows, numeric={2, 3, 4, 6}, wide={1},
+        f"Metas a cargo de {dep.nombre}, vigencia {vr.vigencia}", headers, rows, numeric={2, 3, 4, 6}, wide={1}, key=(1, 4, 5, 3, 2),
     ))
     return "".join(out)
