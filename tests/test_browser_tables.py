@@ -36,12 +36,13 @@ def page_path(site, which: str) -> str:
         "prospectiva": page_with(site, 'class="nivel">Prospectiva', CHART),
         "apuesta": page_with(site, "Meta cuatrienio", CHART), "alertas": "/sopo/alertas/",
         "dependencia": "/sopo/dependencias/secretaria-de-educacion/", "inversion": "/sopo/inversion/",
+        "cortes": "/sopo/cortes/", "corte": "/sopo/cortes/2021-T2/",
     }[which]
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("which", ["inicio", "plan", "escenario", "prospectiva", "apuesta", "alertas",
-                                   "dependencia", "inversion"])
+                                   "dependencia", "inversion", "cortes", "corte"])
 def test_every_cumplimiento_is_on_screen_without_sideways_scrolling(browser, demo_url, demo_site, which, viewport):
     width, height = VIEWPORTS[viewport]
     watch = PageWatch(browser, demo_url, viewport={"width": width, "height": height})
