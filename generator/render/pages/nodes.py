@@ -143,14 +143,15 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
         "Las gráficas y la tabla muestran las mismas cifras.\n\n"
     )
     out.append(charts.figure_html(
-        charts.cumplimiento(bars, bands(plan, vigencia)), charts.slug_id(plan.slug, key, "cumplimiento"),
-        f"Cumplimiento de cada {level} en la vigencia {vigencia.vigencia}, con el nombre de su rango; "
-        "las líneas marcan dónde empieza cada rango a la fecha del corte. Las cifras están en la tabla siguiente.",
+        charts.cumplimiento(bars, bands(plan, vigencia), points_value(vigencia.esperado)),
+        charts.slug_id(plan.slug, key, "cumplimiento"),
+        f"Cumplimiento de cada {level} en la vigencia {vigencia.vigencia}, de mayor a menor, con el nombre "
+        f"de su rango; {charts.RULER_CAPTION} Las cifras están en la tabla siguiente.",
     ))
     out.append(charts.figure_html(
         charts.programado_avance(bars), charts.slug_id(plan.slug, key, "programado-avance"),
         f"Lo programado y lo alcanzado por cada {level} en la vigencia {vigencia.vigencia}, en puntos "
-        "(el plan entero vale 100 puntos). Las cifras están en la tabla siguiente.",
+        "(el plan entero vale 100 puntos), en el orden de la gráfica anterior. Las cifras están en la tabla siguiente.",
     ))
     table_rows = []
     for child, r in rows:
@@ -206,8 +207,9 @@ def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | N
     fig = charts.composition(slices)
     caption = (
         f"Composición {of_subject(subject)} por peso: cada sector es proporcional a su peso en el plan y "
-        "su color es el de su rango de cumplimiento. El peso y el cumplimiento de cada uno están "
-        "en la tabla de arriba y en su propia página."
+        "su color es el de su rango de cumplimiento; cada sector lleva su código (en un teléfono, una barra "
+        "por cada uno del primer anillo, de mayor a menor peso). El nombre, el peso y el cumplimiento de "
+        "cada uno están en la tabla de arriba y en su propia página."
     )
     chart = charts.figure_html(fig, charts.slug_id(plan.slug, centre, "composicion"), caption)
     return "".join(["## Composición por peso\n\n", chart])
@@ -245,10 +247,11 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         f"(corte del {corte_date(vigencia.corte)}), en la unidad de cada indicador.\n\n"
     )
     out.append(charts.figure_html(
-        charts.cumplimiento([_meta_bar(meta, vigencia.metas.get(meta.codigo)) for meta in metas], bands(plan, vigencia)),
+        charts.cumplimiento([_meta_bar(meta, vigencia.metas.get(meta.codigo)) for meta in metas], bands(plan, vigencia),
+                            points_value(vigencia.esperado)),
         charts.slug_id(plan.slug, node.codigo, "metas"),
-        f"Cumplimiento de cada meta en la vigencia {vigencia.vigencia}, con su estado escrito junto a la barra; "
-        "las líneas marcan dónde empieza cada rango a la fecha del corte. Las cifras están en la tabla siguiente.",
+        f"Cumplimiento de cada meta en la vigencia {vigencia.vigencia}, de mayor a menor, con su estado escrito "
+        f"junto a la barra; {charts.RULER_CAPTION} Las cifras están en la tabla siguiente.",
     ))
     out.append(html_table(
         f"Metas {of_subject(node_subject(plan, node))}, vigencia {vigencia.vigencia}",
