@@ -65,7 +65,7 @@ def test_ruler_names_each_threshold_and_the_expected_mark_on_a_row_of_its_own():
     layout = charts.cumplimiento(BARS, BANDS, esperado=75.0)["layout"]
     names = [(a["text"], a["x"], a["yshift"], a["xanchor"]) for a in layout["annotations"]]
     assert names == [("Aceptable desde 42 %", 42.0, 12, "left"),
-                     ("Sobresaliente desde 60,8 %", 60.75, 27, "left"),
+                     ("Sobresaliente desde 60,8 %", 60.75, 27, "right"),
                      ("Esperado al corte: 75 %", 75.0, 42, "right")]
     # A strip coloured from where each rango starts, and the mark where 75 % was expected;
     # no shape crosses the bars (all sit above the plot, in pixels over its top).

@@ -304,8 +304,9 @@ def _ruler(bands: list[Band], esperado: float | None) -> tuple[list[dict], list[
         names.append((f"Esperado al corte: {fmt_tick(esperado)}", esperado))
     annotations = [{
         "xref": "x", "yref": "paper", "x": x, "y": 1, "yanchor": "bottom", "yshift": 12 + RULER_ROW * row,
-        # A name runs away from the nearer edge, so it never leaves the chart.
-        "xanchor": "left" if x < AXIS_TOP / 2 else "right",
+        # A name past the first third runs leftwards, over the labels' side of the chart:
+        # a phone leaves the bars too little room on their right.
+        "xanchor": "left" if x < AXIS_TOP / 3 else "right",
         "text": text, "showarrow": False, "font": {"size": 11},
     } for row, (text, x) in enumerate(names)]
     return shapes, annotations, 16 + RULER_ROW * len(names)
