@@ -102,3 +102,21 @@ def test_a_phone_reads_the_composition_as_bars(browser, demo_url, demo_site, siz
         assert_clean(watch)
     finally:
         watch.close()
+
+
+def test_turning_the_screen_redraws_the_chart_for_its_new_width(browser, demo_url, demo_site):
+    watch = PageWatch(browser, demo_url, viewport=SIZES["telefono"])
+    try:
+        page = watch.open("/sopo/")
+        draw_charts(page)
+        chart = "#fig-sopo-plan-composicion"
+        assert page.locator(f"{chart} .barlayer .trace").count() == 1
+        page.set_viewport_size(SIZES["portatil"])
+        page.wait_for_selector(f"{chart} .sunburstlayer .trace", timeout=5000)
+        assert page.locator(f"{chart} .barlayer .trace").count() == 0
+        # The bar charts' labels grow back from codes to names.
+        names = page.eval_on_selector_all("#fig-sopo-plan-cumplimiento .ytick text", "ts => ts.map(t => t.textContent)")
+        assert names and all(" " in name for name in names), names
+        assert_clean(watch)
+    finally:
+        watch.close()

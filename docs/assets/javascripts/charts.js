@@ -89,6 +89,10 @@
   // charts their short labels (charts.NARROW in the generator).
   var NARROW = 600;
 
+  function isNarrow(el) {
+    return el.clientWidth < NARROW;
+  }
+
   function draw(Plotly, el) {
     if (el.getAttribute("data-drawn") === "1" || !el.isConnected) return;
     var figure;
@@ -98,7 +102,8 @@
       fail(el);
       return;
     }
-    if (figure.narrow && el.clientWidth < NARROW) figure = figure.narrow;
+    el.setAttribute("data-narrow", isNarrow(el) ? "1" : "0");
+    if (figure.narrow && isNarrow(el)) figure = figure.narrow;
     var layout = applyTheme(figure.layout || {}, themeUpdate(el));
     narrowLabels(el, figure, layout);
     el.setAttribute("data-drawn", "1");
@@ -111,7 +116,7 @@
   function narrowLabels(el, figure, layout) {
     var short = layout.meta && layout.meta.short;
     var first = figure.data && figure.data[0];
-    if (!short || !first || !first.y || el.clientWidth >= NARROW) return;
+    if (!short || !first || !first.y || !isNarrow(el)) return;
     layout.yaxis = layout.yaxis || {};
     layout.yaxis.tickmode = "array";
     layout.yaxis.tickvals = first.y;
@@ -207,6 +212,21 @@
       window.Plotly.relayout(el, themeUpdate(el));
     });
   }
+
+  // A chart whose container crossed NARROW (a phone turned, a window resized) is drawn
+  // again, in the variant for its new width.
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      if (!window.Plotly) return;
+      document.querySelectorAll('.plotly-chart[data-drawn="1"]').forEach(function (el) {
+        if (el.getAttribute("data-narrow") === (isNarrow(el) ? "1" : "0")) return;
+        el.removeAttribute("data-drawn");
+        drawOne(el);
+      });
+    }, 250);
+  });
 
   new MutationObserver(recolour).observe(document.body, {
     attributes: true,
