@@ -35,9 +35,6 @@ COMPOSITION_RINGS = 2
 # hover shows it whole).
 LABEL_WIDTH = 30
 LABEL_LINES = 2
-# Below this width (px) charts.js draws a chart's `narrow` variant, and bar charts their
-# short labels (charts.js holds the same number).
-NARROW = 600
 # A phone's label for a bar without a code: the name on up to three short lines.
 SHORT_WIDTH = 16
 SHORT_LINES = 3
@@ -184,7 +181,8 @@ def by_result(bars: list[Bar]) -> list[Bar]:
 
 
 def with_narrow(wide: Figure, narrow: Figure) -> Figure:
-    """`wide`, with the variant charts.js draws instead in a container under NARROW px."""
+    """`wide`, with the variant charts.js draws instead in a container under 600 px (its
+    NARROW), where bar charts show their `meta.short` labels too."""
     return {**wide, "narrow": narrow}
 
 
@@ -358,14 +356,14 @@ def _corte_axis(cortes: list[str], vigencias: list[int], narrow: bool, under: li
             "ticktext": text}
 
 
-def _expected(x: list[str], esperado: list[float], runs: list[list[int]], **extra) -> list[dict]:
+def _expected(x: list[str], esperado: list[float], runs: list[list[int]]) -> list[dict]:
     """What was expected at each corte (the share of the year elapsed, percent): the
     yardstick the rango judges the pace on. It climbs to 100 % and starts again with each
     vigencia, so a cumplimiento that falls in January is not read as a collapse."""
     return _per_vigencia(runs, "esperado", lambda run: {
         "type": "scatter", "name": "Lo esperado al corte", "x": _pick(x, run), "y": _pick(esperado, run),
         "mode": "lines", "line": {"color": palette.ESPERADO, "width": 2, "dash": "dash"},
-        "hovertemplate": "%{x}<br>Esperado: %{y:.0f} %<extra></extra>", **extra,
+        "hovertemplate": "%{x}<br>Esperado: %{y:.0f} %<extra></extra>",
     })
 
 

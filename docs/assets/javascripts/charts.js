@@ -86,7 +86,7 @@
 
   var CONFIG = { responsive: true, displayModeBar: false, displaylogo: false };
   // Below this width a chart draws its "narrow" variant, when it has one, and bar
-  // charts their short labels (charts.NARROW in the generator).
+  // charts their short labels (see charts.with_narrow in the generator).
   var NARROW = 600;
 
   function isNarrow(el) {
