@@ -87,7 +87,8 @@ def history_section(results: PlanResults, node: Node | None) -> str:
     ) for v, r in history]
     out.append(charts.figure_html(
         charts.evolution(points), charts.slug_id(plan.slug, codigo, "evolucion"),
-        f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte; la línea "
+        f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte, o en la tabla "
+        "en un teléfono; una línea por vigencia; la línea "
         "punteada marca lo esperado a cada corte, que vuelve a empezar con cada vigencia: el rango compara "
         "el cumplimiento con ella) y avance en puntos del plan (abajo). Las cifras están en la tabla siguiente.",
     ))
