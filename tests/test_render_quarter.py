@@ -197,8 +197,9 @@ def test_dependencia_pages(site):
     comparison = page(root, "prueba/dependencias/index.md")
     figs = figures(comparison)
     bars = figs["fig-prueba-dependencias-cumplimiento"]["data"][0]
-    assert bars["y"] == ["Secretaría de Ambiente", "Secretaría de Educación"]
-    assert bars["text"] == ["0,0 %<br>Bajo", "60,0 %<br>Sobresaliente"]  # 60 % at T2: above the 50 % expected
+    # Highest cumplimiento first: 60 % at T2 is above the 50 % expected.
+    assert bars["y"] == ["Secretaría de Educación", "Secretaría de Ambiente"]
+    assert bars["text"] == ["60,0 %<br>Sobresaliente", "0,0 %<br>Bajo"]
     money = figs["fig-prueba-dependencias-financiera"]["data"]
     assert money[1]["text"] == ["sin dato", "50,0 %"]  # no money programmed; pagado 400 of 800
     assert "Ejecución financiera" in comparison and "$ 800.000.000" in comparison
@@ -269,7 +270,8 @@ def test_hostile_dependencia_is_literal(tmp_path):
         assert [t for t, _ in parser.tags if t in ("script", "img", "iframe")] == []
         assert all(not (a.get("href") or "").lower().startswith("javascript") for _, a in parser.tags)
     comparison = figures(page(tmp_path, "prueba/dependencias/index.md"))
-    assert comparison["fig-prueba-dependencias-cumplimiento"]["data"][0]["y"][0].startswith("&lt;img")
+    # Ambiente, at 0 %, comes last in the chart sorted by result.
+    assert comparison["fig-prueba-dependencias-cumplimiento"]["data"][0]["y"][-1].startswith("&lt;img")
 
 
 def test_pages_are_deterministic_and_charts_unique(tmp_path):

@@ -4,7 +4,8 @@
  * script, so their figures and tables read before any JavaScript runs. This file
  * (extra_javascript, on every page) loads plotly.min.js (a partial bundle, see
  * scripts/plotly/) once, when the first chart of a page comes near the viewport and
- * the page has loaded, and draws each chart as it comes near, one per task, inside
+ * the page has loaded, and draws each chart as it comes near, one per task (a figure's
+ * "narrow" variant in a container under 600 px), inside
  * Material's document$ (so they survive instant navigation); before printing it
  * draws the rest. A MutationObserver on the palette
  * re-colours text and grid lines when the reader switches light/dark mode.
@@ -84,6 +85,13 @@
   }
 
   var CONFIG = { responsive: true, displayModeBar: false, displaylogo: false };
+  // Below this width a chart draws its "narrow" variant, when it has one, and bar
+  // charts their short labels (see charts.with_narrow in the generator).
+  var NARROW = 600;
+
+  function isNarrow(el) {
+    return el.clientWidth < NARROW;
+  }
 
   function draw(Plotly, el) {
     if (el.getAttribute("data-drawn") === "1" || !el.isConnected) return;
@@ -94,22 +102,25 @@
       fail(el);
       return;
     }
+    el.setAttribute("data-narrow", isNarrow(el) ? "1" : "0");
+    if (figure.narrow && isNarrow(el)) figure = figure.narrow;
     var layout = applyTheme(figure.layout || {}, themeUpdate(el));
     narrowLabels(el, figure, layout);
     el.setAttribute("data-drawn", "1");
     Plotly.newPlot(el, figure.data || [], layout, CONFIG);
   }
 
-  // On a phone the bar charts label each bar with its code only (the table beside
-  // the chart has the names), so the bars keep most of the width.
+  // On a phone the bar charts label each bar with a short label, its code or its name
+  // on narrow lines (the table beside the chart has the names), so the bars keep most
+  // of the width.
   function narrowLabels(el, figure, layout) {
-    var codes = layout.meta && layout.meta.codes;
+    var short = layout.meta && layout.meta.short;
     var first = figure.data && figure.data[0];
-    if (!codes || !first || !first.y || el.clientWidth >= 600) return;
+    if (!short || !first || !first.y || !isNarrow(el)) return;
     layout.yaxis = layout.yaxis || {};
     layout.yaxis.tickmode = "array";
     layout.yaxis.tickvals = first.y;
-    layout.yaxis.ticktext = codes;
+    layout.yaxis.ticktext = short;
   }
 
   function fail(el) {
@@ -211,6 +222,21 @@
       window.Plotly.relayout(el, themeUpdate(el));
     });
   }
+
+  // A chart whose container crossed NARROW (a phone turned, a window resized) is drawn
+  // again, in the variant for its new width.
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      if (!window.Plotly) return;
+      document.querySelectorAll('.plotly-chart[data-drawn="1"]').forEach(function (el) {
+        if (el.getAttribute("data-narrow") === (isNarrow(el) ? "1" : "0")) return;
+        el.removeAttribute("data-drawn");
+        drawOne(el);
+      });
+    }, 250);
+  });
 
   new MutationObserver(recolour).observe(document.body, {
     attributes: true,

@@ -154,14 +154,15 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
         "Las gráficas y la tabla muestran las mismas cifras.\n\n"
     )
     out.append(charts.figure_html(
-        charts.cumplimiento(bars, bands(plan, vigencia)), charts.slug_id(plan.slug, key, "cumplimiento"),
-        f"Cumplimiento de cada {level} en la vigencia {vigencia.vigencia}, con el nombre de su rango; "
-        "las líneas marcan dónde empieza cada rango a la fecha del corte. Las cifras están en la tabla siguiente.",
+        charts.cumplimiento(bars, bands(plan, vigencia), points_value(vigencia.esperado)),
+        charts.slug_id(plan.slug, key, "cumplimiento"),
+        f"Cumplimiento de cada {level} en la vigencia {vigencia.vigencia}, de mayor a menor, con el nombre "
+        f"de su rango; {charts.RULER_CAPTION} Las cifras están en la tabla siguiente.",
     ))
     out.append(charts.figure_html(
         charts.programado_avance(bars), charts.slug_id(plan.slug, key, "programado-avance"),
         f"Lo programado y lo alcanzado por cada {level} en la vigencia {vigencia.vigencia}, en puntos "
-        "(el plan entero vale 100 puntos). Las cifras están en la tabla siguiente.",
+        "(el plan entero vale 100 puntos), en el orden de la gráfica anterior. Las cifras están en la tabla siguiente.",
     ))
     whole = vigencia.nodes[parent.codigo if parent is not None else ROOT]
     # A child not programmed leaves its points to its programmed siblings (contract 6.2):
@@ -252,8 +253,9 @@ def composition_block(results: PlanResults, layout: PlanLayout, parent: Node | N
     fig = charts.composition(slices)
     caption = (
         f"Composición {of_subject(subject)} por peso: cada sector es proporcional a su peso en el plan y "
-        "su color es el de su rango de cumplimiento. El peso y el cumplimiento de cada uno están "
-        "en la tabla de arriba y en su propia página."
+        "su color es el de su rango de cumplimiento; cada sector lleva su código (en un teléfono, una barra "
+        "por cada uno del primer anillo, de mayor a menor peso). El nombre, el peso y el cumplimiento de "
+        "cada uno están en la tabla de arriba y en su propia página."
     )
     chart = charts.figure_html(fig, charts.slug_id(plan.slug, scope + centre, "composicion"), caption)
     return "".join(["## Composición por peso\n\n", chart])
@@ -295,10 +297,11 @@ def metas_section(results: PlanResults, node: Node, vigencia: VigenciaResult) ->
         "(«30 de 140» es el 21,4 %; la metodología explica cómo se cuenta según el tipo de meta).\n\n"
     )
     out.append(charts.figure_html(
-        charts.cumplimiento([_meta_bar(meta, vigencia.metas.get(meta.codigo)) for meta in metas], bands(plan, vigencia)),
+        charts.cumplimiento([_meta_bar(meta, vigencia.metas.get(meta.codigo)) for meta in metas], bands(plan, vigencia),
+                            points_value(vigencia.esperado)),
         charts.slug_id(plan.slug, node.codigo, "metas"),
-        f"Cumplimiento de cada meta en la vigencia {vigencia.vigencia}, con su estado escrito junto a la barra; "
-        "las líneas marcan dónde empieza cada rango a la fecha del corte. Las cifras están en la tabla siguiente.",
+        f"Cumplimiento de cada meta en la vigencia {vigencia.vigencia}, de mayor a menor, con su estado escrito "
+        f"junto a la barra; {charts.RULER_CAPTION} Las cifras están en la tabla siguiente.",
     ))
     out.append(html_table(
         f"Metas {of_subject(node_subject(plan, node))}, vigencia {vigencia.vigencia}",

@@ -91,14 +91,15 @@ def history_section(results: PlanResults, node: Node | None) -> str:
         "el cumplimiento crece durante el año y vuelve a empezar con cada vigencia.\n\n"
     )
     points = [charts.Point(
-        corte=v.corte, avance=points_value(r.avance), avance_text=fmt_points(r.avance),
+        corte=v.corte, vigencia=v.vigencia, avance=points_value(r.avance), avance_text=fmt_points(r.avance),
         cumplimiento=round_pct(r.cumplimiento) if r.cumplimiento is not None else None,
         cumplimiento_text=fmt_pct(r.cumplimiento), rango=r.rango, color=color_of(plan.rangos, r.rango),
         esperado=points_value(v.esperado),
     ) for v, r in history]
     out.append(charts.figure_html(
         charts.evolution(points), charts.slug_id(plan.slug, codigo, "evolucion"),
-        f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte; la línea "
+        f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte, o en la tabla "
+        "en un teléfono; una línea por vigencia; la línea "
         "punteada marca lo esperado a cada corte, que vuelve a empezar con cada vigencia: el rango compara "
         "el cumplimiento con ella) y avance en puntos del plan (abajo). Las cifras están en la tabla siguiente.",
     ))
@@ -140,7 +141,7 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
     for meta in metas:
         figures = [v.metas.get(meta.codigo) for v in cortes]
         lines.append(charts.Line(
-            meta.codigo,
+            meta.codigo, meta.nombre,
             [round_pct(r.cumplimiento) if r and r.cumplimiento is not None else None for r in figures],
             [f"{fmt_pct(r.cumplimiento)} ({r.estado})" if r else "—" for r in figures],
         ))
@@ -152,7 +153,8 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
         lines = sorted(lines, key=lambda line: position[line.codigo])[:CHART_LINES]
         caption = f"Las {CHART_LINES} metas {subject} con menor cumplimiento en el último corte, en cada corte"
     chart = charts.figure_html(
-        charts.metas_evolution([v.corte for v in cortes], lines, [points_value(v.esperado) for v in cortes]),
+        charts.metas_evolution([v.corte for v in cortes], [v.vigencia for v in cortes], lines,
+                               [points_value(v.esperado) for v in cortes]),
         charts.slug_id(results.plan.slug, node.codigo, "metas-por-corte"),
         f"{caption} (sin punto: no programada en esa vigencia). Las cifras de todas las metas "
         "están en la tabla siguiente.",
@@ -558,10 +560,11 @@ def dependencias_page(results: PlanResults, layout: PlanLayout) -> str:
     pairs = [(dep, dependencia_result(vr, dep)) for dep in deps]
     if any(d is not None and d.cumplimiento is not None for _, d in pairs):
         out.append(charts.figure_html(
-            charts.cumplimiento([_dependencia_bar(plan, dep, d) for dep, d in pairs], bands(plan, vr)),
+            charts.cumplimiento([_dependencia_bar(plan, dep, d) for dep, d in pairs], bands(plan, vr),
+                                points_value(vr.esperado)),
             charts.slug_id(plan.slug, "dependencias", "cumplimiento"),
-            f"Cumplimiento de cada dependencia en la vigencia {vr.vigencia}, con el nombre de su rango; "
-            "las líneas marcan dónde empieza cada rango a la fecha del corte. Las cifras están en la tabla siguiente.",
+            f"Cumplimiento de cada dependencia en la vigencia {vr.vigencia}, de mayor a menor, con el nombre "
+            f"de su rango; {charts.RULER_CAPTION} Las cifras están en la tabla siguiente.",
         ))
     else:
         out.append(f"Ninguna dependencia tiene metas programadas con resultado en la vigencia {vr.vigencia}.\n\n")
