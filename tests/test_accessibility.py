@@ -35,7 +35,7 @@ def page_path(site: Path, which: str) -> str:
     return {"inicio": "/", "plan": "/sopo/", "nodo": first_node_page(site),
             "nodo-ultimo": page_with(site, "Meta cuatrienio", CHART),
             "datos": "/sopo/datos/", "metodologia": "/metodologia/", "tenjo": "/tenjo/",
-            "informe": "/sopo/informe/"}[which]
+            "informe": "/sopo/informe/", "gachancipa": "/gachancipa/"}[which]
 
 
 def open_page(browser, base: str, path: str, scheme: str) -> PageWatch:
@@ -56,7 +56,8 @@ def open_page(browser, base: str, path: str, scheme: str) -> PageWatch:
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
-@pytest.mark.parametrize("which", ["inicio", "plan", "nodo", "nodo-ultimo", "datos", "metodologia", "tenjo", "informe"])
+@pytest.mark.parametrize("which", ["inicio", "plan", "nodo", "nodo-ultimo", "datos", "metodologia", "tenjo", "informe",
+                                   "gachancipa"])
 def test_axe_finds_no_serious_violation_in_either_palette(browser, demo_url, demo_site, which, scheme):
     from axe_playwright_python.sync_playwright import Axe
 

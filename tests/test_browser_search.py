@@ -109,7 +109,7 @@ def test_the_matrix_pages_are_not_search_results(searching, demo_site):
 
 def test_results_of_the_readers_plan_come_first_and_then_the_others(browser, demo_url, demo_site):
     seen = set()
-    for plan in ("sopo", "tenjo"):
+    for plan in ("sopo", "tenjo", "gachancipa"):
         watch = PageWatch(browser, demo_url)
         page, _ = open_search(watch, first_node_page(demo_site, plan))
         plans = [link.split("/")[1] for link in search(page, "hospital")]
@@ -117,7 +117,7 @@ def test_results_of_the_readers_plan_come_first_and_then_the_others(browser, dem
         seen.update(plans)
         assert_clean(watch)
         watch.close()
-    assert {"sopo", "tenjo"} <= seen
+    assert {"sopo", "tenjo", "gachancipa"} <= seen
 
 
 def test_the_plan_first_follows_instant_navigation(browser, demo_url, demo_site):

@@ -208,3 +208,28 @@ def test_columnas_desde_and_fila_por_grupo_are_checked(tmp_path):
     _, _, _, problems = read(tmp_path, mapeo(columnas_desde="T2", hojas=[{"nombre": "Salud", "fila_por_grupo": "sí"}]))
     assert located(problems.errors) == [("valor-no-valido", YML, None, None, "mapeo.columnas_desde"),
                                         ("valor-no-valido", YML, None, None, "mapeo.hojas[0].fila_por_grupo")]
+
+
+def test_omitir_filas_leaves_a_row_out_with_an_aviso_per_row(tmp_path):
+    municipal_book(tmp_path)
+    # Salud's meta M2 (row 4) has no code: without omitir_filas it is an error.
+    write_workbook(tmp_path / "libro.xlsx", {"Salud": [
+        HEADER,
+        ["3.1 Salud pública", "M1", "Meta uno", "Ind", 4, 2, 1],
+        ["3.1 Salud pública", None, "Meta eliminada", "Ind", 1, 0, 0],
+        ["3.2 Aseguramiento", "M3", "Meta tres", "Ind", 4, 1, 0.5],
+    ]})
+    m = mapeo(niveles=[{"valor": "3. Salud", "codigo": "desde_nombre"}, {"nombre": "PROGRAMA", "codigo": "desde_nombre"}])
+    _, _, _, problems = read(tmp_path, m)
+    assert located(problems.errors) == [("celda-vacia", BOOK, "Salud", 3, "COD")]
+    _, metas, _, problems = read(tmp_path, {**m, "omitir_filas": [3, 9]})
+    assert not problems.errors, [str(p) for p in problems]
+    assert [(r.number, r.cells["codigo_meta"]) for r in metas.rows] == [(2, "M1"), (4, "M3")]
+    assert located(problems.warnings) == [("fila-omitida", BOOK, "Salud", 3, None), ("fila-omitida", BOOK, "Salud", 9, None)]
+    assert "no se omite nada" in problems.warnings[1].message
+    # Per sheet, and checked.
+    _, metas, _, _ = read(tmp_path, {**m, "hojas": [{"nombre": "Salud", "omitir_filas": [2, 3]}]})
+    assert [r.cells["codigo_meta"] for r in metas.rows] == ["M3"]
+    _, _, _, problems = read(tmp_path, {**m, "omitir_filas": ["206"], "hojas": [{"nombre": "Salud", "omitir_filas": [0]}]})
+    assert located(problems.errors)[:2] == [("valor-no-valido", YML, None, None, "mapeo.omitir_filas"),
+                                            ("valor-no-valido", YML, None, None, "mapeo.hojas[0].omitir_filas")]

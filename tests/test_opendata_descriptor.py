@@ -24,7 +24,7 @@ from generator.names import name_key
 from generator.write.dictionary import DICTIONARY, Column
 from generator.write.opendata import published_value, table_columns
 
-PLANS = ("sopo", "tenjo")
+PLANS = ("gachancipa", "sopo", "tenjo")
 TABLE_FILES = [f"{t}.{e}" for t in table_columns() for e in ("csv", "xlsx", "json")]
 
 
@@ -191,7 +191,7 @@ def test_the_catalogue_is_dcat_with_a_download_for_every_file(demo_site):
     catalogue = json.loads((demo_site / "datos" / "catalogo.jsonld").read_text(encoding="utf-8"))
     assert {"dcat", "dct"} <= set(catalogue["@context"]) and catalogue["@type"] == "dcat:Catalog"
     datasets = catalogue["dcat:dataset"]
-    assert [d["@id"] for d in datasets] == ["sopo/", "tenjo/"]
+    assert [d["@id"] for d in datasets] == ["gachancipa/", "sopo/", "tenjo/"]
     for dataset in datasets:
         for key in ("dct:title", "dct:description", "dct:publisher", "dct:license", "dct:temporal", "dct:spatial"):
             assert dataset[key], key
@@ -203,7 +203,8 @@ def test_the_catalogue_is_dcat_with_a_download_for_every_file(demo_site):
         for d in dataset["dcat:distribution"]:
             assert d["dcat:mediaType"]["@id"].startswith("https://www.iana.org/assignments/media-types/")
             assert (demo_site / "datos" / d["dcat:accessURL"]["@id"] / "index.html").exists()
-    assert datasets[0]["dct:spatial"]["locn:geographicName"] == "Sopó (Cundinamarca)"
+    assert [d["dct:spatial"]["locn:geographicName"] for d in datasets] == [
+        "Gachancipá (Cundinamarca)", "Sopó (Cundinamarca)", "Tenjo (Cundinamarca)"]
 
 
 def _json_ld(html: str) -> list[dict]:

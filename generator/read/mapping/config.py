@@ -21,14 +21,16 @@ MAX_HEADER_SEARCH = 20
 
 MAPEO_KEYS = {
     "archivo", "hoja", "hojas", "fila_encabezado", "niveles", "columnas", "valores",
-    "vigencias", "cada_vigencia", "cortes", "nombres", "columnas_desde", "fila_por_grupo", "libros",
+    "vigencias", "cada_vigencia", "cortes", "nombres", "columnas_desde", "fila_por_grupo", "libros", "omitir_filas",
 }
 # What each book of `libros` may say for itself; the rest is the plan's, in `mapeo`.
 BOOK_KEYS = {
     "archivo", "hoja", "hojas", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "cortes",
-    "columnas_desde", "fila_por_grupo",
+    "columnas_desde", "fila_por_grupo", "omitir_filas",
 }
-SHEET_KEYS = {"nombre", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "niveles", "columnas_desde", "fila_por_grupo"}
+SHEET_KEYS = {
+    "nombre", "fila_encabezado", "columnas", "vigencias", "cada_vigencia", "niveles", "columnas_desde", "fila_por_grupo", "omitir_filas",
+}
 # Where a value may come from instead of a column: a fixed text, a cell of the sheet,
 # the sheet's name, or the first cell of the title rows (above the header) a pattern finds.
 SOURCE_KEYS = ("valor", "celda", "hoja", "titulo")
@@ -115,6 +117,7 @@ class SheetSpec:
     niveles: list[LevelSpec] = field(default_factory=list)
     columnas_desde: int = 0  # headers are looked for from this column on (index from 0)
     fila_por_grupo: bool = False  # one row per group merged in the meta code column
+    omitir_filas: frozenset[int] = frozenset()  # Excel row numbers the office asks to leave out
 
 
 @dataclass
@@ -250,6 +253,16 @@ class _Reader:
         if value is not None and not isinstance(value, bool):
             self.error("valor-no-valido", key, "se esperaba true o false", value)
         return value is True
+
+    def rows(self, value: object, key: str) -> frozenset[int]:
+        """`omitir_filas: [206]`: Excel row numbers."""
+        if value is None:
+            return frozenset()
+        items = value if isinstance(value, list) else [value]
+        if not items or any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in items):
+            self.error("valor-no-valido", key, "se esperaba una lista de números de fila como los muestra Excel, p. ej. omitir_filas: [206]", value)
+            return frozenset()
+        return frozenset(items)
 
     def header_row(self, value: object, key: str) -> int | None:
         if value is None or value == "auto":
@@ -550,6 +563,7 @@ def _sheets(r: _Reader, mapeo: dict, plan_yml: dict, columnas: dict, vigencias: 
     default_row = r.header_row(mapeo.get("fila_encabezado"), "mapeo.fila_encabezado")
     default_first = r.first_column(mapeo.get("columnas_desde"), "mapeo.columnas_desde")
     default_group = r.flag(mapeo.get("fila_por_grupo"), "mapeo.fila_por_grupo")
+    default_skip = r.rows(mapeo.get("omitir_filas"), "mapeo.omitir_filas")
     hojas = mapeo.get("hojas")
     if hojas is None:
         hojas = [mapeo.get("hoja")]
@@ -563,7 +577,7 @@ def _sheets(r: _Reader, mapeo: dict, plan_yml: dict, columnas: dict, vigencias: 
         key = f"mapeo.hojas[{i}]" if "hojas" in mapeo else "mapeo.hoja"
         if item is None or isinstance(item, (str, int)) and not isinstance(item, bool):
             sheets.append(SheetSpec(None if item is None else str(item), default_row, columnas, vigencias, key, niveles,
-                                    default_first, default_group))
+                                    default_first, default_group, default_skip))
             continue
         if not isinstance(item, dict):
             r.error("valor-no-valido", key, "se esperaba el nombre de la hoja o un grupo: nombre, fila_encabezado, niveles, columnas, vigencias")
@@ -578,7 +592,8 @@ def _sheets(r: _Reader, mapeo: dict, plan_yml: dict, columnas: dict, vigencias: 
         name = item.get("nombre")
         first = r.first_column(item["columnas_desde"], f"{key}.columnas_desde") if "columnas_desde" in item else default_first
         group = r.flag(item["fila_por_grupo"], f"{key}.fila_por_grupo") if "fila_por_grupo" in item else default_group
-        sheets.append(SheetSpec(None if name is None else str(name), row, own_columns, own_vigencias, key, own_levels, first, group))
+        skip = r.rows(item["omitir_filas"], f"{key}.omitir_filas") if "omitir_filas" in item else default_skip
+        sheets.append(SheetSpec(None if name is None else str(name), row, own_columns, own_vigencias, key, own_levels, first, group, skip))
     return sheets
 
 

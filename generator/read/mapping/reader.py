@@ -254,6 +254,7 @@ class _Reader:
         generated = "codigo_meta" in cols.fields and code_i is None
         memory: list[list[object]] = [[None, None, None] for _ in cols.levels]
         blank_run: list[int] = []
+        omitted: set[int] = set()
         width = cols.resolver.header.width
         for r in range(cols.resolver.header.row, len(grid)):
             row, number = grid[r], r + 1
@@ -265,6 +266,11 @@ class _Reader:
             if blank_run:
                 self._warn_blank(name, blank_run)
                 blank_run = []
+            if number in spec.omitir_filas:
+                self._fill(row, cols.levels, memory)
+                self.problems.warn("fila-omitida", self.file, "fila omitida porque la nombra omitir_filas en plan.yml", sheet=name, row=number)
+                omitted.add(number)
+                continue
             code = None if generated else cell(row, code_i)
             kind = _row_kind(row[:width], code, cell(row, text_i), cols.levels)
             if kind == "totales":
@@ -284,6 +290,9 @@ class _Reader:
                     rows.append(found[0])
                     metas.append(found[1])
                     self._name_columns(table, cols, found[0], generated)
+        for number in sorted(spec.omitir_filas - omitted):
+            self.problems.warn("fila-omitida", self.file, "omitir_filas en plan.yml nombra esta fila, pero no es una fila con datos "
+                               "debajo de los encabezados: no se omite nada", sheet=name, row=number)
 
     def _name_columns(self, table: MappedTable, cols: _SheetCols, row: MappedRow, generated: bool) -> None:
         """Table.columns: each canonical column with the header that first gave it."""
