@@ -180,29 +180,39 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
             _points_in_parent(r.avance, r.avance_en_padre, reshared),
             fmt_pct(r.cumplimiento),
             rango_html(plan.rangos, r.rango),
+            *(fmt_pct(value) for _, value in results.cuatrienio_figures(child.codigo)),
             fmt_int(c.programadas),
             fmt_int(c.con_avance),
             fmt_int(c.sin_avance),
             fmt_int(c.no_programadas),
         ])
     w = whole.counts
+    whole_key = parent.codigo if parent is not None else ROOT
     table_rows.append([
         "", Html("<strong>Total {}</strong>").format(of_subject(node_subject(plan, parent)) if parent is not None
                                                      else "del plan"),
         fmt_pct(whole.peso_plan), fmt_points(whole.programado), fmt_points(whole.avance), fmt_pct(whole.cumplimiento),
-        rango_html(plan.rangos, whole.rango), fmt_int(w.programadas), fmt_int(w.con_avance), fmt_int(w.sin_avance),
-        fmt_int(w.no_programadas),
+        rango_html(plan.rangos, whole.rango), *(fmt_pct(value) for _, value in results.cuatrienio_figures(whole_key)),
+        fmt_int(w.programadas), fmt_int(w.con_avance), fmt_int(w.sin_avance), fmt_int(w.no_programadas),
     ])
+    start, end = plan.periodo
     if reshared:
         out.append(_reshared_note(plan, parent, level, rows, whole, vigencia.vigencia))
     out.append(html_table(
-        f"{capitalize(levels)}: peso, puntos programados y alcanzados, cumplimiento y metas, vigencia {vigencia.vigencia}",
+        f"{capitalize(levels)}: peso, puntos programados y alcanzados, cumplimiento de la vigencia {vigencia.vigencia}, "
+        f"avance {start}-{end} y metas",
         ["Código", capitalize(level), "Peso en el plan", "Programado (puntos)", "Avance (puntos)",
-         "Cumplimiento", "Rango", "Metas programadas", "Con avance", "Sin avance", "No programadas"],
-        table_rows, numeric={2, 3, 4, 5, 7, 8, 9, 10}, wide={1}, key=(1, 5, 6, 4, 3),
+         "Cumplimiento", "Rango",
+         *(PERIOD_COLUMN[metodo].format(start=start, end=end) for metodo, _ in results.cuatrienio_figures(whole_key)),
+         "Metas programadas", "Con avance", "Sin avance", "No programadas"],
+        table_rows, numeric={2, 3, 4, 5, 7, 8, 9, 10, 11, 12}, wide={1}, key=(1, 5, 6, 7, 4, 3),
     ))
     out.append(composition_block(results, layout, parent, vigencia, scope))
     return "".join(out)
+
+
+# The whole period's two figures as a table's column headers (short: a card shows them as labels).
+PERIOD_COLUMN = {"por_vigencias": "Avance {start}-{end}", "meta_cuatrienio": "Frente a las metas del cuatrienio"}
 
 
 def _points_in_parent(own: float, in_parent: float, reshared: bool) -> str:
