@@ -124,6 +124,18 @@ class Dependencia:
 
 
 @dataclass(frozen=True)
+class SectorResult:
+    """A sector's figures at a corte (compute/sectores.py): the plan by topic."""
+
+    nombre: str
+    metas: tuple[str, ...]  # codes, in plan order
+    cumplimiento: float | None
+    counts: Counts
+    rango: str | None = None  # on the ritmo, as the site shows it
+    ritmo: float | None = None  # cumplimiento / esperado, capped at 1
+
+
+@dataclass(frozen=True)
 class DependenciaResult:
     dependencia: Dependencia
     vigencia: int
@@ -204,6 +216,7 @@ class VigenciaResult:
     # Programmed metas, least advanced first (published cumplimiento, then plan order),
     # then the others in plan order: what a capped list or chart keeps.
     least_advanced: tuple[str, ...] = ()
+    sectores: tuple[SectorResult, ...] = ()  # by name; none when no meta has a sector
     # Each meta against its four-year target at this corte (compute/cuatrienio.py).
     metas_cuatrienio: dict[str, MetaCuatrienio] = field(default_factory=dict)
     # For the council report (compute/informe.py): the share of the four years expected by

@@ -160,6 +160,7 @@ def page_of(results, layout, name: str) -> str:
         "dependencia_page": lambda: quarter.dependencia_page(results, layout, dep),
         "seguimiento_section": lambda: quarter.seguimiento_section(layout, here, results),
         "informe_page": lambda: informe.informe_page(results, layout, datetime.date(2021, 10, 15), True),
+        "topics_section": lambda: nodes.topics_section(results),
         "cortes_page": lambda: archive.cortes_page(results, layout),
         "corte_page": lambda: "".join(archive.corte_page(results, layout, c.id) for c in plan.cortes),
         "cambios_page": lambda: cambios.cambios_page(results, layout, results.cambios[-1]),
@@ -178,7 +179,7 @@ PAGES = [
     "metas_section", "vigencias_table", "follow_up_links", "money_section", "inversion_page",
     "reprogramaciones_page", "history_section", "meta_history_section", "alerts_page", "accumulated_page",
     "dependencias_page", "dependencia_page", "most_delayed", "seguimiento_section", "informe_page",
-    "cortes_page", "corte_page", "cambios_page", "corte_informe_page",
+    "cortes_page", "corte_page", "cambios_page", "corte_informe_page", "topics_section",
 ]
 
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.compute.alerts import alerts_by_kind
-from generator.compute.core import counts_of, judge, weighted_mean
+from generator.compute.core import Judgement, counts_of, judge, weighted_mean
 from generator.compute.money import money_sum
 from generator.model import Plan
 from generator.names import name_key, slugify
-from generator.results import Dependencia, DependenciaResult, Money, VigenciaResult
+from generator.results import Dependencia, DependenciaResult, MetaResult, Money, VigenciaResult
 
 SIN_DEPENDENCIA = "Sin dependencia asignada"
 SIN_DEPENDENCIA_SLUG = "sin-dependencia"
@@ -64,6 +64,16 @@ def dependencias(plan: Plan) -> tuple[Dependencia, ...]:
                         key=lambda d: d.slug))
 
 
+def group_figures(plan: Plan, vig: VigenciaResult, weights: dict[str, float],
+                  codigos: tuple[str, ...]) -> tuple[list[MetaResult], float | None, Judgement]:
+    """A group of metas at the corte of `vig` (a dependencia's, a sector's): their
+    results, their cumplimiento (the mean over the programmed ones, each weighted by its
+    W) and how it is judged against what was expected by the corte."""
+    figures = [vig.metas[codigo] for codigo in codigos]
+    cumplimiento = weighted_mean((weights[r.codigo], r.cumplimiento) for r in figures)
+    return figures, cumplimiento, judge(cumplimiento, vig.esperado, plan.rangos)
+
+
 def dependencia_results(plan: Plan, vig: VigenciaResult, weights: dict[str, float]) -> tuple[DependenciaResult, ...]:
     """Each dependencia's figures in the vigencia at the corte of `vig` (whose metas and
     finanzas are already computed), in the order of `dependencias`; `weights` are the
@@ -71,9 +81,7 @@ def dependencia_results(plan: Plan, vig: VigenciaResult, weights: dict[str, floa
     by_meta = vig.finanzas.by_meta if vig.finanzas else {}
     results = []
     for dep in dependencias(plan):
-        figures = [vig.metas[codigo] for codigo in dep.metas]
-        cumplimiento = weighted_mean((weights[r.codigo], r.cumplimiento) for r in figures)
-        judged = judge(cumplimiento, vig.esperado, plan.rangos)
+        figures, cumplimiento, judged = group_figures(plan, vig, weights, dep.metas)
         results.append(DependenciaResult(
             dependencia=dep, vigencia=vig.vigencia, corte=vig.corte, cumplimiento=cumplimiento,
             counts=counts_of(figures), dinero=money_sum(by_meta.get(c, Money()) for c in dep.metas),

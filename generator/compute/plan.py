@@ -26,6 +26,7 @@ from generator.compute.alerts import acumulada, alerts_result, least_advanced
 from generator.compute.dependencias import dependencia_results, dependencias
 from generator.compute.informe import esperado_cuatrienio, reporting, reprogramadas_by_node
 from generator.compute.money import finance_result
+from generator.compute.sectores import sector_results
 from generator.compute.seguimiento import seguimiento
 from generator.contract import parse_corte_id
 from generator.model import ROOT, Corte, Plan
@@ -33,12 +34,12 @@ from generator.results import NodeResult, PlanResults, VigenciaResult
 
 
 def with_dependencias(plan: Plan, vig: VigenciaResult, weights: dict[str, float]) -> VigenciaResult:
-    """`vig` (metas, nodes and finanzas computed) with its dependencias, alert matrix
-    and ranking of the least advanced metas; `weights` are the metas' W."""
+    """`vig` (metas, nodes and finanzas computed) with its dependencias, alert matrix,
+    ranking of the least advanced metas and sectors; `weights` are the metas' W."""
     deps = dependencia_results(plan, vig, weights)
     return replace(vig, dependencias={d.dependencia.key: d for d in deps if d.dependencia.key},
                    alertas=alerts_result(vig.metas, deps), least_advanced=least_advanced(vig.metas),
-                   reportaron=reporting(deps, vig.metas))
+                   reportaron=reporting(deps, vig.metas), sectores=sector_results(plan, vig, weights))
 
 
 def compute_vigencia(plan: Plan, corte: Corte, shape: PlanShape | None = None) -> VigenciaResult:

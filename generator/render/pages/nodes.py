@@ -472,6 +472,24 @@ def most_delayed(results: PlanResults, layout: PlanLayout) -> str:
     return "".join(out)
 
 
+def topics_section(results: PlanResults) -> str:
+    """The front door's entries by topic: each sector's metas and cumplimiento (none
+    when the plan's metas have no sector)."""
+    vr, plan = results.current, results.plan
+    if not vr.sectores:
+        return ""
+    rows = [[s.nombre, fmt_int(len(s.metas)), fmt_int(s.counts.programadas), fmt_pct(s.cumplimiento),
+             fmt_pct(s.ritmo), rango_html(plan.rangos, s.rango)] for s in vr.sectores]
+    return "".join([
+        "## Por tema\n\n",
+        f"El cumplimiento de las metas de cada sector en la vigencia {vr.vigencia}, sin importar el "
+        f"{md_text(plan.niveles[0])} al que pertenecen. Cada meta pesa lo que pesa en el plan.\n\n",
+        html_table(f"Cumplimiento por sector en la vigencia {vr.vigencia}, al corte {vr.corte}",
+                   ["Sector", "Metas", "Programadas", "Cumplimiento", "Frente a lo esperado", "Rango"],
+                   rows, numeric={1, 2, 3, 4}, wide={0}, key=(0, 3, 5, 4)),
+    ])
+
+
 def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     plan = results.plan
     here = layout.home_url
@@ -499,6 +517,7 @@ def plan_page(results: PlanResults, layout: PlanLayout) -> str:
     out.extend(p + "\n\n" for p in narrative(results, None, vigencia))
     out.append(children_section(results, layout, None, vigencia, here))
     out.append(most_delayed(results, layout))
+    out.append(topics_section(results))
     out.append(money_section(results, layout, None, here))
     out.append(history_section(results, None))
     if len(results.vigencias) > 1:
