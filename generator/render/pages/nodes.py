@@ -153,6 +153,7 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
         f"Resultado de cada {md_text(level)} en la vigencia {vigencia.vigencia}. "
         "Las gráficas y la tabla muestran las mismas cifras.\n\n"
     )
+    out.append(_what_each_is(layout, here, rows))
     out.append(charts.figure_html(
         charts.cumplimiento(bars, bands(plan, vigencia), points_value(vigencia.esperado)),
         charts.slug_id(plan.slug, key, "cumplimiento"),
@@ -213,6 +214,19 @@ def children_section(results: PlanResults, layout: PlanLayout, parent: Node | No
 
 # The whole period's two figures as a table's column headers (short: a card shows them as labels).
 PERIOD_COLUMN = {"por_vigencias": "Avance {start}-{end}", "meta_cuatrienio": "Frente a las metas del cuatrienio"}
+
+
+def _what_each_is(layout: PlanLayout, here: str, rows: list[tuple[Node, NodeResult]]) -> Html:
+    """Each child in plain words before its figures: its name, its cumplimiento and the
+    description the plan gives it (none when no child has one)."""
+    if not any(child.descripcion for child, _ in rows):
+        return Html("")
+    items = Html("").join(
+        Html('<dt><a href="{}">{}. {}</a>: {}</dt><dd>{}</dd>').format(
+            rel(here, layout.node_url(child)), child.codigo, child.nombre, fmt_pct(r.cumplimiento),
+            child.descripcion or "Sin descripción en el plan.")
+        for child, r in rows)
+    return Html('<dl class="que-es">{}</dl>\n\n').format(items)
 
 
 def _points_in_parent(own: float, in_parent: float, reshared: bool) -> str:
