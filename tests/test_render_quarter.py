@@ -167,6 +167,10 @@ def test_alerts_matrix_list_and_workbooks(site, tmp_path):
     assert rows[1][-8:] == ["1", "1", "0", "1", "0", "1", "0", "0"]  # Ambiente: M4 sin reporte
     assert rows[2][-8:] == ["2", "0", "0", "0", "1", "1", "0", "1"]  # Educación: M2 atrasada, M1 cumplida
     assert rows[3][-8:] == ["3", "1", "0", "1", "1", "2", "0", "1"]  # all of them
+    # The answer first, in one sentence, from the same counts; then the table, then the chart.
+    assert ("Al 30 de junio de 2021, 2 de las 3 metas programadas para 2021 están rezagadas: "
+            "1 sin iniciar y 1 atrasadas.") in text
+    assert alerts.index('class="veredicto"') < start < alerts.index("fig-prueba-alertas-dependencias")
     fig = figures(alerts)["fig-prueba-alertas-dependencias"]
     assert [t["name"] for t in fig["data"]] == ["No iniciadas", "Atrasadas", "Sobreejecutadas"]
     assert fig["data"][0]["x"] == [1, 0] and fig["data"][1]["x"] == [0, 1]

@@ -235,6 +235,23 @@ def logro_text(meta: Meta, m: MetaCuatrienio | None) -> str:
     return f"{joined} ({fmt_pct(m.avance)})"
 
 
+def alerts_verdict(vigencia: VigenciaResult) -> str:
+    """The alerts page's answer in one sentence: how many programmed metas are rezagadas
+    at the corte, of which kind, and how many went over (plain text)."""
+    t, y = vigencia.alertas.total, vigencia.vigencia
+    when = f"Al {corte_date(vigencia.corte)}"
+    if not t.rezagadas:
+        out = f"{when}, ninguna de las {fmt_int(t.programadas)} metas programadas para {y} está rezagada."
+    else:
+        verb = "está rezagada" if t.rezagadas == 1 else "están rezagadas"
+        out = (f"{when}, {fmt_int(t.rezagadas)} de las {fmt_int(t.programadas)} metas programadas para {y} {verb}: "
+               f"{fmt_int(t.sin_avance)} sin iniciar y {fmt_int(t.atrasadas)} atrasadas.")
+    if t.sobreejecutadas:
+        went = "superó" if t.sobreejecutadas == 1 else "superaron"
+        out += f" {capitalize(count_of(t.sobreejecutadas, 'meta', 'metas'))} {went} lo programado."
+    return out
+
+
 def narrative(results: PlanResults, node: Node | None, vigencia: VigenciaResult) -> list[str]:
     """The paragraphs the planning office writes by hand for each escenario, written
     from the figures. Markdown, data escaped."""

@@ -42,6 +42,7 @@ from generator.render.layout import (
     verdict_html,
 )
 from generator.render.text import (
+    alerts_verdict,
     capitalize,
     corte_date,
     count_of,
@@ -346,6 +347,7 @@ def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
     if not vr.alertas.dependencias:
         out.append(f"Ninguna meta fue programada para la vigencia {vr.vigencia}.\n")
         return "".join(out)
+    out.append(verdict_html(alerts_verdict(vr)))
     out.append(_matrix(layout, here, results, vr))
     out.append(rezagadas_section(layout, here, vr))
     sobre = vr.alertas.metas["sobreejecutada"]
@@ -381,12 +383,12 @@ def _matrix(layout: PlanLayout, here: str, results: PlanResults, vr: VigenciaRes
                                 ("atrasada", "atrasadas", "Atrasadas"),
                                 ("sobreejecutada", "sobreejecutadas", "Sobreejecutadas"))
     ]
-    out.append(charts.figure_html(
+    chart = charts.figure_html(
         charts.grouped_bars([d.nombre for d in deps], series, "metas", stacked=True, unit=" metas"),
         charts.slug_id(plan.slug, "alertas", "dependencias"),
         f"Metas no iniciadas, atrasadas y sobreejecutadas de cada dependencia al corte {vr.corte}; "
-        "cada color lleva su nombre en la leyenda. Las cifras están en la tabla siguiente.",
-    ))
+        "cada color lleva su nombre en la leyenda. Las cifras están en la tabla anterior.",
+    )
     lines: list[tuple[str | None, str, bool, Counts]] = [
         (d.slug, d.nombre, bool(d.dependencia.key), d.counts) for d in deps]
     rows = []
@@ -400,6 +402,9 @@ def _matrix(layout: PlanLayout, here: str, results: PlanResults, vr: VigenciaRes
         ["Dependencia"] + [label for _, label in _MATRIX_COLUMNS], rows,
         numeric=set(range(1, 1 + len(_MATRIX_COLUMNS))), wide={0}, key=(0,),
     ))
+    # The figures first, the chart after them: on a phone the table is the answer, and a
+    # page whose first chart is further down loads plotly.js only when the reader gets there.
+    out.append(chart)
     return "".join(out)
 
 
