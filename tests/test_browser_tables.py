@@ -76,14 +76,15 @@ def test_a_card_shows_name_then_cumplimiento_rango_and_points_each_with_its_labe
         header = page.locator("article .tabla--ancha thead").first
         assert header.bounding_box()["height"] <= 1  # hidden from sight, not from screen readers
         cells = page.evaluate(CARD)
-        assert [c["label"] for c in cells[:5]] == [
-            "Escenario de cambio", "Cumplimiento", "Rango", "Avance (puntos)", "Programado (puntos)"]
+        assert [c["label"] for c in cells[:6]] == [
+            "Escenario de cambio", "Cumplimiento", "Rango", "Avance 2020-2023", "Avance (puntos)", "Programado (puntos)"]
         assert cells[0]["shown"] == "none"  # the name is the card's title
         assert all(c["shown"] != "none" for c in cells[1:])
         assert cells[1]["text"].endswith("%")
         assert sorted(c["label"] for c in cells) == sorted(
             ["Código", "Escenario de cambio", "Peso en el plan", "Programado (puntos)", "Avance (puntos)",
-             "Cumplimiento", "Rango", "Metas programadas", "Con avance", "Sin avance", "No programadas"])
+             "Cumplimiento", "Rango", "Avance 2020-2023", "Frente a las metas del cuatrienio",
+             "Metas programadas", "Con avance", "Sin avance", "No programadas"])
     finally:
         watch.close()
 

@@ -28,8 +28,8 @@ from generator.render.layout import (
 )
 from generator.render.pages.informe import informe_page
 from generator.render.pages.nodes import children_section, key_figures
-from generator.render.pages.quarter import dependencia_result, dependencias_table, rezagadas_section
-from generator.render.text import corte_date, count_of, fmt_int, fmt_pct, headline_verdict, narrative
+from generator.render.pages.quarter import dependencia_result, dependencias_table
+from generator.render.text import alerts_verdict, corte_date, count_of, fmt_int, fmt_pct, headline_verdict, narrative
 from generator.results import PlanResults
 from generator.write.opendata import corte_zip
 
@@ -140,7 +140,10 @@ def corte_page(results: PlanResults, layout: PlanLayout, corte: str) -> str:
     out.extend(p + "\n\n" for p in narrative(past, None, vr))
     scope = f"corte-{corte}-"  # this page's charts, apart from the plan page's
     out.append(children_section(past, layout, None, vr, here, scope))
-    out.append(rezagadas_section(layout, here, vr))
+    # The alerts by their counts, and by dependencia below: the list of every rezagada is in
+    # the corte's zip (rezagadas.csv), which keeps the page light.
+    out.append(f"## Alertas al corte {md_text(corte)}\n\n")
+    out.append(verdict_html(alerts_verdict(vr)))
     if past.dependencias:
         out.append(f"## Dependencias al corte {md_text(corte)}\n\n")
         out.append(dependencias_table(layout, here, vr, [(d, dependencia_result(vr, d)) for d in past.dependencias],
@@ -148,5 +151,6 @@ def corte_page(results: PlanResults, layout: PlanLayout, corte: str) -> str:
     out.append(_later_adjustments(past))
     out.append("## Datos abiertos de este corte\n\n")
     out.append(Html("<p>Todas las tablas de datos abiertos como quedaron a este corte, en CSV, con su "
-                    "descriptor: {}.</p>\n\n").format(_zip_link(results, here, corte)))
+                    "descriptor (la lista de las metas rezagadas está en <code>rezagadas.csv</code>): {}.</p>\n\n"
+                    ).format(_zip_link(results, here, corte)))
     return "".join(out)
