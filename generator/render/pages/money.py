@@ -128,16 +128,18 @@ def _breakdown(plan: Plan, fin: FinanceResult, attrs: tuple[str, str], key: str,
         for label, field, color in (("Programado", "programado", palette.PROGRAMADO),
                                     ("Pagado", "pagado", palette.FINANCIERA))
     ]
+    rows = [[n] + _money_cells(groups[n]) for n in names]
+    rows.append([Html("<strong>Total</strong>")] + _money_cells(fin.by_node.get(ROOT, Money())))
+    # The figures first, the chart after them (as on the alerts page): a phone opens the
+    # page without loading plotly.js.
+    out.append(html_table(f"Recursos por {key}, vigencia {vigencia}", [header] + MONEY_HEADERS, rows,
+                          numeric={1, 2, 3, 4}, wide={0}, key=(0, 4, 1, 3)))
     out.append(charts.figure_html(
         charts.grouped_bars(names, series, "millones de pesos", unit=" millones"),
         charts.slug_id(plan.slug, "inversion", key),
         f"Recursos programados y pagados por {key} en la vigencia {vigencia}, en millones de pesos. "
-        "Las cifras exactas están en la tabla siguiente.",
+        "Las cifras exactas están en la tabla anterior.",
     ))
-    rows = [[n] + _money_cells(groups[n]) for n in names]
-    rows.append([Html("<strong>Total</strong>")] + _money_cells(fin.by_node.get(ROOT, Money())))
-    out.append(html_table(f"Recursos por {key}, vigencia {vigencia}", [header] + MONEY_HEADERS, rows,
-                          numeric={1, 2, 3, 4}, wide={0}, key=(0, 4, 1, 3)))
     return "".join(out)
 
 
