@@ -205,10 +205,12 @@ def test_dependencia_pages(site):
     assert bars["y"] == ["Secretaría de Educación", "Secretaría de Ambiente"]
     assert bars["text"] == ["60,0 %<br>Sobresaliente", "0,0 %<br>Bajo"]
     money = figs["fig-prueba-dependencias-financiera"]["data"]
-    assert money[1]["text"] == ["sin dato", "50,0 %"]  # no money programmed; pagado 400 of 800
+    # In the same order, by result: Educación paid 400 of 800; Ambiente had no money programmed.
+    assert money[1]["text"] == ["50,0 %", "sin dato"]
     assert "Ejecución financiera" in comparison and "$ 800.000.000" in comparison
     educacion = text_of(page(root, "prueba/dependencias/secretaria-de-educacion/index.md"))
     assert "60,0 %" in educacion and "Sobresaliente" in educacion  # on pace at T2
+    assert "sus metas frente a su meta del cuatrienio" in educacion
     assert "va al 100,0 % de lo esperado" in educacion
     assert "$ 400,0 millones" in educacion and "50,0 %" in educacion
     assert "1 meta rezagada" in educacion and "prueba-2021-T2-alertas-secretaria-de-educacion.xlsx" in \

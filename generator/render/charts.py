@@ -175,9 +175,14 @@ def _full_name(bar: Bar) -> str:
     return f"{bar.codigo} {bar.nombre}".strip()
 
 
+def result_order(cumplimiento: float | None) -> tuple[bool, float]:
+    """The sort key of a comparison read by result: highest first, not programmed last."""
+    return cumplimiento is None, -(cumplimiento or 0.0)
+
+
 def by_result(bars: list[Bar]) -> list[Bar]:
     """Highest cumplimiento first, the ones not programmed last (ties keep their order)."""
-    return sorted(bars, key=lambda b: (b.cumplimiento is None, -(b.cumplimiento or 0.0)))
+    return sorted(bars, key=lambda b: result_order(b.cumplimiento))
 
 
 def with_narrow(wide: Figure, narrow: Figure) -> Figure:

@@ -508,13 +508,14 @@ def dependencias_table(layout: PlanLayout, here: str, vr: VigenciaResult,
     out = []
     money = vr.finanzas is not None
     if money:
+        ranked = sorted(pairs, key=lambda pair: charts.result_order(pair[1] and pair[1].cumplimiento))
         out.append(charts.figure_html(
-            physical_financial([dep.nombre for dep, _ in pairs], None,
-                               [d.cumplimiento if d else None for _, d in pairs],
-                               [d.dinero.ejecucion if d else None for _, d in pairs]),
+            physical_financial([dep.nombre for dep, _ in ranked], None,
+                               [d.cumplimiento if d else None for _, d in ranked],
+                               [d.dinero.ejecucion if d else None for _, d in ranked]),
             charts.slug_id(plan.slug, scope + "dependencias", "financiera"),
-            f"Cumplimiento físico y ejecución financiera (pagado ÷ programado) de cada dependencia en la "
-            f"vigencia {vr.vigencia}. Las cifras están en la tabla siguiente.",
+            f"Cumplimiento físico y ejecución financiera (pagado ÷ programado) de cada dependencia en la vigencia "
+            f"{vr.vigencia}, de mayor a menor cumplimiento. Las cifras están en la tabla siguiente.",
         ))
     rows = []
     for dep, d in pairs:
@@ -527,18 +528,20 @@ def dependencias_table(layout: PlanLayout, here: str, vr: VigenciaResult,
             fmt_int(c.rezagadas) if c else "—",
             fmt_pct(d.cumplimiento if d else None),
             rango_html(plan.rangos, rango_of(d)),
+            fmt_pct(d.avance_cuatrienio if d else None),
         ]
         if money:
             row += [fmt_money(d.dinero.programado if d else None),
                     fmt_money(d.dinero.pagado if d else None),
                     fmt_pct(d.dinero.ejecucion if d else None)]
         rows.append(row)
-    headers = ["Dependencia", "Metas", "Programadas", "Con avance", "Rezagadas", "Cumplimiento", "Rango"]
+    headers = ["Dependencia", "Metas", "Programadas", "Con avance", "Rezagadas", "Cumplimiento", "Rango",
+               "Frente a las metas del cuatrienio"]
     if money:
         headers += ["Recursos programados", "Pagado", "Ejecución financiera"]
     out.append(html_table(
         f"Dependencias: metas, cumplimiento{' y ejecución financiera' if money else ''}, vigencia {vr.vigencia}",
-        headers, rows, numeric={1, 2, 3, 4, 5, 7, 8, 9}, wide={0}, key=(0, 5, 6),
+        headers, rows, numeric={1, 2, 3, 4, 5, 7, 8, 9, 10}, wide={0}, key=(0, 5, 6, 7),
     ))
     return "".join(out)
 
@@ -599,6 +602,8 @@ def dependencia_page(results: PlanResults, layout: PlanLayout, dep: Dependencia)
          f"de {count_of(len(dep.metas), 'meta', 'metas')} a cargo"),
         ("Con avance", fmt_int(d.counts.con_avance) if d else "—",
          f"sin avance: {fmt_int(d.counts.sin_avance)}" if d else ""),
+        (f"Avance {plan.periodo[0]}-{plan.periodo[1]}", fmt_pct(d.avance_cuatrienio if d else None),
+         "sus metas frente a su meta del cuatrienio"),
     ]
     out.append(figure_cards(cards))
     if vr.finanzas is not None and d is not None:
