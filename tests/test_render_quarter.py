@@ -122,6 +122,10 @@ def test_evolution_on_plan_and_node_pages(site):
     # 2021 weighs 50 points of the plan: at T1 línea 1 (60 %) is at (10 + 0) / 2 = 5 %, at T2 at 30 %
     assert fig["data"][1]["text"] == ["2,50", "15,00"]
     assert (fig["data"][2]["name"], fig["data"][2]["y"]) == ("Lo esperado al corte", [25.0, 50.0])
+    # Against the metas del cuatrienio (1.000 each, W 0.15 for M1 and M2): at T1 M1 has 2 of 1.000,
+    # 0.15 x 0.2 % = 0.03 %; at T2 M1 10 and M2 4: 0.15 x (1 % + 0.4 %) = 0.21 %, one line, never restarting.
+    cuatrienio = next(t for t in fig["data"] if t["name"] == "Frente a las metas del cuatrienio")
+    assert cuatrienio["y"] == [0.0, 0.2]
     # rango in words, judged on the pace: 5 % of the 25 % expected at T1 is 20 % (Bajo); 30 % of
     # the 50 % expected at T2 is 60 % (Aceptable)
     assert fig["layout"]["xaxis"]["ticktext"] == ["2021-T1<br>Bajo", "2021-T2<br>Aceptable"]

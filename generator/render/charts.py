@@ -416,6 +416,7 @@ class Point:
     rango: str | None
     color: str | None
     esperado: float  # percentage of the year expected by the corte
+    cuatrienio: float | None = None  # percentage of its metas del cuatrienio reached by the corte
 
 
 def _evolution(points: list[Point], narrow: bool) -> Figure:
@@ -440,6 +441,15 @@ def _evolution(points: list[Point], narrow: bool) -> Figure:
         "hovertemplate": "%{x}<br>Avance: %{y:.2f} puntos<extra></extra>",
     })
     traces += _expected(x, [p.esperado for p in points], runs)
+    if any(p.cuatrienio is not None for p in points):
+        # Accumulated over the four years: one line that never restarts, dotted, no labels.
+        traces.append({
+            "type": "scatter", "name": "Frente a las metas del cuatrienio", "x": x,
+            "y": [p.cuatrienio for p in points], "mode": "lines+markers",
+            "line": {"color": palette.AVANCE, "width": 2, "dash": "dot"},
+            "marker": {"color": palette.AVANCE, "size": 7, "symbol": "square"},
+            "hovertemplate": "%{x}<br>Frente a las metas del cuatrienio: %{y:.1f} %<extra></extra>",
+        })
     ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
     top = max([p.avance for p in points] + [0.01])
     return {"data": traces, "layout": _layout(
@@ -458,9 +468,9 @@ def _evolution(points: list[Point], narrow: bool) -> Figure:
 
 def evolution(points: list[Point]) -> Figure:
     """Two stacked panels over the cortes: cumplimiento (a line per vigencia, each point
-    with its percentage; a dashed line for what was expected at each corte) and avance in
-    points of the plan (bars, each with its value). Each corte's label says its rango in
-    words."""
+    with its percentage; a dashed line for what was expected at each corte; a dotted one
+    for the metas del cuatrienio reached by then) and avance in points of the plan (bars,
+    each with its value). Each corte's label says its rango in words."""
     return with_narrow(_evolution(points, False), _evolution(points, True))
 
 

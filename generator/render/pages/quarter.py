@@ -96,22 +96,25 @@ def history_section(results: PlanResults, node: Node | None) -> str:
         cumplimiento=round_pct(r.cumplimiento) if r.cumplimiento is not None else None,
         cumplimiento_text=fmt_pct(r.cumplimiento), rango=r.rango, color=color_of(plan.rangos, r.rango),
         esperado=points_value(v.esperado),
+        cuatrienio=round_pct(r.avance_cuatrienio) if r.avance_cuatrienio is not None else None,
     ) for v, r in history]
     out.append(charts.figure_html(
         charts.evolution(points), charts.slug_id(plan.slug, codigo, "evolucion"),
         f"Cumplimiento {subject} en cada corte (arriba, con su rango escrito bajo cada corte, o en la tabla "
         "en un teléfono; una línea por vigencia; la línea "
-        "punteada marca lo esperado a cada corte, que vuelve a empezar con cada vigencia: el rango compara "
-        "el cumplimiento con ella) y avance en puntos del plan (abajo). Las cifras están en la tabla siguiente.",
+        "de rayas marca lo esperado a cada corte, que vuelve a empezar con cada vigencia: el rango compara "
+        "el cumplimiento con ella; la de puntos, lo logrado frente a las metas del cuatrienio, que se acumula) "
+        "y avance en puntos del plan (abajo). Las cifras están en la tabla siguiente.",
     ))
     rows = [[
         v.corte, corte_date(v.corte), fmt_points(r.programado),
-        fmt_points(r.avance), fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango),
+        fmt_points(r.avance), fmt_pct(r.cumplimiento), rango_html(plan.rangos, r.rango), fmt_pct(r.avance_cuatrienio),
     ] for v, r in history]
     out.append(html_table(
         f"Resultado {subject} en cada corte",
-        ["Corte", "Fecha", "Programado (puntos)", "Avance (puntos)", "Cumplimiento", "Rango"],
-        rows, numeric={2, 3, 4}, key=(0, 4, 5, 3, 2),
+        ["Corte", "Fecha", "Programado (puntos)", "Avance (puntos)", "Cumplimiento", "Rango",
+         "Frente a las metas del cuatrienio"],
+        rows, numeric={2, 3, 4, 6}, key=(0, 4, 5, 6, 3, 2),
     ))
     return "".join(out)
 
