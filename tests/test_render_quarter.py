@@ -174,7 +174,8 @@ def test_alerts_matrix_list_and_workbooks(site, tmp_path):
     # The answer first, in one sentence, from the same counts; then the table, then the chart.
     assert ("Al 30 de junio de 2021, 2 de las 3 metas programadas para 2021 están rezagadas: "
             "1 sin iniciar y 1 atrasadas.") in text
-    assert alerts.index('class="veredicto"') < start < alerts.index("fig-prueba-alertas-dependencias")
+    assert alerts.index('class="veredicto"') < alerts.index("Cada trimestre la oficina") < start
+    assert start < alerts.index("fig-prueba-alertas-dependencias")
     fig = figures(alerts)["fig-prueba-alertas-dependencias"]
     assert [t["name"] for t in fig["data"]] == ["No iniciadas", "Atrasadas", "Sobreejecutadas"]
     assert fig["data"][0]["x"] == [1, 0] and fig["data"][1]["x"] == [0, 1]

@@ -339,6 +339,8 @@ def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
         out.append("Todavía no hay cortes publicados para este plan.\n")
         return "".join(out)
     out.append(corte_line(vr))
+    if vr.alertas.dependencias:  # the answer first, then what the words mean
+        out.append(verdict_html(alerts_verdict(vr)))
     out.append(
         "Cada trimestre la oficina de planeación revisa qué metas van atrasadas y se lo informa a "
         "cada dependencia. Una meta programada está **rezagada** cuando no se ha iniciado (no "
@@ -350,7 +352,6 @@ def alerts_page(results: PlanResults, layout: PlanLayout) -> str:
     if not vr.alertas.dependencias:
         out.append(f"Ninguna meta fue programada para la vigencia {vr.vigencia}.\n")
         return "".join(out)
-    out.append(verdict_html(alerts_verdict(vr)))
     out.append(_matrix(layout, here, results, vr))
     out.append(rezagadas_section(layout, here, vr))
     sobre = vr.alertas.metas["sobreejecutada"]
