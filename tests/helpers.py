@@ -18,6 +18,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
 
 # ---------------------------------------------------------------- files
 
@@ -65,12 +68,24 @@ def page_with(site: Path, *texts: str, plan: str = "sopo") -> str:
 
 # ---------------------------------------------------------------- generated Markdown
 
-MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "toc"]
+def _site_markdown_extensions() -> tuple[list[str], dict[str, dict]]:
+    """The Markdown extensions of the site's mkdocs.yml, and their settings."""
+    listed = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+    names = [e if isinstance(e, str) else next(iter(e)) for e in listed]
+    return names, {k: v for e in listed if isinstance(e, dict) for k, v in e.items()}
+
+
+MARKDOWN_EXTENSIONS, MARKDOWN_CONFIGS = _site_markdown_extensions()
+
+
+def to_html(md_source: str) -> str:
+    """Markdown as MkDocs converts it for this site: the same extensions and settings."""
+    return markdown.markdown(md_source, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS)
 
 
 def body(md_source: str) -> str:
     """A generated page as MkDocs renders its content (front matter dropped)."""
-    return markdown.markdown(md_source.split("\n---\n", 1)[1], extensions=MARKDOWN_EXTENSIONS)
+    return to_html(md_source.split("\n---\n", 1)[1])
 
 
 class Charts(HTMLParser):

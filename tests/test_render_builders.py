@@ -16,7 +16,6 @@ import inspect
 import json
 import re
 
-import markdown
 import pytest
 
 from generator.compute.plan import compute_plan
@@ -39,10 +38,10 @@ from generator.render.layout import (
 )
 from generator.render.pages import archive, cambios, informe, money, nodes, quarter
 from generator.results import Money
+from tests.helpers import to_html
 
 HOSTILE = "<script>alert(1)</script>{{7*7}}%{x} a & b"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;{{7*7}}%{x} a &amp; b"
-EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "toc"]
 MODULES = ["escape", "layout", "charts", "text", "site", "pages.nodes", "pages.money", "pages.quarter",
            "pages.informe", "pages.archive", "pages.cambios"]
 
@@ -206,7 +205,7 @@ def rendered(md_source: str) -> str:
     """The page as MkDocs renders it (front matter dropped: of each page, when a test
     joins two)."""
     md_source = re.sub(r"(?ms)^---\ntitle: .*?\n---\n", "", md_source)
-    return markdown.markdown(md_source, extensions=EXTENSIONS)
+    return to_html(md_source)
 
 
 def text_of(page: str) -> str:
