@@ -35,16 +35,7 @@ from generator.results import PlanResults
 from generator.validate.site_url import validate_site_url
 from generator.write.compressed import write_compressed_copies
 from generator.write.alerts_xlsx import write_alert_workbooks
-from generator.write.pdf import (
-    NO_CHROMIUM,
-    PdfError,
-    PrintJob,
-    find_chromium,
-    finish_printing,
-    informe_pdf_name,
-    start_printing,
-    stop_printing,
-)
+from generator.write.pdf import NO_CHROMIUM, PdfError, Printer, PrintJob, find_chromium, informe_pdf_name
 from generator.write.opendata import open_data_dir, write_catalogue, write_corte_archives, write_open_data
 from generator.write.search_index import search_vocabulary, write_search_vocabulary
 
@@ -301,6 +292,46 @@ def _move_into(source: Path, target: Path) -> None:
         shutil.copytree(source, target, dirs_exist_ok=True, copy_function=os.replace)
 
 
+def _run_stages(results: list[PlanResults], work: Path, config: Path, published: date, when: datetime,
+                printer: Printer | None, jobs: list[PrintJob], seconds: dict[str, float]) -> None:
+    """MkDocs, the open data, the search vocabulary, the compressed copies and the PDFs,
+    into `work / "site"`."""
+    # MkDocs runs as a child process on one core while this one writes the open
+    # data, on the other, beside the site (MkDocs empties its site folder first).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        open_data = pool.submit(_write_open_data, results, work / "datos-abiertos", when)
+        start = time.perf_counter()
+        _run_mkdocs(config, published)
+        (work / "site" / MARKER).write_text("", encoding="utf-8")
+        seconds["mkdocs"] = time.perf_counter() - start
+        seconds["datos abiertos (mientras corre MkDocs)"] = open_data.result()
+    _move_into(work / "datos-abiertos", work / "site")
+    write_search_vocabulary(work / "site", search_vocabulary([r.plan for r in results]))
+
+    # Chromium prints the council reports while this process compresses the site.
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        printing = pool.submit(_print_all, printer, jobs, published) if printer else None
+        try:
+            write_compressed_copies(work / "site")
+        except BaseException:
+            if printer is not None:  # its printing thread then ends at once, and so can this
+                printer.kill()
+            raise
+        seconds["comprimir"] = time.perf_counter() - start
+        if printing is not None:
+            try:
+                printing.result()
+            except PdfError as exc:
+                raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
+            seconds["informe en PDF (mientras se comprime)"] = time.perf_counter() - start
+
+
+def _print_all(printer: Printer, jobs: list[PrintJob], published: date) -> None:
+    for job in jobs:
+        printer.print_pdf(job, published)
+
+
 def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
                site_url: str | None = None) -> BuildReport:
     """Check, compute, render and publish into `site_dir`; raise on any problem.
@@ -345,34 +376,16 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
         config = _write_mkdocs_config(work, nav, site_url)
         seconds["escribir páginas"] = time.perf_counter() - start
 
-        # MkDocs runs as a child process on one core while this one writes the open
-        # data, on the other, beside the site (MkDocs empties its site folder first).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            open_data = pool.submit(_write_open_data, results, work / "datos-abiertos", when)
-            start = time.perf_counter()
-            _run_mkdocs(config, published)
-            (work / "site" / MARKER).write_text("", encoding="utf-8")
-            seconds["mkdocs"] = time.perf_counter() - start
-            seconds["datos abiertos (mientras corre MkDocs)"] = open_data.result()
-        _move_into(work / "datos-abiertos", work / "site")
-        write_search_vocabulary(work / "site", search_vocabulary(plans))
-
-        # Chromium prints the council reports while this process compresses the site.
-        start = time.perf_counter()
         jobs = _print_jobs(results, work / "site")
-        printing = start_printing(chromium, jobs, work) if chromium else []
-        try:
-            write_compressed_copies(work / "site")
-            seconds["comprimir"] = time.perf_counter() - start
-            finish_printing(printing, jobs, published)
-        except PdfError as exc:
-            raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
-        finally:
-            stop_printing(printing)
-        if jobs and chromium:
-            seconds["informe en PDF (mientras se comprime)"] = time.perf_counter() - start
-        elif jobs:
+        if jobs and chromium is None:
             notes.append(NO_CHROMIUM)
+        # Chromium starts now, while MkDocs runs, to print the council reports once they exist.
+        printer = Printer(chromium, work / "chromium") if jobs and chromium else None
+        try:
+            _run_stages(results, work, config, published, when, printer, jobs, seconds)
+        finally:
+            if printer is not None:
+                printer.close()
 
         if keep_docs is not None:
             keep_docs = keep_docs.resolve()

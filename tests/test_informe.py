@@ -24,7 +24,7 @@ from generator.load import load_data
 from generator.model import ROOT, Firma, Reprogramacion
 from generator.render.layout import PlanLayout
 from generator.render.pages.informe import informe_page
-from generator.write.pdf import NO_CHROMIUM, informe_pdf_name, stamp_dates
+from generator.write.pdf import NO_CHROMIUM, PdfError, Printer, PrintJob, informe_pdf_name, stamp_dates
 from tests.corpus.plans import PLAN_YML, load, located
 from tests.helpers import body
 from tests.plan_factory import corte, make_plan, meta
@@ -345,3 +345,17 @@ def test_an_interrupted_build_leaves_no_chromium_running(data, tmp_path, monkeyp
         build.build_site(data, tmp_path / "site")
     with pytest.raises(ProcessLookupError):
         os.kill(int(pid_file.read_text()), 0)
+
+
+def test_a_chromium_that_never_answers_is_given_up_on_with_one_sentence(tmp_path):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    fake.chmod(0o755)
+    printer = Printer(str(fake), tmp_path / "perfil")
+    job = PrintJob(tmp_path / "index.html", tmp_path / "informe-x-2021-T3.pdf")
+    try:
+        with pytest.raises(PdfError, match=r"^Chromium no terminó de imprimir informe-x-2021-T3\.pdf en 0 segundos"):
+            printer.print_pdf(job, datetime.date(2021, 10, 15), timeout=0.3)
+    finally:
+        printer.close()
+    assert printer._proc.returncode is not None and not job.pdf.exists()

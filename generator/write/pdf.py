@@ -3,8 +3,9 @@
 Chromium lays the page out exactly as a browser prints it (the report's print styles,
 A4), so the PDF and the page never disagree and no second layout is kept. The report
 page has no chart and no script of its own, so it prints from the file (file://), with
-no server. Chromium is optional: without it the build says in one line how to get the
-PDF, and the report page links no PDF.
+no server. One browser prints every plan's report: it starts before MkDocs runs and
+prints as soon as the pages exist. Chromium is optional: without it the build says in
+one line how to get the PDF, and the report page links no PDF.
 
 Chromium writes the clock into the PDF's CreationDate and ModDate (nothing else
 changes between two prints): both are set to the publication date, same length, so
@@ -13,10 +14,15 @@ two builds of the same data give the same bytes.
 
 from __future__ import annotations
 
+import base64
+import fcntl
+import json
 import os
 import re
+import select
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -51,42 +57,124 @@ class PrintJob:
     pdf: Path  # where its PDF goes
 
 
-def start_printing(chromium: str, jobs: list[PrintJob], work: Path) -> list[subprocess.Popen]:
-    """Start one Chromium per job (they run while the build goes on); `work` holds
-    their profiles. Finish with `finish_printing`, and `stop_printing` in any case."""
-    env = dict(os.environ, TZ="UTC")  # the dates it writes end in +00'00', which are replaced
-    procs = []
-    for i, job in enumerate(jobs):
-        procs.append(subprocess.Popen(
-            [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run", "--no-pdf-header-footer",
-             f"--user-data-dir={work / f'chromium-{i}'}", f"--print-to-pdf={job.pdf}", job.page.as_uri()],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-        ))
-    return procs
+class Printer:
+    """One headless Chromium, started early and driven over its DevTools pipe.
 
+    It is started before MkDocs runs, so its start-up (most of a print's second) overlaps
+    the build; once the report pages exist, `print_pdf` prints each one in a tab of
+    its own, as the browser prints a page (A4 from the page's CSS, backgrounds, no
+    header or footer). `close` kills and reaps it, and runs in any case: after a failure
+    or an interruption no Chromium outlives the build. The DevTools pipe is the
+    browser's own protocol on two file descriptors (3 for commands, 4 for answers),
+    one JSON message each, ended by a NUL byte: no port, no extra package.
+    """
 
-def finish_printing(procs: list[subprocess.Popen], jobs: list[PrintJob], published: date) -> None:
-    """Wait for every print and fix its dates; raise PdfError if one failed."""
-    for proc, job in zip(procs, jobs):
+    def __init__(self, chromium: str, profile: Path):
+        env = dict(os.environ, TZ="UTC")  # the dates it writes end in +00'00', which are replaced
+        commands, self._to_browser = os.pipe()
+        self._from_browser, answers = os.pipe()
+        self._stderr = profile.with_suffix(".log")
+        self._buffer = b""
+        self._next_id = 0
+
+        def browser_fds() -> None:  # in the child, before exec: its fds 3 and 4
+            low_read, low_write = fcntl.fcntl(commands, fcntl.F_DUPFD, 10), fcntl.fcntl(answers, fcntl.F_DUPFD, 10)
+            os.dup2(low_read, 3)
+            os.dup2(low_write, 4)
+
+        with open(self._stderr, "wb") as stderr:
+            # close_fds=False keeps the dup2'd 3 and 4; every other fd of this process is
+            # non-inheritable (PEP 446), so nothing else reaches the browser.
+            self._proc = subprocess.Popen(
+                [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--remote-debugging-pipe",
+                 f"--user-data-dir={profile}", "about:blank"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, env=env,
+                close_fds=False, preexec_fn=browser_fds,
+            )
+        os.close(commands)
+        os.close(answers)
+
+    def print_pdf(self, job: PrintJob, published: date, timeout: float = PRINT_TIMEOUT) -> None:
+        """Print `job.page` to `job.pdf`, with its dates set to `published`; PdfError if it fails."""
+        deadline = time.monotonic() + timeout
         try:
-            _, stderr = proc.communicate(timeout=PRINT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"Chromium no terminó de imprimir {job.pdf.name} en {PRINT_TIMEOUT} segundos; "
+            target = self._call("Target.createTarget", {"url": "about:blank"}, deadline)["targetId"]
+            session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True}, deadline)["sessionId"]
+            self._call("Page.enable", {}, deadline, session)
+            self._call("Page.navigate", {"url": job.page.as_uri()}, deadline, session)
+            self._wait_for("Page.loadEventFired", session, deadline)
+            printed = self._call("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True,
+                                                     "displayHeaderFooter": False}, deadline, session)
+            self._call("Target.closeTarget", {"targetId": target}, deadline)
+        except TimeoutError:
+            raise PdfError(f"Chromium no terminó de imprimir {job.pdf.name} en {timeout:.0f} segundos; "
                            "vuelva a construir con el equipo menos ocupado") from None
-        if proc.returncode != 0 or not job.pdf.is_file():
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] if stderr else []
-            raise PdfError(f"Chromium no pudo imprimir {job.pdf.name}" + (f": {detail[0]}" if detail else ""))
+        except (OSError, EOFError):  # the browser died, or never started
+            raise PdfError(self._failed(job, self._last_error() or "el navegador se cerró antes de terminar")) from None
+        except (KeyError, ValueError) as exc:  # it answered, with an error
+            raise PdfError(self._failed(job, str(exc))) from None
+        job.pdf.write_bytes(base64.b64decode(printed["data"]))
         stamp_dates(job.pdf, published)
 
+    def kill(self) -> None:
+        """End the browser now: a print under way then fails at once."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
 
-def stop_printing(procs: list[subprocess.Popen]) -> None:
-    """Kill and reap every Chromium still running: after a failure or an interruption,
-    none outlives the build."""
-    for proc in procs:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    def close(self) -> None:
+        self.kill()
+        for fd in (self._to_browser, self._from_browser):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    @staticmethod
+    def _failed(job: PrintJob, detail: str) -> str:
+        return f"Chromium no pudo imprimir {job.pdf.name}" + (f": {detail}" if detail else "")
+
+    def _last_error(self) -> str:
+        """The last line the browser wrote to its error output, once it has ended."""
+        try:
+            self._proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return ""
+        lines = self._stderr.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        return lines[-1].strip() if lines else ""
+
+    def _call(self, method: str, params: dict, deadline: float, session: str | None = None) -> dict:
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        while True:
+            answer = self._read(deadline)
+            if answer.get("id") == self._next_id:
+                if "error" in answer:
+                    raise ValueError(answer["error"].get("message", method))
+                return answer.get("result", {})
+
+    def _wait_for(self, event: str, session: str, deadline: float) -> None:
+        while True:
+            message = self._read(deadline)
+            if message.get("method") == event and message.get("sessionId") == session:
+                return
+
+    def _read(self, deadline: float) -> dict:
+        """The next message from the browser; EOFError if it died, TimeoutError at the deadline."""
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_browser], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self._from_browser, 1 << 16)
+            if not chunk:
+                raise EOFError
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
 
 
 def stamp_dates(pdf: Path, published: date) -> None:
