@@ -37,7 +37,7 @@ from generator.write.compressed import write_compressed_copies
 from generator.write.alerts_xlsx import write_alert_workbooks
 from generator.write.pdf import NO_CHROMIUM, PdfError, Printer, PrintJob, find_chromium, informe_pdf_name
 from generator.write.opendata import open_data_dir, write_catalogue, write_corte_archives, write_open_data
-from generator.write.search_index import search_vocabulary, write_search_vocabulary
+from generator.write.search_index import search_vocabulary, write_search_index
 
 REPO = Path(__file__).resolve().parent.parent
 WORK_PREFIX = ".construccion-"
@@ -47,6 +47,8 @@ MARKER = ".generado-por-rendicion-cuentas"
 # Inside each work folder, locked (flock) while its build runs. PIDs cannot tell a live
 # build from a dead one across PID namespaces (containers, CI); a lock can.
 WORK_LOCK = ".en-uso"
+# Inside each work folder: the generated pages' search entries, until MkDocs has written the index.
+SEARCH_ENTRIES = "busqueda.json"
 
 
 class BuildError(Exception):
@@ -306,7 +308,7 @@ def _run_stages(results: list[PlanResults], work: Path, config: Path, published:
         seconds["mkdocs"] = time.perf_counter() - start
         seconds["datos abiertos (mientras corre MkDocs)"] = open_data.result()
     _move_into(work / "datos-abiertos", work / "site")
-    write_search_vocabulary(work / "site", search_vocabulary([r.plan for r in results]))
+    write_search_index(work / "site", search_vocabulary([r.plan for r in results]), work / SEARCH_ENTRIES)
 
     # Chromium prints the council reports while this process compresses the site.
     start = time.perf_counter()
@@ -372,7 +374,8 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
         start = time.perf_counter()
         shutil.copytree(REPO / "docs", work / "docs")
         chromium = find_chromium()
-        nav = write_docs(results, work / "docs", published=published, pdf=chromium is not None, site_url=site_url)
+        nav = write_docs(results, work / "docs", published=published, pdf=chromium is not None, site_url=site_url,
+                         search_entries=work / SEARCH_ENTRIES)
         config = _write_mkdocs_config(work, nav, site_url)
         seconds["escribir páginas"] = time.perf_counter() - start
 

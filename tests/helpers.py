@@ -18,9 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
-import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from generator.write.search_entries import site_markdown_extensions
 
 # ---------------------------------------------------------------- files
 
@@ -68,14 +67,7 @@ def page_with(site: Path, *texts: str, plan: str = "sopo") -> str:
 
 # ---------------------------------------------------------------- generated Markdown
 
-def _site_markdown_extensions() -> tuple[list[str], dict[str, dict]]:
-    """The Markdown extensions of the site's mkdocs.yml, and their settings."""
-    listed = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
-    names = [e if isinstance(e, str) else next(iter(e)) for e in listed]
-    return names, {k: v for e in listed if isinstance(e, dict) for k, v in e.items()}
-
-
-MARKDOWN_EXTENSIONS, MARKDOWN_CONFIGS = _site_markdown_extensions()
+MARKDOWN_EXTENSIONS, MARKDOWN_CONFIGS = site_markdown_extensions()
 
 
 def to_html(md_source: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from generator.write.search_index import DEFAULT_SINONIMOS, INDEX, search_vocabulary, write_search_vocabulary
+from generator.write.search_index import DEFAULT_SINONIMOS, INDEX, search_vocabulary, write_search_index
 from tests.corpus.plans import PLAN_YML, load, located
 
 YML = "data/prueba/plan.yml"
@@ -43,11 +43,13 @@ def test_synonyms_that_are_not_a_group_of_words_are_one_aviso(tmp_path):
     assert [f[0] for f in found] == ["sinonimo-no-valido"]
 
 
-def test_the_vocabulary_goes_into_the_index_config_with_accents_as_utf8(tmp_path):
+def test_the_vocabulary_and_the_generated_pages_go_into_the_index_with_accents_as_utf8(tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / INDEX).write_text('{"config":{"lang":["es"]},"docs":[{"title":"V\\u00edas"}]}', encoding="utf-8")
-    write_search_vocabulary(tmp_path, {"vías": ["malla vial"]})
+    entries = tmp_path / "busqueda.json"
+    entries.write_text('[{"location":"sopo/","title":"Sop\\u00f3","text":""}]', encoding="utf-8")
+    write_search_index(tmp_path, {"vías": ["malla vial"]}, entries)
     text = (tmp_path / INDEX).read_text(encoding="utf-8")
     assert json.loads(text) == {"config": {"lang": ["es"], "sinonimos": {"vías": ["malla vial"]}},
-                                "docs": [{"title": "Vías"}]}
+                                "docs": [{"title": "Vías"}, {"location": "sopo/", "title": "Sopó", "text": ""}]}
     assert "\\u" not in text

@@ -110,16 +110,19 @@ def front_matter(title: str, jsonld: dict | None = None, description: str = "", 
     and overrides/main.html in the Open Graph tags): they get escaped HTML. `jsonld`,
     structured data for search engines, goes in the <head> (overrides/main.html), where
     instant navigation never runs it as JavaScript; the characters of markup are JSON
-    escapes (`\\u003c`...), so no text can close its <script> or read as markup. A page
-    that is not `searchable` (a matrix: a wall of figures) stays out of the search index."""
+    escapes (`\\u003c`...), so no text can close its <script> or read as markup. Material's
+    search plugin skips every generated page (`search: exclude`): the build indexes them
+    itself (write/search_entries.py), all but those not `searchable` (a matrix: a wall
+    of figures), which say `buscable: false`."""
     meta = "title: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n"
     if description:
         meta += "description: " + json.dumps(str(html_text(description)), ensure_ascii=False) + "\n"
     if jsonld is not None:
         text = json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
         meta += "jsonld: " + json.dumps(text, ensure_ascii=False) + "\n"
+    meta += "search:\n  exclude: true\n"
     if not searchable:
-        meta += "search:\n  exclude: true\n"
+        meta += "buscable: false\n"
     return "---\n" + meta + "---\n\n"
 
 

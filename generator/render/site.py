@@ -25,12 +25,15 @@ URLs (use_directory_urls):
 from __future__ import annotations
 
 import datetime
+import json
 import multiprocessing
 import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import markdown
 
 from generator.model import Node
 from generator.render.escape import html_text
@@ -48,6 +51,7 @@ from generator.render.pages.quarter import (
     dependencias_page,
 )
 from generator.results import PlanResults
+from generator.write.search_entries import page_entries, site_markdown
 
 # A page to write: the call that renders its Markdown, and the footer that ends it.
 Page = tuple[Callable[..., str], tuple, str]
@@ -63,9 +67,15 @@ def _write(docs_dir: Path, relative: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _write_pages(docs_dir: Path, indexes: range) -> None:
+def _write_pages(docs_dir: Path, indexes: range, md: markdown.Markdown | None) -> list[list[dict]]:
+    """Write the pages at `indexes`; with `md`, return the search entries of each."""
+    found = []
     for relative, (render, args, footer) in (_PAGES[i] for i in indexes):
-        _write(docs_dir, relative, render(*args) + str(footer))
+        text = render(*args) + str(footer)
+        _write(docs_dir, relative, text)
+        if md is not None:
+            found.append(page_entries(md, relative, text) or [])
+    return found
 
 
 def _worker_signals() -> None:
@@ -74,23 +84,29 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _render_all(pages: dict[str, Page], docs_dir: Path, workers: int | None) -> None:
-    """Write every page, in up to `workers` processes (None: one per core)."""
+def _render_all(pages: dict[str, Page], docs_dir: Path, workers: int | None, search: bool) -> list[dict]:
+    """Write every page, in up to `workers` processes (None: one per core); with
+    `search`, return the search entries of every page, in the pages' order."""
     if workers is None:
         workers = len(os.sched_getaffinity(0))
     workers = min(workers, len(pages) // PAGES_PER_WORKER)
     _PAGES[:] = pages.items()
+    md = site_markdown() if search else None
     try:
         if workers <= 1:
-            _write_pages(docs_dir, range(len(_PAGES)))
-            return
-        chunks = [range(i, len(_PAGES), workers) for i in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_worker_signals) as pool:
-            for done in [pool.submit(_write_pages, docs_dir, chunk) for chunk in chunks]:
-                done.result()
+            by_page = _write_pages(docs_dir, range(len(_PAGES)), md)
+        else:
+            chunks = [range(i, len(_PAGES), workers) for i in range(workers)]
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=_worker_signals) as pool:
+                done = [pool.submit(_write_pages, docs_dir, chunk, md) for chunk in chunks]
+                by_page = [None] * len(_PAGES)
+                for chunk, future in zip(chunks, done):
+                    for i, entries in zip(chunk, future.result()):
+                        by_page[i] = entries
     finally:
         _PAGES.clear()
+    return [entry for entries in by_page for entry in entries or ()] if search else []
 
 
 def _nav_title(text: str) -> str:
@@ -165,11 +181,13 @@ def _informe_page(results: PlanResults, layout: PlanLayout, pages: dict[str, Pag
 
 
 def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetime.date,
-               workers: int | None = None, pdf: bool = False, site_url: str | None = None) -> list:
+               workers: int | None = None, pdf: bool = False, site_url: str | None = None,
+               search_entries: Path | None = None) -> list:
     """Write every generated page of the site into `docs_dir`, in up to `workers`
     processes (None: one per core), and each plan's Atom feed (absolute links with
     `site_url`); return the nav. `pdf`: the build prints each council report to PDF,
-    so the report page links it."""
+    so the report page links it. `search_entries`: where to write the pages' search
+    index entries (JSON), which the build adds to the index MkDocs writes."""
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
     layouts = {r.plan.slug: PlanLayout.of(r.plan) for r in results}
@@ -192,7 +210,9 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
             + [{"Informe al concejo": _informe_page(plan_results, layout, pages, footer, published, pdf)}]
             + [{"Datos abiertos": layout.datos_file}]
         })
-    _render_all(pages, docs_dir, workers)
+    entries = _render_all(pages, docs_dir, workers, search=search_entries is not None)
+    if search_entries is not None:
+        search_entries.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for page, title in (("metodologia.md", "Metodología"), ("glosario.md", "Glosario"),
                         ("accesibilidad.md", "Accesibilidad")):
         if (docs_dir / page).exists():

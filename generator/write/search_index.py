@@ -1,4 +1,4 @@
-"""The search vocabulary, written into the site's search index after MkDocs.
+"""The site's search index, completed after MkDocs: the generated pages and the vocabulary.
 
 What a reader types is not always what the plan says: "carreteras" for "malla vial",
 "hospital" for "salud" or "ESE". The search worker
@@ -50,11 +50,14 @@ def search_vocabulary(plans: list[Plan]) -> dict[str, list[str]]:
     return dict(sorted(merged.items()))
 
 
-def write_search_vocabulary(site_dir: Path, vocabulary: dict[str, list[str]]) -> None:
-    """Add `sinonimos` to the `config` of the search index MkDocs wrote (Material's page
-    passes the worker the index's config and docs, nothing else). The index is
-    rewritten with its accents as UTF-8, not \\u escapes: smaller."""
+def write_search_index(site_dir: Path, vocabulary: dict[str, list[str]], entries: Path) -> None:
+    """Complete the search index MkDocs wrote: the generated pages' entries (made
+    while they were written, write/search_entries.py) after those of the pages
+    Material's plugin indexed, and `sinonimos` in its `config` (Material's page passes
+    the worker the index's config and docs, nothing else). The index is rewritten
+    with its accents as UTF-8, not \\u escapes: smaller."""
     path = site_dir / INDEX
     index = json.loads(path.read_text(encoding="utf-8"))
     index["config"]["sinonimos"] = vocabulary
+    index["docs"].extend(json.loads(entries.read_text(encoding="utf-8")))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
