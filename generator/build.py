@@ -313,7 +313,7 @@ def _run_stages(results: list[PlanResults], work: Path, config: Path, published:
     # Chromium prints the council reports while this process compresses the site.
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        printing = pool.submit(_print_all, printer, jobs, published) if printer else None
+        printing = pool.submit(printer.print_pdfs, jobs, published) if printer else None
         try:
             write_compressed_copies(work / "site")
         except BaseException:
@@ -327,11 +327,6 @@ def _run_stages(results: list[PlanResults], work: Path, config: Path, published:
             except PdfError as exc:
                 raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
             seconds["informe en PDF (mientras se comprime)"] = time.perf_counter() - start
-
-
-def _print_all(printer: Printer, jobs: list[PrintJob], published: date) -> None:
-    for job in jobs:
-        printer.print_pdf(job, published)
 
 
 def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,

@@ -355,7 +355,7 @@ def test_a_chromium_that_never_answers_is_given_up_on_with_one_sentence(tmp_path
     job = PrintJob(tmp_path / "index.html", tmp_path / "informe-x-2021-T3.pdf")
     try:
         with pytest.raises(PdfError, match=r"^Chromium no terminó de imprimir informe-x-2021-T3\.pdf en 0 segundos"):
-            printer.print_pdf(job, datetime.date(2021, 10, 15), timeout=0.3)
+            printer.print_pdfs([job], datetime.date(2021, 10, 15), timeout=0.3)
     finally:
         printer.close()
     assert printer._proc.returncode is not None and not job.pdf.exists()

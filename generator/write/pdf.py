@@ -61,7 +61,7 @@ class Printer:
     """One headless Chromium, started early and driven over its DevTools pipe.
 
     It is started before MkDocs runs, so its start-up (most of a print's second) overlaps
-    the build; once the report pages exist, `print_pdf` prints each one in a tab of
+    the build; once the report pages exist, `print_pdfs` prints each one in a tab of
     its own, as the browser prints a page (A4 from the page's CSS, backgrounds, no
     header or footer). `close` kills and reaps it, and runs in any case: after a failure
     or an interruption no Chromium outlives the build. The DevTools pipe is the
@@ -76,6 +76,8 @@ class Printer:
         self._stderr = profile.with_suffix(".log")
         self._buffer = b""
         self._next_id = 0
+        self._answers: dict[int, dict] = {}  # answers read, by command number
+        self._loaded: set[str] = set()  # the sessions whose page has loaded
 
         def browser_fds() -> None:  # in the child, before exec: its fds 3 and 4
             low_read, low_write = fcntl.fcntl(commands, fcntl.F_DUPFD, 10), fcntl.fcntl(answers, fcntl.F_DUPFD, 10)
@@ -95,18 +97,26 @@ class Printer:
         os.close(commands)
         os.close(answers)
 
-    def print_pdf(self, job: PrintJob, published: date, timeout: float = PRINT_TIMEOUT) -> None:
-        """Print `job.page` to `job.pdf`, with its dates set to `published`; PdfError if it fails."""
+    def print_pdfs(self, jobs: list[PrintJob], published: date, timeout: float = PRINT_TIMEOUT) -> None:
+        """Print each job's page to its PDF, with its dates set to `published`; PdfError
+        if one fails. One page at a time: printed side by side, the PDFs' tags (which
+        number the page's nodes) came out different from one build to the next."""
         deadline = time.monotonic() + timeout
+        job = jobs[0]
         try:
-            target = self._call("Target.createTarget", {"url": "about:blank"}, deadline)["targetId"]
-            session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True}, deadline)["sessionId"]
-            self._call("Page.enable", {}, deadline, session)
-            self._call("Page.navigate", {"url": job.page.as_uri()}, deadline, session)
-            self._wait_for("Page.loadEventFired", session, deadline)
-            printed = self._call("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True,
-                                                     "displayHeaderFooter": False}, deadline, session)
-            self._call("Target.closeTarget", {"targetId": target}, deadline)
+            for job in jobs:
+                target = self._call("Target.createTarget", {"url": "about:blank"}, deadline)["targetId"]
+                session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True},
+                                     deadline)["sessionId"]
+                self._call("Page.enable", {}, deadline, session)
+                self._call("Page.navigate", {"url": job.page.as_uri()}, deadline, session)
+                while session not in self._loaded:
+                    self._read(deadline)
+                printed = self._call("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True,
+                                                         "displayHeaderFooter": False}, deadline, session)
+                self._call("Target.closeTarget", {"targetId": target}, deadline)
+                job.pdf.write_bytes(base64.b64decode(printed["data"]))
+                stamp_dates(job.pdf, published)
         except TimeoutError:
             raise PdfError(f"Chromium no terminó de imprimir {job.pdf.name} en {timeout:.0f} segundos; "
                            "vuelva a construir con el equipo menos ocupado") from None
@@ -114,8 +124,6 @@ class Printer:
             raise PdfError(self._failed(job, self._last_error() or "el navegador se cerró antes de terminar")) from None
         except (KeyError, ValueError) as exc:  # it answered, with an error
             raise PdfError(self._failed(job, str(exc))) from None
-        job.pdf.write_bytes(base64.b64decode(printed["data"]))
-        stamp_dates(job.pdf, published)
 
     def kill(self) -> None:
         """End the browser now: a print under way then fails at once."""
@@ -144,27 +152,29 @@ class Printer:
         lines = self._stderr.read_text(encoding="utf-8", errors="replace").strip().splitlines()
         return lines[-1].strip() if lines else ""
 
-    def _call(self, method: str, params: dict, deadline: float, session: str | None = None) -> dict:
+    def _send(self, method: str, params: dict, session: str | None = None) -> int:
         self._next_id += 1
         message = {"id": self._next_id, "method": method, "params": params}
         if session:
             message["sessionId"] = session
         os.write(self._to_browser, json.dumps(message).encode() + b"\0")
-        while True:
-            answer = self._read(deadline)
-            if answer.get("id") == self._next_id:
-                if "error" in answer:
-                    raise ValueError(answer["error"].get("message", method))
-                return answer.get("result", {})
+        return self._next_id
 
-    def _wait_for(self, event: str, session: str, deadline: float) -> None:
-        while True:
-            message = self._read(deadline)
-            if message.get("method") == event and message.get("sessionId") == session:
-                return
+    def _answer(self, number: int, deadline: float) -> dict:
+        """The result of command `number`, reading (and noting) whatever comes before it."""
+        while number not in self._answers:
+            self._read(deadline)
+        answer = self._answers.pop(number)
+        if "error" in answer:
+            raise ValueError(answer["error"].get("message", "error"))
+        return answer.get("result", {})
 
-    def _read(self, deadline: float) -> dict:
-        """The next message from the browser; EOFError if it died, TimeoutError at the deadline."""
+    def _call(self, method: str, params: dict, deadline: float, session: str | None = None) -> dict:
+        return self._answer(self._send(method, params, session), deadline)
+
+    def _read(self, deadline: float) -> None:
+        """Take the next message from the browser: an answer, or a page that loaded;
+        EOFError if it died, TimeoutError at the deadline."""
         while b"\0" not in self._buffer:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([self._from_browser], [], [], left)[0]:
@@ -174,7 +184,11 @@ class Printer:
                 raise EOFError
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(message)
+        found = json.loads(message)
+        if "id" in found:
+            self._answers[found["id"]] = found
+        elif found.get("method") == "Page.loadEventFired":
+            self._loaded.add(found.get("sessionId"))
 
 
 def stamp_dates(pdf: Path, published: date) -> None:
