@@ -8,6 +8,8 @@ plan gives (normalisation happens in the computation).
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -230,10 +232,15 @@ class Plan:
             stack.extend(reversed(node.children))
 
     def node(self, codigo: str) -> Node:
-        for node in self.iter_nodes():
-            if node.codigo == codigo:
-                return node
-        raise KeyError(codigo)
+        return self._nodes_by_codigo[codigo]
+
+    @functools.cached_property
+    def _nodes_by_codigo(self) -> dict[str, Node]:
+        """Every node by its code, made the first time one is looked up (a plan's
+        structure does not change once read): a page links hundreds of metas to
+        their node, and a walk of thousands of nodes for each was most of a large
+        plan's page writing."""
+        return {node.codigo: node for node in self.iter_nodes()}
 
     def corte(self, corte_id: str | None) -> Corte | None:
         return next((c for c in self.cortes if c.id == corte_id), None)

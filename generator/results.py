@@ -7,6 +7,8 @@ programmed meta in that vigencia), never zero.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -225,6 +227,11 @@ class VigenciaResult:
     esperado_cuatrienio: float = 0.0
     reprogramadas: dict[str, int] = field(default_factory=dict)
     reportaron: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def advance_rank(self) -> dict[str, int]:
+        """Each programmed meta's place in `least_advanced` (0: the least advanced)."""
+        return {codigo: i for i, codigo in enumerate(self.least_advanced)}
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def cambios_page(results: PlanResults, layout: PlanLayout, c: Cambios) -> str:
     out.append("## Metas que cambiaron de estado\n\n")
     if c.estados:
         pairs, note = capped([(plan.metas[now.codigo], (before, now)) for before, now in c.estados],
-                             here, plan, "cambios", vr.least_advanced)
+                             here, plan, "cambios", vr.advance_rank)
         out.append(note + html_table(
             f"{count_of(len(c.estados), 'meta cambió', 'metas cambiaron')} de estado entre {c.anterior} y {c.corte}",
             ["Código", "Meta", "Dependencia", f"Estado en {c.anterior}", f"Estado en {c.corte}",

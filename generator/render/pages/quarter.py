@@ -153,7 +153,7 @@ def meta_history_section(results: PlanResults, node: Node) -> str:
     caption = f"Cumplimiento de cada meta {subject} en cada corte"
     if len(lines) > CHART_LINES:
         # More lines than a reader can tell apart: the least advanced at the latest corte.
-        position = {codigo: i for i, codigo in enumerate(cortes[-1].least_advanced)}
+        position = cortes[-1].advance_rank
         lines = sorted(lines, key=lambda line: position[line.codigo])[:CHART_LINES]
         caption = f"Las {CHART_LINES} metas {subject} con menor cumplimiento en el último corte, en cada corte"
     chart = charts.figure_html(
@@ -206,15 +206,15 @@ LIST_LIMIT = 200
 
 
 def capped(items: list, here: str, plan: Plan, table: str | None,
-           ranking: tuple[str, ...] | None = None) -> tuple[list, Html]:
+           ranking: dict[str, int] | None = None) -> tuple[list, Html]:
     """`items` when short; otherwise the first LIST_LIMIT (in the order of `ranking`, the
-    computation's least advanced first, when given: items are then (meta, result) pairs)
-    and the sentence that says so and, with `table`, which open-data file has them all."""
+    computation's least advanced first (VigenciaResult.advance_rank), when given: items
+    are then (meta, result) pairs) and the sentence that says so and, with `table`,
+    which open-data file has them all."""
     if len(items) <= LIST_LIMIT:
         return items, Html("")
-    order = ranking or ()
-    position = {codigo: i for i, codigo in enumerate(order)}
-    shown = sorted(items, key=lambda pair: position[pair[0].codigo])[:LIST_LIMIT] if order else items[:LIST_LIMIT]
+    order = ranking or {}
+    shown = sorted(items, key=lambda pair: order[pair[0].codigo])[:LIST_LIMIT] if order else items[:LIST_LIMIT]
     where = Html("")
     if table:
         where = Html(' La lista completa está en los datos abiertos: <a href="{}" download>{}.csv</a>.').format(
@@ -249,7 +249,7 @@ def alerts_table(layout: PlanLayout, here: str, vr: VigenciaResult, caption: str
     """The list of rezagadas (or sobreejecutadas), as in the alert workbooks; long lists
     keep the least advanced and link to the open-data `table`."""
     plan = layout.plan
-    pairs, note = capped(meta_pairs(plan, vr, codigos), here, plan, table, vr.least_advanced)
+    pairs, note = capped(meta_pairs(plan, vr, codigos), here, plan, table, vr.advance_rank)
     headers = ["Código", "Meta"] + (["Dependencia"] if with_dependencia else []) + [
         "Programado", "Ejecutado", "Cumplimiento", "Esperado", "Estado"]
     first_number = 3 if with_dependencia else 2
