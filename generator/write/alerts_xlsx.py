@@ -121,6 +121,11 @@ _SECTION_TITLES: dict[AlertKind, str] = {
 }
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+# One object per style, shared by every cell: openpyxl finds a style it has already
+# stored by identity, while a new Alignment per cell is built and compared field by
+# field (most of the alert workbooks' time on a plan of thousands of metas).
+_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+_TOP = {True: Alignment(wrap_text=True, vertical="top"), False: Alignment(wrap_text=False, vertical="top")}
 
 
 def _titles(ws: Worksheet, lines: list[str]) -> None:
@@ -136,7 +141,7 @@ def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
         write_cell(cell, text)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.alignment = _HEADER_ALIGNMENT
 
 
 def _title_lines(plan: Plan, vr: VigenciaResult, label: str) -> list[str]:
@@ -198,7 +203,7 @@ def _write_section(ws: Worksheet, kind: AlertKind, vr: VigenciaResult, metas: li
         for col, name in enumerate(REZAGADAS_COLUMNS, start=1):
             cell = ws.cell(row=row, column=col)
             write_cell(cell, values[name])
-            cell.alignment = Alignment(wrap_text=name == "meta", vertical="top")
+            cell.alignment = _TOP[name == "meta"]
             if name in ("cumplimiento", "esperado"):
                 cell.number_format = _PERCENT_FORMAT
     if metas:
@@ -231,7 +236,7 @@ def _write_compromisos(ws: Worksheet, plan: Plan, corte: str, compromisos: list[
         for col, name in enumerate(columns, start=1):
             cell = ws.cell(row=row, column=col)
             write_cell(cell, values[name])
-            cell.alignment = Alignment(wrap_text=name in ("meta", "causa", "compromiso"), vertical="top")
+            cell.alignment = _TOP[name in ("meta", "causa", "compromiso")]
     if not compromisos:
         write_cell(ws.cell(row=header_row + 2, column=1), "Ningún compromiso vencido ni incumplido.")
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
