@@ -295,7 +295,7 @@ def _move_into(source: Path, target: Path) -> None:
 
 
 def _run_stages(results: list[PlanResults], work: Path, config: Path, published: date, when: datetime,
-                printer: Printer | None, jobs: list[PrintJob], seconds: dict[str, float]) -> None:
+                printers: list[Printer], jobs: list[PrintJob], seconds: dict[str, float]) -> None:
     """MkDocs, the open data, the search vocabulary, the compressed copies and the PDFs,
     into `work / "site"`."""
     # MkDocs runs as a child process on one core while this one writes the open
@@ -310,22 +310,25 @@ def _run_stages(results: list[PlanResults], work: Path, config: Path, published:
     _move_into(work / "datos-abiertos", work / "site")
     write_search_index(work / "site", search_vocabulary([r.plan for r in results]), work / SEARCH_ENTRIES)
 
-    # Chromium prints the council reports while this process compresses the site.
+    # The Chromiums print the council reports, each its share, while this process
+    # compresses the site.
     start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        printing = pool.submit(printer.print_pdfs, jobs, published) if printer else None
+    with ThreadPoolExecutor(max_workers=max(1, len(printers))) as pool:
+        printing = [pool.submit(printer.print_pdfs, jobs[i::len(printers)], published)
+                    for i, printer in enumerate(printers)]
         try:
             write_compressed_copies(work / "site")
         except BaseException:
-            if printer is not None:  # its printing thread then ends at once, and so can this
+            for printer in printers:  # their printing threads then end at once, and so can this
                 printer.kill()
             raise
         seconds["comprimir"] = time.perf_counter() - start
-        if printing is not None:
+        for done in printing:
             try:
-                printing.result()
+                done.result()
             except PdfError as exc:
                 raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
+        if printing:
             seconds["informe en PDF (mientras se comprime)"] = time.perf_counter() - start
 
 
@@ -377,12 +380,15 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
         jobs = _print_jobs(results, work / "site")
         if jobs and chromium is None:
             notes.append(NO_CHROMIUM)
-        # Chromium starts now, while MkDocs runs, to print the council reports once they exist.
-        printer = Printer(chromium, work / "chromium") if jobs and chromium else None
+        # Chromium starts now, while MkDocs runs, to print the council reports once they
+        # exist: one browser a core at most, each printing its share one after another.
+        printers: list[Printer] = []
         try:
-            _run_stages(results, work, config, published, when, printer, jobs, seconds)
+            for i in range(min(len(jobs), len(os.sched_getaffinity(0))) if chromium else 0):
+                printers.append(Printer(chromium, work / f"chromium-{i}"))
+            _run_stages(results, work, config, published, when, printers, jobs, seconds)
         finally:
-            if printer is not None:
+            for printer in printers:
                 printer.close()
 
         if keep_docs is not None:
