@@ -216,6 +216,8 @@ class Plan:
     # The municipal act that regulates the quarterly follow-up (plan.yml `decreto_seguimiento`), may be empty.
     decreto_seguimiento: str = ""
     firma: Firma | None = None  # who signs the council report (plan.yml `firma`), None when not given
+    # The province or subregion a site of many plans lists this one under (plan.yml `grupo`), may be empty.
+    grupo: str = ""
     # The office's conclusions and recommendations for a corte (informes/<corte>.md), by corte id: Markdown.
     informes: dict[str, str] = field(default_factory=dict)
 

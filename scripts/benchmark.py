@@ -68,6 +68,8 @@ def write_synthetic_plan(root: Path, n_metas: int, fmt: str, number: int = 0) ->
     ]
     plan = {"nombre": f"Plan sintético de {n_metas} metas" + (f", municipio {number}" if number else ""),
             "entidad": f"Municipio de prueba {number}" if number else "Municipio de prueba",
+            # Ten municipalities a province, as a departmental site groups them in its menu.
+            **({"grupo": f"Provincia {(number - 1) // 10 + 1}"} if number else {}),
             "periodo": [2020, 2023], "demo": True,
             "niveles": ["línea", "sector", "programa"], "estructura": estructura}
     (plan_dir / "plan.yml").write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")

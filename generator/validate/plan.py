@@ -79,7 +79,7 @@ def validate_plan(files: PlanFiles) -> tuple[Plan | None, Problems]:
         metas=metas or {}, cortes=cortes, reprogramaciones=reprogramaciones, compromisos=compromisos, demo=header.demo, licencia=header.licencia,
         descripcion=header.descripcion, oficina=header.oficina, source_dir=files.source_dir,
         sinonimos=header.sinonimos, cuatrienio=header.cuatrienio,
-        decreto_seguimiento=header.decreto_seguimiento, firma=header.firma,
+        decreto_seguimiento=header.decreto_seguimiento, firma=header.firma, grupo=header.grupo,
         informes=_informes(files, cortes, problems),
     )
     return plan, problems

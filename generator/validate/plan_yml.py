@@ -25,7 +25,7 @@ MAX_YEARS = 20
 PLAN_KEYS = {
     "nombre", "entidad", "periodo", "demo", "niveles", "vigencias", "rangos", "estructura",
     "licencia", "descripcion", "hojas", "mapeo", "oficina", "sinonimos", "cuatrienio", "pesos",
-    "decreto_seguimiento", "firma",
+    "decreto_seguimiento", "firma", "grupo",
 }
 # Where the nodes' pesos come from (plan.yml `pesos`): the estructura, or the count of metas.
 PESOS = ("estructura", "por_conteo")
@@ -94,6 +94,7 @@ class Header:
     pesos: str  # one of PESOS
     decreto_seguimiento: str = ""
     firma: Firma | None = None
+    grupo: str = ""
 
 
 def plan_header(y: PlanYaml) -> Header | None:
@@ -126,6 +127,7 @@ def plan_header(y: PlanYaml) -> Header | None:
                       "(cada nodo pesa el número de metas que tiene)"),
         decreto_seguimiento=y.text(("decreto_seguimiento",), data.get("decreto_seguimiento")),
         firma=_firma(y, data.get("firma")),
+        grupo=y.text(("grupo",), data.get("grupo")),
     )
     _check_hojas(y, data.get("hojas"))
     return header if nombre and periodo and niveles else None

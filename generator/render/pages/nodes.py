@@ -617,6 +617,7 @@ def site_home(all_results: list[PlanResults], layouts: dict[str, PlanLayout]) ->
         "escenario por escenario, con las cifras para descargar.\n\n"
     )
     rows = []
+    grouped = any(r.plan.grupo for r in all_results)  # plan.yml `grupo`: a province, a subregion
     for results in all_results:
         plan = results.plan
         layout = layouts[plan.slug]
@@ -626,14 +627,17 @@ def site_home(all_results: list[PlanResults], layouts: dict[str, PlanLayout]) ->
         rows.append([
             Html('<a href="{}">{}</a>{}').format(rel("", layout.home_url), plan.nombre, demo),
             plan.entidad,
+            *([plan.grupo or "—"] if grouped else []),
             f"{plan.periodo[0]}-{plan.periodo[1]}",
             corte_date(v.corte) if v else "—",
             fmt_pct(r.cumplimiento) if r else "—",
             rango_html(plan.rangos, r.rango) if r else "—",
         ])
+    shift = 1 if grouped else 0
     out.append(html_table(
         "Planes publicados, con el cumplimiento de la vigencia más reciente",
-        ["Plan", "Entidad", "Periodo", "Corte", "Cumplimiento", "Rango"], rows, numeric={4}, key=(0, 4, 5, 3),
+        ["Plan", "Entidad", *(["Grupo"] if grouped else []), "Periodo", "Corte", "Cumplimiento", "Rango"], rows,
+        numeric={4 + shift}, key=(0, 4 + shift, 5 + shift, 3 + shift),
     ))
     if any(r.plan.demo for r in all_results):
         out.append(
