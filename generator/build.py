@@ -401,4 +401,8 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
     finally:
         shutil.rmtree(work, ignore_errors=True)
         os.close(lock)
+        # Again at the end: a build that was killed outright takes its Chromium with it
+        # (write/pdf.py), but the browser's helpers may write its profile for a moment
+        # after this build cleaned their folder at its start.
+        _clean_stale_work_dirs(site_dir.parent)
     return BuildReport(results, problems, published, seconds, notes)
