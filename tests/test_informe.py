@@ -24,7 +24,7 @@ from generator.load import load_data
 from generator.model import ROOT, Firma, Reprogramacion
 from generator.render.layout import PlanLayout
 from generator.render.pages.informe import informe_page
-from generator.write.pdf import NO_CHROMIUM, PdfError, Printer, PrintJob, informe_pdf_name, stamp_dates
+from generator.write.pdf import NO_CHROMIUM, PdfError, Printer, PrintJob, informe_pdf_name, renumber_nodes, stamp_dates
 from tests.corpus.plans import PLAN_YML, load, located
 from tests.helpers import body
 from tests.plan_factory import corte, make_plan, meta
@@ -359,3 +359,11 @@ def test_a_chromium_that_never_answers_is_given_up_on_with_one_sentence(tmp_path
     finally:
         printer.close()
     assert printer._proc.returncode is not None and not job.pdf.exists()
+
+
+def test_the_pdf_tags_node_numbers_become_their_rank_without_moving_a_byte():
+    first = b"<</ID (node00000208)>>\n<</ID (node00000215)>>\n[(node00000208) 3 0 R (node00000215) 4 0 R]"
+    second = first.replace(b"00000208", b"00000209").replace(b"00000215", b"00000216")
+    assert renumber_nodes(first) == renumber_nodes(second)
+    assert renumber_nodes(first) == first.replace(b"00000208", b"00000001").replace(b"00000215", b"00000002")
+    assert len(renumber_nodes(first)) == len(first)

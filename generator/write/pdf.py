@@ -39,6 +39,7 @@ NO_CHROMIUM = ("No se generó el informe en PDF porque falta el navegador Chromi
 # Linux's prctl(2): a child asks to receive a signal when its parent dies.
 _LIBC = ctypes.CDLL(None, use_errno=True)
 PR_SET_PDEATHSIG = 1
+_NODE_ID = re.compile(rb"node(\d{8})")
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
 
 
@@ -200,7 +201,19 @@ class Printer:
 
 
 def stamp_dates(pdf: Path, published: date) -> None:
-    """The PDF's creation and modification dates set to the publication date."""
+    """The PDF's creation and modification dates set to the publication date, and its
+    tags' node numbers made the same in every print."""
     stamp = f"D:{published:%Y%m%d}000000+00'00'".encode()
-    data = pdf.read_bytes()
-    pdf.write_bytes(_PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (" + stamp + b")", data))
+    data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (" + stamp + b")", pdf.read_bytes())
+    pdf.write_bytes(renumber_nodes(data))
+
+
+def renumber_nodes(data: bytes) -> bytes:
+    """The tags of the PDF (its structure, for screen readers) name page elements by
+    the browser's internal node number (`node00000208`), which can move by one between
+    two prints of the same page, as the browser numbers other nodes first. Each number
+    becomes its rank among them: the same length (the file's offsets hold), the same
+    order (the ID tree stays sorted), the same bytes in every print."""
+    found = sorted(set(_NODE_ID.findall(data)), key=int)
+    rank = {number: b"%0*d" % (len(number), i) for i, number in enumerate(found, start=1)}
+    return _NODE_ID.sub(lambda m: b"node" + rank[m.group(1)], data)
