@@ -14,12 +14,9 @@ alert, count and grouping comes from the computation (`MetaResult`, `AlertsResul
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.compute.dependencias import SIN_DEPENDENCIA
 from generator.model import Meta, Plan
@@ -33,8 +30,8 @@ from generator.results import (
     PlanResults,
     VigenciaResult,
 )
-from generator.write.spreadsheet_safety import write_cell
-from generator.write.workbook import corte_timestamp, save_workbook
+from generator.write.spreadsheet_safety import write_value
+from generator.write.workbook import corte_timestamp, new_workbook
 
 REZAGADAS_COLUMNS = [
     "codigo_meta", "meta", "dependencia", "vigencia", "corte", "programado", "ejecutado",
@@ -119,29 +116,40 @@ _SECTION_TITLES: dict[AlertKind, str] = {
     "atrasada": "Metas atrasadas: con avance, pero por debajo de la parte del año transcurrida",
     "sobreejecutada": "Metas sobreejecutadas: lo ejecutado supera lo programado en la vigencia",
 }
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-# One object per style, shared by every cell: openpyxl finds a style it has already
-# stored by identity, while a new Alignment per cell is built and compared field by
-# field (most of the alert workbooks' time on a plan of thousands of metas).
-_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
-_TOP = {True: Alignment(wrap_text=True, vertical="top"), False: Alignment(wrap_text=False, vertical="top")}
+@dataclass(frozen=True)
+class _Formats:
+    """The cell formats of one workbook (XlsxWriter makes them per workbook)."""
+
+    title: object
+    subtitle: object
+    header: object
+    bold: object
+    top: dict  # by whether the text wraps
+    percent: object
+
+    @classmethod
+    def of(cls, wb) -> "_Formats":
+        top = {wrap: wb.add_format({"valign": "top", "text_wrap": wrap}) for wrap in (True, False)}
+        return cls(
+            title=wb.add_format({"bold": True, "font_size": 14}),
+            subtitle=wb.add_format({"bold": True, "font_size": 11}),
+            header=wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864", "pattern": 1,
+                                  "text_wrap": True, "valign": "vcenter"}),
+            bold=wb.add_format({"bold": True}),
+            top=top,
+            percent=wb.add_format({"valign": "top", "num_format": _PERCENT_FORMAT}),
+        )
 
 
-def _titles(ws: Worksheet, lines: list[str]) -> None:
-    for row, text in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1)
-        write_cell(cell, text)
-        cell.font = Font(bold=True, size=14 if row == 1 else 11)
+def _titles(ws, f: _Formats, lines: list[str]) -> None:
+    for row, text in enumerate(lines):
+        write_value(ws, row, 0, text, f.title if row == 0 else f.subtitle)
 
 
-def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
-    for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col)
-        write_cell(cell, text)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = _HEADER_ALIGNMENT
+def _header(ws, f: _Formats, row: int, headers: list[str]) -> None:
+    """The column headers on `row` (counted from 0)."""
+    for col, text in enumerate(headers):
+        write_value(ws, row, col, text, f.header)
 
 
 def _title_lines(plan: Plan, vr: VigenciaResult, label: str) -> list[str]:
@@ -154,65 +162,59 @@ def _title_lines(plan: Plan, vr: VigenciaResult, label: str) -> list[str]:
     ]
 
 
-def _write_summary(ws: Worksheet, plan: Plan, vr: VigenciaResult, label: str,
+def _write_summary(ws, f: _Formats, plan: Plan, vr: VigenciaResult, label: str,
                    deps: list[DependenciaResult], total: Counts | None) -> None:
     """A column of counts for one dependencia, or (with the `total`) a row per dependencia."""
-    _titles(ws, _title_lines(plan, vr, label))
-    header_row = 6
+    _titles(ws, f, _title_lines(plan, vr, label))
+    header_row = 5  # the sixth row
     if total is None:
-        _header(ws, header_row, ["Situación de las metas", "Metas"])
+        _header(ws, f, header_row, ["Situación de las metas", "Metas"])
         for row, (key, text) in enumerate(_SUMMARY_LABELS, start=header_row + 1):
-            write_cell(ws.cell(row=row, column=1), text)
-            write_cell(ws.cell(row=row, column=2), getattr(deps[0].counts, key))
+            write_value(ws, row, 0, text)
+            write_value(ws, row, 1, getattr(deps[0].counts, key))
         last = header_row + len(_SUMMARY_LABELS)
         widths = [52, 10]
     else:
-        _header(ws, header_row, ["Dependencia"] + [text for _, text in _SUMMARY_LABELS])
+        _header(ws, f, header_row, ["Dependencia"] + [text for _, text in _SUMMARY_LABELS])
         lines = [(d.nombre, d.counts) for d in deps] + [("Total", total)]
         for row, (name, counts) in enumerate(lines, start=header_row + 1):
-            write_cell(ws.cell(row=row, column=1), name)
-            for col, (key, _) in enumerate(_SUMMARY_LABELS, start=2):
-                write_cell(ws.cell(row=row, column=col), getattr(counts, key))
-            if counts is total:
-                for cell in ws[row]:
-                    cell.font = Font(bold=True)
+            bold = f.bold if counts is total else None
+            write_value(ws, row, 0, name, bold)
+            for col, (key, _) in enumerate(_SUMMARY_LABELS, start=1):
+                write_value(ws, row, col, getattr(counts, key), bold)
         last = header_row + len(deps) + 1
         widths = [40] + [16] * len(_SUMMARY_LABELS)
-        ws.row_dimensions[header_row].height = 48
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    note = ws.cell(row=last + 2, column=1)
-    write_cell(note, (
+        ws.set_row(header_row, 48)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    write_value(ws, last + 2, 0, (
         "Las metas rezagadas y las sobreejecutadas se revisan con la oficina de planeación: "
         "qué impide el avance, qué compromisos se adquieren y si la meta debe ajustarse o "
         "reprogramarse. El detalle está en las hojas siguientes."
     ))
-    note.alignment = Alignment(wrap_text=False)
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+    ws.freeze_panes(header_row + 1, 0)
 
 
-def _write_section(ws: Worksheet, kind: AlertKind, vr: VigenciaResult, metas: list[tuple[Meta, MetaResult]]) -> None:
-    _titles(ws, [_SECTION_TITLES[kind], f"Corte {vr.corte}, vigencia {vr.vigencia}"])
-    header_row = 4
-    _header(ws, header_row, [HEADERS[c] for c in REZAGADAS_COLUMNS])
-    for col, name in enumerate(REZAGADAS_COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[name]
+def _write_section(ws, f: _Formats, kind: AlertKind, vr: VigenciaResult,
+                   metas: list[tuple[Meta, MetaResult]]) -> None:
+    _titles(ws, f, [_SECTION_TITLES[kind], f"Corte {vr.corte}, vigencia {vr.vigencia}"])
+    header_row = 3  # the fourth row
+    _header(ws, f, header_row, [HEADERS[c] for c in REZAGADAS_COLUMNS])
+    for col, name in enumerate(REZAGADAS_COLUMNS):
+        ws.set_column(col, col, _WIDTHS[name])
+    cell_formats = [f.percent if name in ("cumplimiento", "esperado") else f.top[name == "meta"]
+                    for name in REZAGADAS_COLUMNS]
     for row, (meta, r) in enumerate(metas, start=header_row + 1):
         values = alert_row(meta, r, vr.corte)
         values["dependencia"] = values["dependencia"].strip() or SIN_DEPENDENCIA
-        for col, name in enumerate(REZAGADAS_COLUMNS, start=1):
-            cell = ws.cell(row=row, column=col)
-            write_cell(cell, values[name])
-            cell.alignment = _TOP[name == "meta"]
-            if name in ("cumplimiento", "esperado"):
-                cell.number_format = _PERCENT_FORMAT
+        for col, name in enumerate(REZAGADAS_COLUMNS):
+            write_value(ws, row, col, values[name], cell_formats[col])
     if metas:
-        last_col = get_column_letter(len(REZAGADAS_COLUMNS))
-        ws.auto_filter.ref = f"A{header_row}:{last_col}{header_row + len(metas)}"
+        ws.autofilter(header_row, 0, header_row + len(metas), len(REZAGADAS_COLUMNS) - 1)
     else:
         # Below a blank row, so a program reading the table stops before it.
-        write_cell(ws.cell(row=header_row + 2, column=1), "Ninguna meta en esta situación.")
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+        write_value(ws, header_row + 2, 0, "Ninguna meta en esta situación.")
+    ws.freeze_panes(header_row + 1, 0)
 
 
 SHEET_COMPROMISOS = "Compromisos vencidos"
@@ -221,44 +223,42 @@ _COMPROMISO_HEADERS = ["Código meta", "Meta", "Dependencia", "Corte", "Causa", 
 _COMPROMISO_WIDTHS = [13, 45, 28, 10, 40, 45, 28, 14, 10, 14]
 
 
-def _write_compromisos(ws: Worksheet, plan: Plan, corte: str, compromisos: list[CompromisoResult]) -> None:
+def _write_compromisos(ws, f: _Formats, plan: Plan, corte: str, compromisos: list[CompromisoResult]) -> None:
     """The commitments past their date and unmet (Pasto's PE-P-004, step 8)."""
-    _titles(ws, ["Compromisos vencidos o no cumplidos: su fecha llegó al cierre del corte y no se cumplieron",
-                 f"Corte {corte}"])
-    header_row = 4
-    _header(ws, header_row, _COMPROMISO_HEADERS)
-    for col, width in enumerate(_COMPROMISO_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+    _titles(ws, f, ["Compromisos vencidos o no cumplidos: su fecha llegó al cierre del corte y no se cumplieron",
+                    f"Corte {corte}"])
+    header_row = 3
+    _header(ws, f, header_row, _COMPROMISO_HEADERS)
+    for col, width in enumerate(_COMPROMISO_WIDTHS):
+        ws.set_column(col, col, width)
     columns = SEGUIMIENTO_COLUMNS[:len(_COMPROMISO_HEADERS)]
     for row, r in enumerate(compromisos, start=header_row + 1):
         values = compromiso_row(plan.metas[r.codigo_meta], r, corte)
         values["dependencia"] = values["dependencia"].strip() or SIN_DEPENDENCIA
-        for col, name in enumerate(columns, start=1):
-            cell = ws.cell(row=row, column=col)
-            write_cell(cell, values[name])
-            cell.alignment = _TOP[name in ("meta", "causa", "compromiso")]
+        for col, name in enumerate(columns):
+            write_value(ws, row, col, values[name], f.top[name in ("meta", "causa", "compromiso")])
     if not compromisos:
-        write_cell(ws.cell(row=header_row + 2, column=1), "Ningún compromiso vencido ni incumplido.")
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+        write_value(ws, header_row + 2, 0, "Ningún compromiso vencido ni incumplido.")
+    ws.freeze_panes(header_row + 1, 0)
 
 
-def alert_workbook(plan: Plan, vr: VigenciaResult, label: str, deps: list[DependenciaResult],
-                   total: Counts | None = None, compromisos: list[CompromisoResult] | None = None) -> Workbook:
+def write_alert_workbook(path: Path, when: datetime, plan: Plan, vr: VigenciaResult, label: str,
+                         deps: list[DependenciaResult], total: Counts | None = None,
+                         compromisos: list[CompromisoResult] | None = None) -> Path:
     """Summary sheet, then one sheet per kind of alert, over the metas of `deps`: one
     dependencia's report, or with the `total` the consolidated one (a summary row per
     dependencia). With `compromisos` (a plan that follows up its alerts), a last sheet
     lists those past their date and unmet at this corte (the plan's latest)."""
-    wb = Workbook()
-    summary = wb.active
-    summary.title = "Resumen"
-    _write_summary(summary, plan, vr, label, deps, total)
+    wb = new_workbook(path, when, f"Reporte de alertas {vr.corte} — {label}"[:250])
+    f = _Formats.of(wb)
+    _write_summary(wb.add_worksheet("Resumen"), f, plan, vr, label, deps, total)
     for kind in ALERT_KINDS:
         metas = [(plan.metas[codigo], vr.metas[codigo]) for d in deps for codigo in d.alertas[kind]]
-        _write_section(wb.create_sheet(SHEETS[kind]), kind, vr, metas)
+        _write_section(wb.add_worksheet(SHEETS[kind]), f, kind, vr, metas)
     if compromisos is not None:
-        _write_compromisos(wb.create_sheet(SHEET_COMPROMISOS), plan, vr.corte, compromisos)
-    wb.properties.title = f"Reporte de alertas {vr.corte} — {label}"[:250]
-    return wb
+        _write_compromisos(wb.add_worksheet(SHEET_COMPROMISOS), f, plan, vr.corte, compromisos)
+    wb.close()
+    return path
 
 
 @dataclass(frozen=True)
@@ -302,9 +302,11 @@ def write_alert_workbooks(results: PlanResults, out_dir: Path) -> list[Path]:
 
     written = []
     for file in alert_files(results):
+        path = Path(out_dir) / file.name
         if file.slug is None:
-            wb = alert_workbook(plan, vr, ALL_LABEL, list(deps.values()), vr.alertas.total, overdue(None))
+            written.append(write_alert_workbook(path, when, plan, vr, ALL_LABEL, list(deps.values()),
+                                                vr.alertas.total, overdue(None)))
         else:
-            wb = alert_workbook(plan, vr, file.label, [deps[file.slug]], None, overdue(set(deps[file.slug].metas)))
-        written.append(save_workbook(wb, Path(out_dir) / file.name, when))
+            written.append(write_alert_workbook(path, when, plan, vr, file.label, [deps[file.slug]], None,
+                                                overdue(set(deps[file.slug].metas))))
     return written

@@ -21,8 +21,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
-from openpyxl import Workbook
-
 from generator.model import ROOT, Plan
 from generator.results import DependenciaResult, NodeResult, PlanResults
 from generator.write import descriptor
@@ -34,8 +32,8 @@ from generator.write.alerts_xlsx import (
     rezagadas_rows,
 )
 from generator.write.dictionary import DICTIONARY, Column
-from generator.write.spreadsheet_safety import neutralise, write_cell
-from generator.write.workbook import save_workbook
+from generator.write.spreadsheet_safety import neutralise, write_value
+from generator.write.workbook import new_workbook
 
 # The site's semáforo, redone: what was expected at the corte, the pace, its rango.
 PACE_COLUMNS = ["esperado", "ritmo", "rango_al_corte"]
@@ -288,15 +286,16 @@ def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
 
 
 def write_xlsx(path: Path, sheet: str, columns: list[str], rows: Iterable[dict], when: datetime) -> None:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    ws.append(columns)
-    for number, row in enumerate(rows, start=2):
-        for col, name in enumerate(columns, start=1):
-            write_cell(ws.cell(row=number, column=col), row[name])
-    ws.freeze_panes = "A2"
-    save_workbook(wb, path, when)
+    wb = new_workbook(path, when)
+    ws = wb.add_worksheet(sheet)
+    for col, name in enumerate(columns):
+        write_value(ws, 0, col, name)
+    for number, row in enumerate(rows, start=1):
+        for col, name in enumerate(columns):
+            if row[name] is not None:
+                write_value(ws, number, col, row[name])
+    ws.freeze_panes(1, 0)
+    wb.close()
 
 
 def write_json(path: Path, columns: list[str], rows: Iterable[dict]) -> None:

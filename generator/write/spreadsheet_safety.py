@@ -7,10 +7,11 @@ return) as a formula: CSV/formula injection. How each format is protected:
 
 - CSV: `neutralise(value)` prefixes such text with `'`, the convention spreadsheet
   programs show as "this is text" (contract section 7).
-- XLSX: `write_cell(cell, value)` keeps the text exactly as it is and stores it as a
-  string cell (`data_type = "s"`), so the saved XML holds a shared string and never an
+- XLSX: `write_value(sheet, row, col, value)` (XlsxWriter, the site's workbooks) and
+  `write_cell(cell, value)` (openpyxl, the capture sheets) keep the text exactly as it
+  is and store it as a string cell, so the saved XML holds a shared string and never an
   `<f>` formula element. Characters the XLSX format cannot hold (control characters)
-  are dropped instead of letting openpyxl fail, and text is cut at Excel's cell limit.
+  are dropped instead of letting the writer fail, and text is cut at Excel's cell limit.
 """
 
 from __future__ import annotations
@@ -51,3 +52,18 @@ def write_cell(cell, value: object) -> None:
         cell.data_type = "s"
     else:
         cell.value = value
+
+
+def write_value(sheet, row: int, col: int, value: object, cell_format=None) -> None:
+    """Write `value` at (row, col), counted from 0, of an XlsxWriter sheet: text always
+    as text, never a formula; numbers and booleans as such; None as an empty cell."""
+    if isinstance(value, str):
+        sheet.write_string(row, col, xlsx_text(value), cell_format)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value, cell_format)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, col, value, cell_format)
+    elif value is None:
+        sheet.write_blank(row, col, None, cell_format)
+    else:
+        raise TypeError(f"celda de tipo {type(value).__name__}")
