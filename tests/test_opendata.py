@@ -27,6 +27,8 @@ from pandas.testing import assert_frame_equal
 from generator.compute.plan import compute_plan
 from generator.load import load_data
 from generator.write.opendata import HISTORIAL_COLUMNS, write_csv, write_open_data
+from generator.write.spreadsheet_safety import write_value
+from generator.write.workbook import new_workbook
 
 MINI = Path(__file__).parent / "data" / "mini"
 WHEN = datetime(2021, 7, 15)
@@ -255,3 +257,15 @@ PLAN,28.75
 2,25
 2.1,25
 """)
+
+
+def test_a_workbook_cell_keeps_text_as_text_and_empty_text_empty(tmp_path):
+    path = tmp_path / "celdas.xlsx"
+    wb = new_workbook(path, datetime(2021, 10, 1))
+    ws = wb.add_worksheet("x")
+    for col, value in enumerate(["=1+1", "", "\x01\x02", "0012", 3.5, True, None, "-Vacunar"]):
+        write_value(ws, 0, col, value)
+    wb.close()
+    cells = list(openpyxl.load_workbook(path).active.iter_rows(max_col=8))[0]
+    assert [c.value for c in cells] == ["=1+1", None, None, "0012", 3.5, True, None, "-Vacunar"]
+    assert [c.data_type for c in cells if isinstance(c.value, str)] == ["s", "s", "s"]

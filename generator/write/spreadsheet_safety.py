@@ -56,9 +56,12 @@ def write_cell(cell, value: object) -> None:
 
 def write_value(sheet, row: int, col: int, value: object, cell_format=None) -> None:
     """Write `value` at (row, col), counted from 0, of an XlsxWriter sheet: text always
-    as text, never a formula; numbers and booleans as such; None as an empty cell."""
+    as text, never a formula; numbers and booleans as such; None and empty text as an
+    empty cell."""
     if isinstance(value, str):
-        sheet.write_string(row, col, xlsx_text(value), cell_format)
+        value = xlsx_text(value) or None
+    if isinstance(value, str):
+        sheet.write_string(row, col, value, cell_format)
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value, cell_format)
     elif isinstance(value, (int, float)):
