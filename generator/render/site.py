@@ -201,7 +201,9 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
     processes (None: one per core), and each plan's Atom feed (absolute links with
     `site_url`); return the nav. `pdf`: the build prints each council report to PDF,
     so the report page links it. `search_entries`: where to write the pages' search
-    index entries (JSON), which the build adds to the index MkDocs writes."""
+    index entries (JSON), which the build adds to the index MkDocs writes; the pages
+    always tell Material's search plugin to skip them, so without it a site built
+    from these pages finds only the hand-written ones."""
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
     layouts = {r.plan.slug: PlanLayout.of(r.plan) for r in results}
