@@ -19,7 +19,6 @@ from generator.build import BuildError, build_site, describe_os_error
 from generator.compute.plan import compute_plan
 from generator.load import load_data
 from generator.problems import InputError, Problems
-from generator.write.plantillas import write_capture_sheets
 
 REPO = Path(__file__).resolve().parent.parent
 # What CI runners, `timeout`, systemd and a closed terminal send: handled like Ctrl-C.
@@ -149,6 +148,9 @@ def cmd_build(args) -> int:
 
 
 def cmd_plantillas(args) -> int:
+    # Here, not at the top: openpyxl (and numpy with it) costs a build 0.4 s it never uses.
+    from generator.write.plantillas import write_capture_sheets
+
     plans, problems = _load(args.data)
     if problems.has_errors:
         raise InputError(problems)

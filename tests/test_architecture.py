@@ -83,10 +83,19 @@ def test_no_import_cycle():
     assert find_cycle(graph()) is None
 
 
+# The command line, which no module imports (so no cycle can pass through it), imports
+# the capture sheets when their command runs: their openpyxl would cost every build 0.4 s.
+ENTRY_POINT = "generator.cli"
+
+
 def test_imports_are_at_module_level():
-    """A function-level import of our own code is how a cycle hides: none allowed."""
+    """A function-level import of our own code is how a cycle hides: none allowed, but in
+    the entry point."""
+    assert [name for name, deps in graph().items() if ENTRY_POINT in deps] == ["generator.__main__"]
     hidden = []
     for name, tree in modules().items():
+        if name == ENTRY_POINT:
+            continue
         top = {id(n) for n in tree.body}
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top:

@@ -27,7 +27,7 @@ from pandas.testing import assert_frame_equal
 from generator.compute.plan import compute_plan
 from generator.load import load_data
 from generator.write.opendata import HISTORIAL_COLUMNS, write_csv, write_open_data
-from generator.write.spreadsheet_safety import write_value
+from generator.write.spreadsheet_safety import XLSX_ILLEGAL_CHARACTERS, write_value, xlsx_text
 from generator.write.workbook import new_workbook
 
 MINI = Path(__file__).parent / "data" / "mini"
@@ -269,3 +269,11 @@ def test_a_workbook_cell_keeps_text_as_text_and_empty_text_empty(tmp_path):
     cells = list(openpyxl.load_workbook(path).active.iter_rows(max_col=8))[0]
     assert [c.value for c in cells] == ["=1+1", None, None, "0012", 3.5, True, None, "-Vacunar"]
     assert [c.data_type for c in cells if isinstance(c.value, str)] == ["s", "s", "s"]
+
+
+def test_the_characters_dropped_from_a_cell_are_those_openpyxl_refuses():
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    every = "".join(map(chr, range(0x3000)))
+    assert XLSX_ILLEGAL_CHARACTERS.sub("", every) == ILLEGAL_CHARACTERS_RE.sub("", every)
+    assert xlsx_text("a\tb\nc\x0bd\x1f") == "a\tb\ncd"

@@ -16,10 +16,14 @@ return) as a formula: CSV/formula injection. How each format is protected:
 
 from __future__ import annotations
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_CELL_CHARS = 32_767
+# The control characters XML 1.0, and so an XLSX cell, cannot hold (tab, line feed and
+# carriage return it can): openpyxl's ILLEGAL_CHARACTERS_RE, without importing openpyxl
+# (and numpy) into every build for one pattern.
+XLSX_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_formula_like(value: object) -> bool:
@@ -42,7 +46,7 @@ def neutralise(value: object) -> object:
 
 def xlsx_text(value: str) -> str:
     """Text as an XLSX cell can hold it: no control characters, at most 32 767 chars."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_MAX_CELL_CHARS]
+    return XLSX_ILLEGAL_CHARACTERS.sub("", value)[:EXCEL_MAX_CELL_CHARS]
 
 
 def write_cell(cell, value: object) -> None:

@@ -16,11 +16,14 @@ import re
 import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import xlsxwriter
-from openpyxl import Workbook
 
 from generator.contract import corte_end, parse_corte_id
+
+if TYPE_CHECKING:  # openpyxl (and numpy with it) is imported only where capture sheets are made
+    from openpyxl import Workbook
 
 def corte_timestamp(corte_id: str) -> datetime:
     """The first day after a valid corte's quarter: the fixed date stamped in the
