@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -294,42 +295,65 @@ def _move_into(source: Path, target: Path) -> None:
         shutil.copytree(source, target, dirs_exist_ok=True, copy_function=os.replace)
 
 
+def _written(page: Path) -> bool:
+    """Whether MkDocs has written the whole of `page` (it writes each page in one go,
+    after the theme's assets): its file ends the document."""
+    try:
+        with page.open("rb") as f:
+            f.seek(max(0, f.seek(0, os.SEEK_END) - 64))
+            return b"</html>" in f.read()
+    except FileNotFoundError:
+        return False
+
+
+def _print_when_written(printer: Printer, jobs: list[PrintJob], published: date, mkdocs_done: threading.Event) -> None:
+    """Print each job as soon as MkDocs has written its page; stop if MkDocs ends
+    without writing it (it failed, and says why)."""
+    for job in jobs:
+        while not _written(job.page):
+            if mkdocs_done.wait(0.05) and not _written(job.page):
+                return
+        printer.print_pdfs([job], published)
+
+
 def _run_stages(results: list[PlanResults], work: Path, config: Path, published: date, when: datetime,
                 printers: list[Printer], jobs: list[PrintJob], seconds: dict[str, float]) -> None:
     """MkDocs, the open data, the search vocabulary, the compressed copies and the PDFs,
     into `work / "site"`."""
-    # MkDocs runs as a child process on one core while this one writes the open
-    # data, on the other, beside the site (MkDocs empties its site folder first).
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # MkDocs runs as a child process on one core while this one writes the open data,
+    # on the other, beside the site (MkDocs empties its site folder first). The
+    # Chromiums print each council report as soon as MkDocs has written it, on what
+    # the open data leaves of that core, then while this process compresses the site.
+    mkdocs_done = threading.Event()
+    with ThreadPoolExecutor(max_workers=1 + len(printers)) as pool:
         open_data = pool.submit(_write_open_data, results, work / "datos-abiertos", when)
         start = time.perf_counter()
-        _run_mkdocs(config, published)
-        (work / "site" / MARKER).write_text("", encoding="utf-8")
-        seconds["mkdocs"] = time.perf_counter() - start
-        seconds["datos abiertos (mientras corre MkDocs)"] = open_data.result()
-    _move_into(work / "datos-abiertos", work / "site")
-    write_search_index(work / "site", search_vocabulary([r.plan for r in results]), work / SEARCH_ENTRIES)
-
-    # The Chromiums print the council reports, each its share, while this process
-    # compresses the site.
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=max(1, len(printers))) as pool:
-        printing = [pool.submit(printer.print_pdfs, jobs[i::len(printers)], published)
+        printing = [pool.submit(_print_when_written, printer, jobs[i::len(printers)], published, mkdocs_done)
                     for i, printer in enumerate(printers)]
         try:
+            try:
+                _run_mkdocs(config, published)
+            finally:
+                mkdocs_done.set()
+            (work / "site" / MARKER).write_text("", encoding="utf-8")
+            seconds["mkdocs"] = time.perf_counter() - start
+            seconds["datos abiertos (mientras corre MkDocs)"] = open_data.result()
+            _move_into(work / "datos-abiertos", work / "site")
+            write_search_index(work / "site", search_vocabulary([r.plan for r in results]), work / SEARCH_ENTRIES)
+            compressing = time.perf_counter()
             write_compressed_copies(work / "site")
+            seconds["comprimir"] = time.perf_counter() - compressing
         except BaseException:
             for printer in printers:  # their printing threads then end at once, and so can this
                 printer.kill()
             raise
-        seconds["comprimir"] = time.perf_counter() - start
         for done in printing:
             try:
                 done.result()
             except PdfError as exc:
                 raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
         if printing:
-            seconds["informe en PDF (mientras se comprime)"] = time.perf_counter() - start
+            seconds["informe en PDF (desde que empieza MkDocs)"] = time.perf_counter() - start
 
 
 def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
