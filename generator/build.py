@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -245,30 +246,42 @@ def _write_mkdocs_config(work: Path, nav: list, site_url: str | None) -> Path:
     return path
 
 
-def _run_mkdocs(config: Path, published: date) -> None:
-    env = dict(os.environ)
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["SOURCE_DATE_EPOCH"] = str(int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp()))
-    # On any exception while it runs, Ctrl-C or the signals the CLI turns into one, MkDocs
-    # is killed and reaped before the exception goes on: no child outlives the build.
-    # (subprocess.run waits only a quarter of a second after a KeyboardInterrupt; on a busy
-    # machine the killed child was still running when the build had ended.)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )
-    try:
-        stdout, stderr = proc.communicate()
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    if proc.returncode != 0:
-        detail = (stderr or stdout).strip().splitlines()[-15:]
-        code = _errno_in(detail[-1]) if detail else None
-        if code in _OS_ERRORS:  # the disk failed, not MkDocs: said like any other such failure
-            raise OSError(code, os.strerror(code), str(config.parent / "site"))
-        raise BuildError("MkDocs no pudo construir el sitio:\n  " + "\n  ".join(detail))
+class MkDocsChild:
+    """MkDocs in a child process, started when the build starts so that its imports
+    overlap the reading (generator/mkdocs_child.py); `build` runs it, `kill` ends it in
+    any case (it is also ended by the end of its input, if this process dies)."""
+
+    def __init__(self) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "generator.mkdocs_child"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        )
+
+    def build(self, config: Path, published: date) -> None:
+        epoch = int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp())
+        order = {"args": ["build", "--strict", "--quiet", "-f", str(config)],
+                 "env": {"SOURCE_DATE_EPOCH": str(epoch)}}
+        # On any exception while it runs, Ctrl-C or the signals the CLI turns into one,
+        # MkDocs is killed and reaped before the exception goes on: no child outlives the
+        # build. (subprocess.run waits only a quarter of a second after a KeyboardInterrupt;
+        # on a busy machine the killed child was still running when the build had ended.)
+        try:
+            stdout, stderr = self._proc.communicate(json.dumps(order) + "\n")
+        except BaseException:
+            self.kill()
+            raise
+        if self._proc.returncode != 0:
+            detail = (stderr or stdout).strip().splitlines()[-15:]
+            code = _errno_in(detail[-1]) if detail else None
+            if code in _OS_ERRORS:  # the disk failed, not MkDocs: said like any other such failure
+                raise OSError(code, os.strerror(code), str(config.parent / "site"))
+            raise BuildError("MkDocs no pudo construir el sitio:\n  " + "\n  ".join(detail))
+
+    def kill(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
 
 
 def _write_open_data(results: list[PlanResults], site_dir: Path, when: datetime) -> float:
@@ -316,8 +329,8 @@ def _print_when_written(printer: Printer, jobs: list[PrintJob], published: date,
         printer.print_pdfs([job], published)
 
 
-def _run_stages(results: list[PlanResults], work: Path, config: Path, published: date, when: datetime,
-                printers: list[Printer], jobs: list[PrintJob], seconds: dict[str, float]) -> None:
+def _run_stages(results: list[PlanResults], work: Path, mkdocs: MkDocsChild, config: Path, published: date,
+                when: datetime, printers: list[Printer], jobs: list[PrintJob], seconds: dict[str, float]) -> None:
     """MkDocs, the open data, the search vocabulary, the compressed copies and the PDFs,
     into `work / "site"`."""
     # MkDocs runs as a child process on one core while this one writes the open data,
@@ -332,7 +345,7 @@ def _run_stages(results: list[PlanResults], work: Path, config: Path, published:
                     for i, printer in enumerate(printers)]
         try:
             try:
-                _run_mkdocs(config, published)
+                mkdocs.build(config, published)
             finally:
                 mkdocs_done.set()
             (work / "site" / MARKER).write_text("", encoding="utf-8")
@@ -374,6 +387,15 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
         _check_replaceable(keep_docs, "--conservar", data_dir)
         if _within(keep_docs.resolve(), site_dir.resolve()) or _within(site_dir.resolve(), keep_docs.resolve()):
             raise BuildError(f"--conservar {keep_docs} y --site {site_dir} deben ser carpetas separadas")
+    mkdocs = MkDocsChild()  # it imports MkDocs while this process reads the plans
+    try:
+        return _build(data_dir, site_dir, keep_docs, site_url, mkdocs)
+    finally:
+        mkdocs.kill()
+
+
+def _build(data_dir: Path, site_dir: Path, keep_docs: Path | None, site_url: str | None,
+           mkdocs: MkDocsChild) -> BuildReport:
     seconds: dict[str, float] = {}
     notes: list[str] = []
     start = time.perf_counter()
@@ -410,7 +432,7 @@ def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,
         try:
             for i in range(min(len(jobs), len(os.sched_getaffinity(0))) if chromium else 0):
                 printers.append(Printer(chromium, work / f"chromium-{i}"))
-            _run_stages(results, work, config, published, when, printers, jobs, seconds)
+            _run_stages(results, work, mkdocs, config, published, when, printers, jobs, seconds)
         finally:
             for printer in printers:
                 printer.close()

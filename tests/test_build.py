@@ -37,10 +37,10 @@ def test_bad_data_leaves_previous_site_and_fails(data, old_site, capsys):
 def test_failure_inside_mkdocs_leaves_previous_site(data, old_site, monkeypatch, capsys):
     before = tree_hash(old_site)
 
-    def broken(config, published):
+    def broken(self, config, published):
         raise build.BuildError("MkDocs no pudo construir el sitio: prueba")
 
-    monkeypatch.setattr(build, "_run_mkdocs", broken)
+    monkeypatch.setattr(build.MkDocsChild, "build", broken)
     assert main(["build", "--data", str(data), "--site", str(old_site)]) == 2
     assert "MkDocs no pudo" in capsys.readouterr().err
     assert tree_hash(old_site) == before
@@ -65,11 +65,11 @@ def test_killed_build_leaves_previous_site_and_next_build_cleans_up(data, old_si
     script = (
         "import os, signal, sys\n"
         "from generator import build\n"
-        "real = build._run_mkdocs\n"
+        "real = build.MkDocsChild.build\n"
         "def run_then_die(*a):\n"
         "    real(*a)\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
-        "build._run_mkdocs = run_then_die\n"
+        "build.MkDocsChild.build = run_then_die\n"
         "from generator.cli import main\n"
         f"sys.exit(main(['build', '--data', {str(data)!r}, '--site', {str(old_site)!r}]))\n"
     )

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -82,11 +83,18 @@ def test_conservar_and_site_must_be_apart(data, tmp_path, capsys):
 # --- Faults end cleanly -----------------------------------------------------------------
 
 def fake_mkdocs(tmp_path: Path, body: str) -> Path:
-    """A folder to put first on PYTHONPATH, where `python -m mkdocs` runs `body`."""
+    """A folder to put first on PYTHONPATH, where a stand-in MkDocs has the modules the
+    build's MkDocs child imports (generator/mkdocs_child.py), and runs `body` as its
+    build command."""
     fake = tmp_path / "falso"
-    (fake / "mkdocs").mkdir(parents=True)
-    (fake / "mkdocs" / "__init__.py").write_text("", encoding="utf-8")
-    (fake / "mkdocs" / "__main__.py").write_text(body, encoding="utf-8")
+    for package in ("mkdocs", "mkdocs/commands", "mkdocs/config"):
+        (fake / package).mkdir(parents=True)
+        (fake / package / "__init__.py").write_text("", encoding="utf-8")
+    for module in ("mkdocs/commands/build.py", "mkdocs/config/defaults.py"):
+        (fake / module).write_text("", encoding="utf-8")
+    command = "def build():\n" + textwrap.indent(body, "    ")
+    command += "\nclass cli:\n    def main(args, prog_name):\n        build()\n"
+    (fake / "mkdocs" / "__main__.py").write_text(command, encoding="utf-8")
     return fake
 
 
