@@ -211,6 +211,19 @@ def test_totals_and_blank_rows_are_skipped_with_an_aviso(tmp_path):
     assert any("fila 6: fila sin código de meta ni meta (con datos en F, G, H)" in w for w in messages(problems, "aviso"))
 
 
+def test_a_level_row_with_a_metas_figures_is_read_as_the_level_with_an_aviso(tmp_path):
+    """A row that names its eje and programa but has no meta code nor text: only its
+    figures in the meta's columns (not its names) make the aviso, which names them."""
+    rows = rows_simple() + [["2. Vías", "2.1 Rurales", None, None, "Ind", 8, "1,5", None],
+                            ["2. Vías", "2.2 Urbanas", None, None, "Ind", None, None, None]]
+    book(tmp_path, {"PI": rows})
+    _, metas, _, problems = read(tmp_path, mapeo())
+    assert not problems.errors, messages(problems)
+    assert [r.number for r in metas.rows] == [2, 3, 4]
+    assert located(problems.warnings) == [("cifras-sin-meta", BOOK, "PI", 5, None)]
+    assert "fila 5: fila sin código de meta ni meta, pero con cifras en CUATRIENIO, PROG 2024:" in messages(problems)[0]
+
+
 def test_duplicate_headers_by_occurrence_or_letter(tmp_path):
     header = HEADER + ["L.B", "L.B"]
     rows = [header, ["1. A", "1.1 B", "M1", "Meta", "Ind", 4, 1, 1, "resultado", 3]]
