@@ -37,6 +37,7 @@ from generator.results import PlanResults
 from generator.validate.site_url import validate_site_url
 from generator.write.compressed import write_compressed_copies
 from generator.write.alerts_xlsx import write_alert_workbooks
+from generator.write.child_process import die_with_parent
 from generator.write.pdf import NO_CHROMIUM, PdfError, Printer, PrintJob, find_chromium, informe_pdf_name
 from generator.write.opendata import open_data_dir, write_catalogue, write_corte_archives, write_open_data
 from generator.write.search_index import search_vocabulary, write_search_index
@@ -249,13 +250,13 @@ def _write_mkdocs_config(work: Path, nav: list, site_url: str | None) -> Path:
 class MkDocsChild:
     """MkDocs in a child process, started when the build starts so that its imports
     overlap the reading (generator/mkdocs_child.py); `build` runs it, `kill` ends it in
-    any case (it is also ended by the end of its input, if this process dies)."""
+    any case. Were this process killed outright, the child dies with it."""
 
     def __init__(self) -> None:
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "generator.mkdocs_child"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), preexec_fn=die_with_parent,
         )
 
     def build(self, config: Path, published: date) -> None:
@@ -282,6 +283,8 @@ class MkDocsChild:
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()
+        for pipe in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+            pipe.close()
 
 
 def _write_open_data(results: list[PlanResults], site_dir: Path, when: datetime) -> float:
@@ -319,14 +322,15 @@ def _written(page: Path) -> bool:
         return False
 
 
-def _print_when_written(printer: Printer, jobs: list[PrintJob], published: date, mkdocs_done: threading.Event) -> None:
-    """Print each job as soon as MkDocs has written its page; stop if MkDocs ends
-    without writing it (it failed, and says why)."""
+def _print_when_written(printer: Printer, jobs: list[PrintJob], published: date, mkdocs_done: threading.Event) -> float:
+    """Print each job as soon as MkDocs has written its page; stop when MkDocs has
+    ended without writing it. Returns when it was done (time.perf_counter)."""
     for job in jobs:
         while not _written(job.page):
             if mkdocs_done.wait(0.05) and not _written(job.page):
-                return
+                return time.perf_counter()
         printer.print_pdfs([job], published)
+    return time.perf_counter()
 
 
 def _run_stages(results: list[PlanResults], work: Path, mkdocs: MkDocsChild, config: Path, published: date,
@@ -339,15 +343,15 @@ def _run_stages(results: list[PlanResults], work: Path, mkdocs: MkDocsChild, con
     # the open data leaves of that core, then while this process compresses the site.
     mkdocs_done = threading.Event()
     with ThreadPoolExecutor(max_workers=1 + len(printers)) as pool:
-        open_data = pool.submit(_write_open_data, results, work / "datos-abiertos", when)
-        start = time.perf_counter()
-        printing = [pool.submit(_print_when_written, printer, jobs[i::len(printers)], published, mkdocs_done)
-                    for i, printer in enumerate(printers)]
         try:
+            open_data = pool.submit(_write_open_data, results, work / "datos-abiertos", when)
+            start = time.perf_counter()
+            printing = [pool.submit(_print_when_written, printer, jobs[i::len(printers)], published, mkdocs_done)
+                        for i, printer in enumerate(printers)]
             try:
                 mkdocs.build(config, published)
             finally:
-                mkdocs_done.set()
+                mkdocs_done.set()  # a printer still waiting for its page stops
             (work / "site" / MARKER).write_text("", encoding="utf-8")
             seconds["mkdocs"] = time.perf_counter() - start
             seconds["datos abiertos (mientras corre MkDocs)"] = open_data.result()
@@ -360,13 +364,18 @@ def _run_stages(results: list[PlanResults], work: Path, mkdocs: MkDocsChild, con
             for printer in printers:  # their printing threads then end at once, and so can this
                 printer.kill()
             raise
-        for done in printing:
+        done = []
+        for future in printing:
             try:
-                done.result()
+                done.append(future.result())
             except PdfError as exc:
                 raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
-        if printing:
-            seconds["informe en PDF (desde que empieza MkDocs)"] = time.perf_counter() - start
+    if done:
+        seconds["informe en PDF (desde que empieza MkDocs)"] = max(done) - start
+    missing = [job.page.relative_to(work / "site") for job in jobs if printers and not job.pdf.is_file()]
+    if missing:
+        raise BuildError(f"MkDocs no escribió la página del informe {missing[0]}, así que no se imprimió su PDF. "
+                         "El sitio anterior quedó intacto.")
 
 
 def build_site(data_dir: Path, site_dir: Path, keep_docs: Path | None = None,

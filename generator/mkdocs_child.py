@@ -13,17 +13,15 @@ import json
 import os
 import sys
 
-import markdown
 import mkdocs.commands.build  # noqa: F401 (imported ahead, as the build command will)
 import mkdocs.config.defaults  # noqa: F401
 from mkdocs.__main__ import cli
 
-from generator.write.search_entries import site_markdown_extensions
+from generator.write.search_entries import site_markdown
 
 
 def main() -> None:
-    names, settings = site_markdown_extensions()
-    markdown.Markdown(extensions=names, extension_configs=settings)  # imports every extension
+    site_markdown()  # imports every Markdown extension of the site
     order = sys.stdin.readline()
     if not order.strip():
         return

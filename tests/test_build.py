@@ -34,6 +34,52 @@ def test_bad_data_leaves_previous_site_and_fails(data, old_site, capsys):
     assert tree_hash(old_site) == before
 
 
+def started_mkdocs(monkeypatch) -> list:
+    """The MkDocs children the builds start, recorded."""
+    started = []
+
+    class Recorded(build.MkDocsChild):
+        def __init__(self):
+            super().__init__()
+            started.append(self._proc)
+
+    monkeypatch.setattr(build, "MkDocsChild", Recorded)
+    return started
+
+
+def test_the_mkdocs_child_ends_with_a_build_that_stops_before_it(data, old_site, monkeypatch):
+    """Started with the build, MkDocs's child is ended and reaped when the build stops
+    at the data, and when it is interrupted before MkDocs runs."""
+    started = started_mkdocs(monkeypatch)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build, "compute_plan", interrupted)
+        assert main(["build", "--data", str(data), "--site", str(old_site)]) == 130
+    with open(data / "mini" / "avances" / "2021-T2.csv", "a", encoding="utf-8") as f:
+        f.write("M5,2021,doce,,\n")
+    assert main(["build", "--data", str(data), "--site", str(old_site)]) == 1
+    assert len(started) == 2 and [proc.returncode for proc in started] == [-signal.SIGKILL] * 2
+
+
+@pytest.mark.skipif(build.find_chromium() is None, reason="sin Chromium no se imprime ningún informe")
+def test_a_report_page_mkdocs_never_writes_fails_the_build(data, old_site, monkeypatch, capsys):
+    """A printer waits for its report page while MkDocs runs; a page that never comes
+    is an error, not a site whose report links a missing PDF."""
+    before = tree_hash(old_site)
+
+    def jobs(results, site):
+        return [build.PrintJob(site / "no-existe" / "index.html", site / "no-existe" / "informe.pdf")]
+
+    monkeypatch.setattr(build, "_print_jobs", jobs)
+    assert main(["build", "--data", str(data), "--site", str(old_site)]) == 2
+    assert "MkDocs no escribió la página del informe no-existe/index.html" in capsys.readouterr().err
+    assert tree_hash(old_site) == before
+    assert no_work_dirs_left(old_site.parent)
+
+
 def test_failure_inside_mkdocs_leaves_previous_site(data, old_site, monkeypatch, capsys):
     before = tree_hash(old_site)
 

@@ -15,19 +15,19 @@ two builds of the same data give the same bytes.
 from __future__ import annotations
 
 import base64
-import ctypes
 import fcntl
 import json
 import os
 import re
 import select
 import shutil
-import signal
 import subprocess
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from generator.write.child_process import die_with_parent
 
 # Debian's package, other distributions' and Google's names for the same browser.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -36,9 +36,6 @@ PRINT_TIMEOUT = 120
 NO_CHROMIUM = ("No se generó el informe en PDF porque falta el navegador Chromium: instálelo "
                "(sudo apt-get install chromium) y vuelva a construir, o abra la página del informe "
                "e imprímala en PDF desde el navegador.")
-# Linux's prctl(2): a child asks to receive a signal when its parent dies.
-_LIBC = ctypes.CDLL(None, use_errno=True)
-PR_SET_PDEATHSIG = 1
 _NODE_ID = re.compile(rb"node(\d{8})")
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
 
@@ -86,9 +83,7 @@ class Printer:
         self._loaded: set[str] = set()  # the sessions whose page has loaded
 
         def browser_fds() -> None:  # in the child, before exec: its fds 3 and 4
-            # Killed with this process, were it killed outright (SIGKILL, the machine's
-            # out-of-memory killer) before it could stop the browser itself.
-            _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            die_with_parent()
             low_read, low_write = fcntl.fcntl(commands, fcntl.F_DUPFD, 10), fcntl.fcntl(answers, fcntl.F_DUPFD, 10)
             os.dup2(low_read, 3)
             os.dup2(low_write, 4)
