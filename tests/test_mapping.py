@@ -208,7 +208,7 @@ def test_totals_and_blank_rows_are_skipped_with_an_aviso(tmp_path):
     assert [r.number for r in metas.rows] == [2, 3, 5]
     assert located(problems.warnings) == [
         ("filas-vacias", BOOK, "PI", 4, None), ("fila-omitida", BOOK, "PI", 6, None), ("fila-omitida", BOOK, "PI", 7, None)]
-    assert any("fila 6: fila sin código de meta ni meta (con datos en F, G, H)" in w for w in messages(problems, "aviso"))
+    assert any("fila 6: fila sin código ni texto de meta (con datos en F, G, H)" in w for w in messages(problems, "aviso"))
 
 
 def test_a_level_row_with_a_metas_figures_is_read_as_the_level_with_an_aviso(tmp_path):
@@ -221,7 +221,7 @@ def test_a_level_row_with_a_metas_figures_is_read_as_the_level_with_an_aviso(tmp
     assert not problems.errors, messages(problems)
     assert [r.number for r in metas.rows] == [2, 3, 4]
     assert located(problems.warnings) == [("cifras-sin-meta", BOOK, "PI", 5, None)]
-    assert "fila 5: fila sin código de meta ni meta, pero con cifras en CUATRIENIO, PROG 2024:" in messages(problems)[0]
+    assert "fila 5: fila sin código ni texto de meta, pero con cifras en CUATRIENIO, PROG 2024:" in messages(problems)[0]
 
 
 def test_duplicate_headers_by_occurrence_or_letter(tmp_path):

@@ -278,12 +278,13 @@ class _Reader:
                 continue
             levels = self._fill(row, cols.levels, memory)  # group rows only feed the fill-down
             if kind == "grupo" and (figures := _meta_figures(row, cols)):
-                self.problems.warn("cifras-sin-meta", self.file, "fila sin código de meta ni meta, pero con cifras en "
+                self.problems.warn("cifras-sin-meta", self.file, "fila sin código ni texto de meta, pero con cifras en "
                                    f"{', '.join(figures)}: se lee como una fila del nivel y esas cifras no se publican. "
-                                   "Si es una meta, escriba su código y su texto", sheet=name, row=number)
+                                   "Si es una meta, escriba su código y su texto; si son totales del nivel, no hacen falta",
+                                   sheet=name, row=number)
             elif kind == "notas":
                 filled = ", ".join(column_letter(i) for i, v in enumerate(row[:width]) if not is_blank(v))
-                self.problems.warn("fila-omitida", self.file, f"fila sin código de meta ni meta (con datos en {filled}): "
+                self.problems.warn("fila-omitida", self.file, f"fila sin código ni texto de meta (con datos en {filled}): "
                                    "parece una fila de totales o de notas y se omite", sheet=name, row=number)
             elif kind == "meta" and not generated and is_blank(code):
                 self.problems.error("celda-vacia", self.file, "falta el código de la meta", sheet=name, row=number,
@@ -434,13 +435,12 @@ def _number_or_none(value: object) -> float | None:
 
 def _meta_figures(row: list[object], cols: _SheetCols) -> list[str]:
     """The headers (as written) of the meta's own columns where `row` holds a number:
-    línea base, meta del cuatrienio and each vigencia's programado, ejecutado,
-    trimestres and avance."""
-    indexes = [cols.fields.get(key) for key in ("linea_base", "meta_cuatrienio")]
+    línea base, meta del cuatrienio and each vigencia's columns."""
+    columns = {i: cols.resolver.written(i) for key in ("linea_base", "meta_cuatrienio")
+               if (i := cols.fields.get(key)) is not None}
     for vig in cols.vig.values():
-        indexes += [vig.programado, vig.ejecutado, *vig.trim_prog, *vig.trim_ej, *vig.avance.values()]
-    found = dict.fromkeys(i for i in indexes if i is not None and _number_or_none(cell(row, i)) is not None)
-    return [cols.resolver.written(i) for i in found]
+        columns.update(vig.written)
+    return [header for i, header in columns.items() if _number_or_none(cell(row, i)) is not None]
 
 
 def _row_kind(row: list[object], code: object, text: object, levels: list[LevelColumns]) -> str:
