@@ -6,6 +6,8 @@ Read from the source with `ast`, so a new module is checked without being listed
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,12 @@ def test_each_stage_imports_only_what_comes_before_it(kind):
         if dep not in SHARED and stage(dep) not in ALLOWED[kind]
     ]
     assert wrong == []
+
+
+def test_a_build_imports_neither_openpyxl_nor_numpy():
+    """They cost every build 0.4 s, and only the capture sheets need openpyxl: the
+    command line and the MkDocs child must not import them."""
+    code = ("import sys, generator.cli, generator.mkdocs_child; "
+            "print(sorted(m for m in ('openpyxl', 'numpy', 'pandas') if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
+    assert found.stdout.strip() == "[]"

@@ -22,6 +22,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from pandas.testing import assert_frame_equal
 
 from generator.compute.plan import compute_plan
@@ -272,8 +273,6 @@ def test_a_workbook_cell_keeps_text_as_text_and_empty_text_empty(tmp_path):
 
 
 def test_the_characters_dropped_from_a_cell_are_those_openpyxl_refuses():
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     every = "".join(map(chr, range(0x3000)))
     assert XLSX_ILLEGAL_CHARACTERS.sub("", every) == ILLEGAL_CHARACTERS_RE.sub("", every)
     assert xlsx_text("a\tb\nc\x0bd\x1f") == "a\tb\ncd"
