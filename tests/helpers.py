@@ -150,9 +150,9 @@ def assert_clean(watch: PageWatch) -> None:
     assert watch.dialogs == []
 
 
-def scroll_through(page) -> None:
-    """Scroll the page down to its end and back to the top, as a reader does: charts
-    draw, and cards out of sight (content-visibility) are styled, as they come near."""
+def draw_charts(page) -> None:
+    """Scroll the page down, since charts draw as they come near the viewport, and wait
+    until every chart of the page is drawn; fail if one could not be."""
     page.evaluate("""async () => {
         // Half a screen at a time, each step seen by a rendering update (where the
         // IntersectionObserver runs), so no chart is scrolled past unseen.
@@ -163,12 +163,6 @@ def scroll_through(page) -> None:
         }
         window.scrollTo(0, 0);
     }""")
-
-
-def draw_charts(page) -> None:
-    """Scroll the page down, since charts draw as they come near the viewport, and wait
-    until every chart of the page is drawn; fail if one could not be."""
-    scroll_through(page)
     page.wait_for_selector(PLOT, timeout=15000)
     page.wait_for_function("!document.querySelector('.plotly-chart[data-figure]:not([data-drawn])')", timeout=15000)
     assert page.locator('.plotly-chart[data-drawn="error"]').count() == 0

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from generator.render.layout import LONG_ROWS
 from tests.helpers import CHART, PageWatch, assert_clean, first_node_page, page_with
 
 pytestmark = pytest.mark.browser
@@ -119,30 +118,5 @@ def test_cards_are_still_a_table_with_column_headers_for_screen_readers(browser,
         assert roles.count("caption") == tables
         assert roles.count("columnheader") == page.locator("article th").count()
         assert roles.count("cell") == page.locator("article td").count()
-    finally:
-        watch.close()
-
-
-def test_a_long_list_lays_out_only_the_cards_near_the_screen(browser, demo_url):
-    """On a phone, the cards of a long list (more than LONG_ROWS rows) that are out of
-    sight are not laid out when the page opens (content-visibility), which keeps a slow
-    phone's main thread free; the last one is, so nothing after the list can sit over a
-    card whose height is still a guess; a card scrolled to is laid out and reads whole."""
-    watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 812})
-    try:
-        page = watch.open("/sopo/dependencias/secretaria-de-desarrollo-social/")
-        rows = page.locator("article .tabla--larga tbody tr")
-        assert rows.count() > LONG_ROWS
-        # A cell of a card not laid out is in a skipped subtree; the card itself is not.
-        laid_out = "tr => tr.cells[0].checkVisibility({contentVisibilityAuto: true})"
-        far = rows.nth(rows.count() - 2)
-        assert far.evaluate(laid_out) is False
-        assert rows.last.evaluate(laid_out) is True
-        far.scroll_into_view_if_needed()
-        page.wait_for_function(f"({laid_out})(document.querySelectorAll('article .tabla--larga tbody tr')"
-                               f"[{rows.count() - 2}])", timeout=5000)
-        code = far.locator("td").first.text_content()
-        assert code and code in far.inner_text()
-        assert_clean(watch)
     finally:
         watch.close()
