@@ -137,10 +137,7 @@ class PageWatch:
         dialog.dismiss()
 
     def open(self, path: str):
-        """The page as a reader finds it once it has settled: loaded, and its long card
-        lists laid out (tablas.js, once the browser is idle)."""
         self.page.goto(self.base_url + path, wait_until="networkidle")
-        self.page.wait_for_function("!document.querySelector('.tabla--larga')", timeout=10000)
         return self.page
 
     def close(self) -> None:
