@@ -137,7 +137,13 @@ class PageWatch:
         dialog.dismiss()
 
     def open(self, path: str):
+        """The page as a reader finds it once it has settled: loaded, and its long card
+        lists laid out (tablas.js, once the browser is idle)."""
         self.page.goto(self.base_url + path, wait_until="networkidle")
+        self.page.wait_for_function("!document.querySelector('.tabla--larga')", timeout=10000)
+        # The cards are laid out at the browser's next rendering update: wait for it (or
+        # half a second, for a page the browser does not paint).
+        self.page.evaluate("new Promise(r => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 500); })")
         return self.page
 
     def close(self) -> None:
@@ -161,10 +167,16 @@ def draw_charts(page) -> None:
             // A timer too: a page the browser does not paint never runs its frames.
             await new Promise(r => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 150); });
         }
-        window.scrollTo(0, 0);
     }""")
+    # On a loaded machine a frame can come later than the timer, and a chart scrolled
+    # past unseen: each poll brings the first chart still waiting into view.
+    page.wait_for_function("""() => {
+        const waiting = document.querySelector('.plotly-chart[data-figure]:not([data-drawn])');
+        if (waiting) waiting.scrollIntoView({block: 'center'});
+        return !waiting;
+    }""", timeout=15000, polling=250)
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_selector(PLOT, timeout=15000)
-    page.wait_for_function("!document.querySelector('.plotly-chart[data-figure]:not([data-drawn])')", timeout=15000)
     assert page.locator('.plotly-chart[data-drawn="error"]').count() == 0
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.render.layout import LONG_ROWS
 from tests.helpers import CHART, PageWatch, assert_clean, first_node_page, page_with
 
 pytestmark = pytest.mark.browser
@@ -118,5 +119,29 @@ def test_cards_are_still_a_table_with_column_headers_for_screen_readers(browser,
         assert roles.count("caption") == tables
         assert roles.count("columnheader") == page.locator("article th").count()
         assert roles.count("cell") == page.locator("article td").count()
+    finally:
+        watch.close()
+
+
+# The cards of the page's long lists (more than LONG_ROWS rows) and whether each is laid out.
+LONG_LISTS = """() => [...document.querySelectorAll('article tbody')].filter(b => b.rows.length > %d)
+  .flatMap(b => [...b.rows]).map(tr => tr.cells[0].checkVisibility({contentVisibilityAuto: true}))"""
+
+
+@pytest.mark.parametrize("hash", ["", "#metas"])
+def test_long_lists_are_laid_out_whole_once_the_page_has_loaded(browser, demo_url, hash):
+    """While a phone loads the page, cards of a long list out of sight wait (extra.css);
+    once the browser is idle every card is laid out (tablas.js), so find-in-page and
+    links land where the cards stay; a page opened at a heading lays them out at once."""
+    watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 812})
+    try:
+        page = watch.page
+        page.goto(demo_url + "/sopo/dependencias/secretaria-de-desarrollo-social/" + hash)
+        assert page.evaluate("document.documentElement.classList.contains('sin-diferir')") == bool(hash)
+        assert len(page.evaluate(LONG_LISTS % LONG_ROWS)) > 2 * LONG_ROWS
+        # The browser lays a card out at its next style update after tablas.js removes
+        # the class: what the reader gets is every card laid out once the page settles.
+        page.wait_for_function(f"({LONG_LISTS % LONG_ROWS})().every(Boolean)", timeout=10000, polling=100)
+        assert_clean(watch)
     finally:
         watch.close()

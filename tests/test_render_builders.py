@@ -23,6 +23,7 @@ from generator.model import DEFAULT_RANGOS, Compromiso, Corte, Firma, Meta, Node
 from generator.render import charts
 from generator.render.escape import Html, html_text, md_paragraphs
 from generator.render.layout import (
+    LONG_ROWS,
     PlanLayout,
     breadcrumbs,
     corte_line,
@@ -258,6 +259,12 @@ def test_a_table_labels_each_cell_with_its_header_and_ranks_its_key_cells_for_ca
     assert '<th scope="col" class="num clave-2">Cumplimiento</th>' in table
     assert html_table("t", headers[:4], [["M1", "Leer", "10", "50 %"]]).startswith('<div class="tabla"><table>')
     assert 'data-label="Estado"' in html_table("t", [Html("<abbr>Estado</abbr>")], [["x"]])
+
+
+def test_only_a_table_of_more_than_long_rows_is_a_long_list():
+    row = [["M1", "Leer"]]
+    assert html_table("t", ["a", "b"], row * LONG_ROWS).startswith('<div class="tabla"><table>')
+    assert html_table("t", ["a", "b"], row * (LONG_ROWS + 1)).startswith('<div class="tabla tabla--larga"><table>')
 
 
 def test_a_newline_in_data_cannot_end_the_raw_html_block():

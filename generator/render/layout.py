@@ -197,6 +197,9 @@ def breadcrumbs(items: list[tuple[str, str | None]]) -> Html:
 # Tables with more columns than this become cards wherever the text column is narrower
 # than a desktop page's full width (extra.css, "Tables as cards"); narrower ones only on phones.
 CARD_COLUMNS = 4
+# A table of more rows than this is a long list: on a phone, its cards out of sight wait
+# until the page has loaded to be laid out (extra.css and tablas.js, "tabla--larga").
+LONG_ROWS = 30
 
 
 def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
@@ -228,6 +231,8 @@ def html_table(caption: str, headers: list[str], rows: list[list[str]], numeric:
         for row in rows
     )
     size = "tabla tabla--ancha" if len(headers) > CARD_COLUMNS else "tabla"
+    if len(rows) > LONG_ROWS:
+        size += " tabla--larga"
     return Html(f'<div class="{size}"><table><caption>{html_text(caption)}</caption><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table></div>\n\n")
 
