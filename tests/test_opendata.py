@@ -27,7 +27,7 @@ from pandas.testing import assert_frame_equal
 
 from generator.compute.plan import compute_plan
 from generator.load import load_data
-from generator.write.opendata import HISTORIAL_COLUMNS, write_csv, write_open_data
+from generator.write.opendata import HISTORIAL_COLUMNS, write_csv, write_json, write_open_data
 from generator.write.spreadsheet_safety import XLSX_ILLEGAL_CHARACTERS, write_value, xlsx_text
 from generator.write.workbook import new_workbook
 
@@ -151,6 +151,18 @@ def test_csv_numbers_are_written_without_exponents(tmp_path):
     assert (tmp_path / "n.csv").read_text(encoding="utf-8").splitlines()[1] == (
         "0.00001,62.87453198765432,150000000000000000000"
     )
+
+
+def test_json_is_an_array_of_records_one_a_line_and_empty_when_the_table_is(tmp_path):
+    rows = [{"a": "Añil \"ñ\"\n", "b": None, "c": 1.5}, {"a": "", "b": True, "c": 0}]
+    write_json(tmp_path / "t.json", ["c", "a"], rows)
+    text = (tmp_path / "t.json").read_text(encoding="utf-8")
+    assert json.loads(text) == [{"c": 1.5, "a": "Añil \"ñ\"\n"}, {"c": 0, "a": ""}]
+    assert text.splitlines() == ["[", '{"c": 1.5, "a": "Añil \\"ñ\\"\\n"},', '{"c": 0, "a": ""}', "]"]
+    write_json(tmp_path / "e.json", ["a"], [])
+    assert json.loads((tmp_path / "e.json").read_text(encoding="utf-8")) == []
+    with pytest.raises(ValueError):
+        write_json(tmp_path / "n.json", ["a"], [{"a": float("nan")}])
 
 
 def test_xlsx_cells_starting_like_formulas_stay_text(tmp_path):

@@ -299,8 +299,10 @@ def write_xlsx(path: Path, sheet: str, columns: list[str], rows: Iterable[dict],
 
 
 def write_json(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
-    records = [{c: row[c] for c in columns} for row in rows]
-    text = json.dumps(records, ensure_ascii=False, indent=1, allow_nan=False)
+    """An array of records, one a line: readable, and written by json's C encoder
+    (an indented document goes through its Python one, at five times the cost)."""
+    records = [json.dumps({c: row[c] for c in columns}, ensure_ascii=False, allow_nan=False) for row in rows]
+    text = "[\n" + ",\n".join(records) + "\n]" if records else "[]"
     path.write_text(text + "\n", encoding="utf-8")
 
 
