@@ -361,6 +361,35 @@ def test_a_chromium_that_never_answers_is_given_up_on_with_one_sentence(tmp_path
     assert printer._proc.returncode is not None and not job.pdf.exists()
 
 
+def test_closing_a_printer_ends_the_browsers_helpers_too(tmp_path):
+    """Chromium's helpers (its zygote, renderers, GPU process) outlived the browser for
+    a moment and wrote into its profile after the build had removed the work folder."""
+    helper = tmp_path / "helper"
+    fake = tmp_path / "chromium"
+    fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {helper}.tmp\nmv {helper}.tmp {helper}\nexec sleep 60\n",
+                    encoding="utf-8")
+    fake.chmod(0o755)
+    printer = Printer(str(fake), tmp_path / "perfil")
+    try:
+        deadline = time.monotonic() + 30
+        while not helper.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        pid = int(helper.read_text())
+        assert running(pid)
+    finally:
+        printer.close()
+    assert not running(pid)
+
+
+def running(pid: int) -> bool:
+    """Whether the process runs: neither ended nor dead and waiting to be reaped."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except FileNotFoundError:
+        return False
+    return stat[stat.rindex(b")") + 2:].split()[0] != b"Z"
+
+
 def test_the_pdf_tags_node_numbers_become_their_rank_without_moving_a_byte():
     first = b"<</ID (node00000208)>>\n<</ID (node00000215)>>\n[(node00000208) 3 0 R (node00000215) 4 0 R]"
     second = first.replace(b"00000208", b"00000209").replace(b"00000215", b"00000216")

@@ -21,6 +21,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ from generator.write.child_process import die_with_parent
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Seconds a print may take on a busy machine before the build gives up on it.
 PRINT_TIMEOUT = 120
+# Seconds the browser's helper processes may take to end once killed.
+HELPERS_TIMEOUT = 5
 NO_CHROMIUM = ("No se generó el informe en PDF porque falta el navegador Chromium: instálelo "
                "(sudo apt-get install chromium) y vuelva a construir, o abra la página del informe "
                "e imprímala en PDF desde el navegador.")
@@ -96,7 +99,7 @@ class Printer:
                  "--disable-component-update", "--no-first-run", "--remote-debugging-pipe",
                  f"--user-data-dir={profile}", "about:blank"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, env=env,
-                close_fds=False, preexec_fn=browser_fds,
+                close_fds=False, preexec_fn=browser_fds, process_group=0,  # its helpers join its group
             )
         os.close(commands)
         os.close(answers)
@@ -130,10 +133,16 @@ class Printer:
             raise PdfError(self._failed(job, str(exc))) from None
 
     def kill(self) -> None:
-        """End the browser now: a print under way then fails at once."""
-        if self._proc.poll() is None:
-            self._proc.kill()
+        """End the browser and its helper processes now: a print under way then fails at
+        once, and none of them writes into the work folder once the build removes it."""
+        try:
+            os.killpg(self._proc.pid, signal.SIGKILL)
+        except ProcessLookupError:  # all of them had ended
+            pass
         self._proc.wait()
+        deadline = time.monotonic() + HELPERS_TIMEOUT
+        while _group_running(self._proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def close(self) -> None:
         self.kill()
@@ -193,6 +202,22 @@ class Printer:
             self._answers[found["id"]] = found
         elif found.get("method") == "Page.loadEventFired":
             self._loaded.add(found.get("sessionId"))
+
+
+def _group_running(group: int) -> bool:
+    """Whether a process of the process group `group` still runs. Killed, they are
+    dead at once; those whose parent died too wait as zombies (state Z) until the
+    machine's first process reaps them, which can take seconds."""
+    for entry in os.scandir("/proc"):
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read()
+        except (OSError, ValueError):  # not a process, or one that has just ended
+            continue
+        state, _, pgrp = stat[stat.rindex(b")") + 2:].split()[:3]
+        if int(pgrp) == group and state != b"Z":
+            return True
+    return False
 
 
 def stamp_dates(pdf: Path, published: date) -> None:
