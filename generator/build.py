@@ -52,6 +52,7 @@ MARKER = ".generado-por-rendicion-cuentas"
 WORK_LOCK = ".en-uso"
 # Inside each work folder: the generated pages' search entries, until MkDocs has written the index.
 SEARCH_ENTRIES = "busqueda.json"
+CONVERTED = "convertidas"  # each page as the page writers converted it (write/prerender.py)
 
 
 class BuildError(Exception):
@@ -259,10 +260,12 @@ class MkDocsChild:
             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), preexec_fn=die_with_parent,
         )
 
-    def build(self, config: Path, published: date) -> None:
+    def build(self, config: Path, published: date, converted: Path) -> None:
+        """Build the site of `config`, with the pages the page writers kept converted
+        in `converted`."""
         epoch = int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp())
         order = {"args": ["build", "--strict", "--quiet", "-f", str(config)],
-                 "env": {"SOURCE_DATE_EPOCH": str(epoch)}}
+                 "env": {"SOURCE_DATE_EPOCH": str(epoch)}, "converted": str(converted)}
         # On any exception while it runs, Ctrl-C or the signals the CLI turns into one,
         # MkDocs is killed and reaped before the exception goes on: no child outlives the
         # build. (subprocess.run waits only a quarter of a second after a KeyboardInterrupt;
@@ -349,7 +352,7 @@ def _run_stages(results: list[PlanResults], work: Path, mkdocs: MkDocsChild, con
             printing = [pool.submit(_print_when_written, printer, jobs[i::len(printers)], published, mkdocs_done)
                         for i, printer in enumerate(printers)]
             try:
-                mkdocs.build(config, published)
+                mkdocs.build(config, published, work / CONVERTED)
             finally:
                 mkdocs_done.set()  # a printer still waiting for its page stops
             (work / "site" / MARKER).write_text("", encoding="utf-8")
@@ -428,7 +431,7 @@ def _build(data_dir: Path, site_dir: Path, keep_docs: Path | None, site_url: str
         shutil.copytree(REPO / "docs", work / "docs")
         chromium = find_chromium()
         nav = write_docs(results, work / "docs", published=published, pdf=chromium is not None, site_url=site_url,
-                         search_entries=work / SEARCH_ENTRIES)
+                         search_entries=work / SEARCH_ENTRIES, converted=work / CONVERTED)
         config = _write_mkdocs_config(work, nav, site_url)
         seconds["escribir páginas"] = time.perf_counter() - start
 

@@ -83,7 +83,7 @@ def test_a_report_page_mkdocs_never_writes_fails_the_build(data, old_site, monke
 def test_failure_inside_mkdocs_leaves_previous_site(data, old_site, monkeypatch, capsys):
     before = tree_hash(old_site)
 
-    def broken(self, config, published):
+    def broken(self, config, published, converted):
         raise build.BuildError("MkDocs no pudo construir el sitio: prueba")
 
     monkeypatch.setattr(build.MkDocsChild, "build", broken)

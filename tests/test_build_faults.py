@@ -87,11 +87,13 @@ def fake_mkdocs(tmp_path: Path, body: str) -> Path:
     build's MkDocs child imports (generator/mkdocs_child.py), and runs `body` as its
     build command."""
     fake = tmp_path / "falso"
-    for package in ("mkdocs", "mkdocs/commands", "mkdocs/config"):
+    for package in ("mkdocs", "mkdocs/commands", "mkdocs/config", "mkdocs/structure"):
         (fake / package).mkdir(parents=True)
         (fake / package / "__init__.py").write_text("", encoding="utf-8")
-    for module in ("mkdocs/commands/build.py", "mkdocs/config/defaults.py"):
-        (fake / module).write_text("", encoding="utf-8")
+    for module, text in (("mkdocs/commands/build.py", ""), ("mkdocs/config/defaults.py", ""),
+                         ("mkdocs/structure/pages.py", "class Page:\n    render = None\n_RelativePathTreeprocessor = None\n"),
+                         ("mkdocs/structure/toc.py", "get_toc = None\n")):
+        (fake / module).write_text(text, encoding="utf-8")
     command = "def build():\n" + textwrap.indent(body, "    ")
     command += "\nclass cli:\n    def main(args, prog_name):\n        build()\n"
     (fake / "mkdocs" / "__main__.py").write_text(command, encoding="utf-8")

@@ -51,7 +51,8 @@ from generator.render.pages.quarter import (
     dependencias_page,
 )
 from generator.results import PlanResults
-from generator.write.search_entries import page_entries, site_markdown
+from generator.write.prerender import page_markdown, write_converted
+from generator.write.search_entries import convert_page, converted_entries
 
 # A page to write: the call that renders its Markdown, and the footer that ends it.
 Page = tuple[Callable[..., str], tuple, str]
@@ -67,14 +68,19 @@ def _write(docs_dir: Path, relative: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _write_pages(docs_dir: Path, indexes: range, md: markdown.Markdown | None) -> list[list[dict]]:
-    """Write the pages at `indexes`; with `md`, return the search entries of each."""
+def _write_pages(docs_dir: Path, indexes: range, md: markdown.Markdown | None,
+                 converted: Path | None) -> list[list[dict]]:
+    """Write the pages at `indexes`; with `md`, return the search entries of each,
+    and keep each page converted in `converted` if given (write/prerender.py)."""
     found = []
     for relative, (render, args, footer) in (_PAGES[i] for i in indexes):
         text = render(*args) + str(footer)
         _write(docs_dir, relative, text)
         if md is not None:
-            found.append(page_entries(md, relative, text) or [])
+            page = convert_page(md, text)
+            if converted is not None:
+                write_converted(converted, relative, page)
+            found.append(converted_entries(relative, page) or [])
     return found
 
 
@@ -84,22 +90,24 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _render_all(pages: dict[str, Page], docs_dir: Path, workers: int | None, search: bool) -> list[dict]:
+def _render_all(pages: dict[str, Page], docs_dir: Path, workers: int | None, search: bool,
+                converted: Path | None) -> list[dict]:
     """Write every page, in up to `workers` processes (None: one per core); with
-    `search`, return the search entries of every page, in the pages' order."""
+    `search`, return the search entries of every page, in the pages' order, and keep
+    each page converted in `converted` if given."""
     if workers is None:
         workers = len(os.sched_getaffinity(0))
     workers = min(workers, len(pages) // PAGES_PER_WORKER)
     _PAGES[:] = pages.items()
-    md = site_markdown() if search else None
+    md = page_markdown() if search else None
     try:
         if workers <= 1:
-            by_page = _write_pages(docs_dir, range(len(_PAGES)), md)
+            by_page = _write_pages(docs_dir, range(len(_PAGES)), md, converted)
         else:
             chunks = [range(i, len(_PAGES), workers) for i in range(workers)]
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                      initializer=_worker_signals) as pool:
-                done = [pool.submit(_write_pages, docs_dir, chunk, md) for chunk in chunks]
+                done = [pool.submit(_write_pages, docs_dir, chunk, md, converted) for chunk in chunks]
                 by_page = [None] * len(_PAGES)
                 for chunk, future in zip(chunks, done):
                     for i, entries in zip(chunk, future.result()):
@@ -196,14 +204,16 @@ def _informe_page(results: PlanResults, layout: PlanLayout, pages: dict[str, Pag
 
 def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetime.date,
                workers: int | None = None, pdf: bool = False, site_url: str | None = None,
-               search_entries: Path | None = None) -> list:
+               search_entries: Path | None = None, converted: Path | None = None) -> list:
     """Write every generated page of the site into `docs_dir`, in up to `workers`
     processes (None: one per core), and each plan's Atom feed (absolute links with
     `site_url`); return the nav. `pdf`: the build prints each council report to PDF,
     so the report page links it. `search_entries`: where to write the pages' search
     index entries (JSON), which the build adds to the index MkDocs writes; the pages
     always tell Material's search plugin to skip them, so without it a site built
-    from these pages finds only the hand-written ones."""
+    from these pages finds only the hand-written ones. `converted`: with
+    `search_entries`, where to keep each page as converted to make them, for MkDocs's
+    child to use instead of converting it again (write/prerender.py)."""
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
     layouts = {r.plan.slug: PlanLayout.of(r.plan) for r in results}
@@ -227,7 +237,7 @@ def write_docs(results: list[PlanResults], docs_dir: Path, *, published: datetim
             + [{"Informe al concejo": _informe_page(plan_results, layout, pages, footer, published, pdf)}]
             + [{"Datos abiertos": layout.datos_file}]
         })
-    entries = _render_all(pages, docs_dir, workers, search=search_entries is not None)
+    entries = _render_all(pages, docs_dir, workers, search=search_entries is not None, converted=converted)
     if search_entries is not None:
         search_entries.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for page, title in (("metodologia.md", "Metodología"), ("glosario.md", "Glosario"),

@@ -68,17 +68,38 @@ def page_url(relative: str) -> str:
     return path + "/" if path and not path.endswith("/") else path
 
 
+@dataclass(frozen=True)
+class Converted:
+    """A page's Markdown as MkDocs converts it: its front matter, the Markdown after
+    it, the HTML and the table of contents (the toc extension's tokens)."""
+    meta: dict
+    body: str
+    html: str
+    toc: list
+
+
+def convert_page(md: markdown.Markdown, source: str) -> Converted:
+    """Convert the page whose file holds `source` with `md` (site_markdown)."""
+    found = _FRONT_MATTER.match(source)
+    meta = (yaml.load(found.group(1), Loader=_YAML) or {}) if found else {}
+    body = source[found.end():] if found else source
+    html_text = md.reset().convert(body)
+    return Converted(meta, body, html_text, getattr(md, "toc_tokens", []))
+
+
 def page_entries(md: markdown.Markdown, relative: str, source: str) -> list[dict] | None:
     """The entries Material's search plugin would make of the page at `relative` (a
     docs-relative .md path) whose file holds `source`, were it not excluded from the
     plugin; None for a page whose front matter says `buscable: false`."""
-    found = _FRONT_MATTER.match(source)
-    meta = (yaml.load(found.group(1), Loader=_YAML) or {}) if found else {}
-    if meta.get("buscable") is False:
+    return converted_entries(relative, convert_page(md, source))
+
+
+def converted_entries(relative: str, page: Converted) -> list[dict] | None:
+    """page_entries, of a page already converted."""
+    if page.meta.get("buscable") is False:
         return None
-    content = md.reset().convert(source[found.end():] if found else source)
-    return [_entry(section, page_url(relative), str(meta.get("title", "")))
-            for section in _sections(content) if not section.excluded]
+    return [_entry(section, page_url(relative), str(page.meta.get("title", "")))
+            for section in _sections(page.html) if not section.excluded]
 
 
 @dataclass
