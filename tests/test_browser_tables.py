@@ -145,3 +145,33 @@ def test_long_lists_are_laid_out_whole_once_the_page_has_loaded(browser, demo_ur
         assert_clean(watch)
     finally:
         watch.close()
+
+
+# requestIdleCallback held back: the test lays the long lists out when it chooses.
+HOLD_IDLE = "window.requestIdleCallback = (callback) => { window.__layOut = callback; return 1; };"
+
+
+def test_what_the_reader_looks_at_stays_put_when_long_lists_are_laid_out(browser, demo_url):
+    """A card the reader reached before the lists were laid out (find-in-page, a quick
+    scroll while the page loads) stays where it is on the screen once the cards above it
+    take their real height (tablas.js)."""
+    watch = PageWatch(browser, demo_url, viewport={"width": 375, "height": 812})
+    try:
+        page = watch.page
+        page.add_init_script(HOLD_IDLE)
+        page.goto(demo_url + "/sopo/dependencias/secretaria-de-desarrollo-social/", wait_until="load")
+        page.wait_for_function("typeof window.__layOut === 'function'")
+        assert page.evaluate("document.querySelectorAll('.tabla--larga').length") > 0
+        top = page.evaluate(f"""() => {{
+            const rows = [...document.querySelectorAll('article tbody')].find(b => b.rows.length > {LONG_ROWS}).rows;
+            window.__card = rows[Math.floor(rows.length * 0.8)];
+            window.__card.scrollIntoView({{block: 'center'}});
+            return window.__card.getBoundingClientRect().top;
+        }}""")
+        page.evaluate("window.__layOut()")
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert not page.evaluate("document.querySelector('.tabla--larga')")
+        assert abs(page.evaluate("window.__card.getBoundingClientRect().top") - top) <= 1
+        assert_clean(watch)
+    finally:
+        watch.close()

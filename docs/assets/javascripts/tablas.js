@@ -10,7 +10,13 @@
     var lists = document.querySelectorAll(".tabla--larga");
     if (!lists.length) return;
     var done = function () {
+      // What the reader is looking at (a meta found with find-in-page, a card scrolled
+      // to while the page loaded) stays where it is once the cards above it take their
+      // real height: Chromium's scroll anchoring does not do it for these cards.
+      var anchor = window.scrollY > 0 && document.elementFromPoint(window.innerWidth / 2, window.innerHeight / 2);
+      var before = anchor && anchor.getBoundingClientRect().top;
       lists.forEach(function (list) { list.classList.remove("tabla--larga"); });
+      if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
     };
     if (location.hash) done();
     else if ("requestIdleCallback" in window) window.requestIdleCallback(done, { timeout: 2000 });
