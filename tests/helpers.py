@@ -156,6 +156,11 @@ def assert_clean(watch: PageWatch) -> None:
     assert watch.dialogs == []
 
 
+# Milliseconds a page's charts may take to be drawn: plotly.js loads, then one chart a
+# task; on a busy two-core CI machine a page of many charts took over 15 s twice in ten runs.
+CHARTS_TIMEOUT = 45000
+
+
 def draw_charts(page) -> None:
     """Scroll the page down, since charts draw as they come near the viewport, and wait
     until every chart of the page is drawn; fail if one could not be."""
@@ -174,9 +179,9 @@ def draw_charts(page) -> None:
         const waiting = document.querySelector('.plotly-chart[data-figure]:not([data-drawn])');
         if (waiting) waiting.scrollIntoView({block: 'center'});
         return !waiting;
-    }""", timeout=15000, polling=250)
+    }""", timeout=CHARTS_TIMEOUT, polling=250)
     page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_selector(PLOT, timeout=15000)
+    page.wait_for_selector(PLOT, timeout=CHARTS_TIMEOUT)
     assert page.locator('.plotly-chart[data-drawn="error"]').count() == 0
 
 
