@@ -337,20 +337,19 @@ def _print_when_written(printer: Printer, jobs: list[PrintJob], published: date,
 
 
 def _run_stages(results: list[PlanResults], work: Path, mkdocs: MkDocsChild, config: Path, published: date,
-                when: datetime, printers: list[Printer], jobs: list[PrintJob], seconds: dict[str, float]) -> None:
-    """MkDocs, the open data, the search vocabulary, the compressed copies and the PDFs,
-    into `work / "site"`."""
+                when: datetime, printer: Printer | None, jobs: list[PrintJob], seconds: dict[str, float]) -> None:
+    """MkDocs, the open data, the search vocabulary, the compressed copies and the PDFs
+    (when there is a `printer`), into `work / "site"`."""
     # MkDocs runs as a child process on one core while this one writes the open data,
     # on the other, beside the site (MkDocs empties its site folder first). The
-    # Chromiums print each council report as soon as MkDocs has written it, on what
+    # Chromium prints each council report as soon as MkDocs has written it, on what
     # the open data leaves of that core, then while this process compresses the site.
     mkdocs_done = threading.Event()
-    with ThreadPoolExecutor(max_workers=1 + len(printers)) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         try:
             open_data = pool.submit(_write_open_data, results, work / "datos-abiertos", when)
             start = time.perf_counter()
-            printing = [pool.submit(_print_when_written, printer, jobs[i::len(printers)], published, mkdocs_done)
-                        for i, printer in enumerate(printers)]
+            printing = pool.submit(_print_when_written, printer, jobs, published, mkdocs_done) if printer else None
             try:
                 mkdocs.build(config, published, work / CONVERTED)
             finally:
@@ -364,18 +363,16 @@ def _run_stages(results: list[PlanResults], work: Path, mkdocs: MkDocsChild, con
             write_compressed_copies(work / "site")
             seconds["comprimir"] = time.perf_counter() - compressing
         except BaseException:
-            for printer in printers:  # their printing threads then end at once, and so can this
+            if printer:  # its printing thread then ends at once, and so can this
                 printer.kill()
             raise
-        done = []
-        for future in printing:
-            try:
-                done.append(future.result())
-            except PdfError as exc:
-                raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
-    if done:
-        seconds["informe en PDF (desde que empieza MkDocs)"] = max(done) - start
-    missing = [job.page.relative_to(work / "site") for job in jobs if printers and not job.pdf.is_file()]
+        if printing is None:
+            return
+        try:
+            seconds["informe en PDF (desde que empieza MkDocs)"] = printing.result() - start
+        except PdfError as exc:
+            raise BuildError(f"{exc}. El sitio anterior quedó intacto.") from None
+    missing = [job.page.relative_to(work / "site") for job in jobs if not job.pdf.is_file()]
     if missing:
         raise BuildError(f"MkDocs no escribió la página del informe {missing[0]}, así que no se imprimió su PDF. "
                          "El sitio anterior quedó intacto.")
@@ -438,15 +435,16 @@ def _build(data_dir: Path, site_dir: Path, keep_docs: Path | None, site_url: str
         jobs = _print_jobs(results, work / "site")
         if jobs and chromium is None:
             notes.append(NO_CHROMIUM)
-        # Chromium starts now, while MkDocs runs, to print the council reports once they
-        # exist: one browser a core at most, each printing its share one after another.
-        printers: list[Printer] = []
+        # Chromium starts now, while MkDocs runs, to print the council reports one after
+        # another once they exist. One browser, whatever the cores: a second one costs
+        # more (its start-up takes 1.3 s of a core, two prints' worth) than it saves,
+        # with MkDocs and the open data on the cores already (demo: 0.8 s sooner with
+        # one; 30 plans: 2–4 s sooner).
+        printer = Printer(chromium, work / "chromium") if chromium and jobs else None
         try:
-            for i in range(min(len(jobs), len(os.sched_getaffinity(0))) if chromium else 0):
-                printers.append(Printer(chromium, work / f"chromium-{i}"))
-            _run_stages(results, work, mkdocs, config, published, when, printers, jobs, seconds)
+            _run_stages(results, work, mkdocs, config, published, when, printer, jobs, seconds)
         finally:
-            for printer in printers:
+            if printer:
                 printer.close()
 
         if keep_docs is not None:
