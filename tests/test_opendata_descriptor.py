@@ -179,6 +179,13 @@ def test_published_value_rounds_half_up_on_the_decimal_text():
     assert published_value(None, four) is None and published_value(1.23456, Column("string", "x")) == 1.23456
 
 
+def test_a_number_rounded_once_keeps_its_type_and_precision_when_it_comes_back():
+    # Each number is rounded once (a cache): 2 == 2.0, but each keeps its own type.
+    two, four = Column("number", "x", 2), Column("number", "x", 4)
+    assert [type(published_value(v, two)) for v in (2.0, 2, 2.0, 2)] == [float, int, float, int]
+    assert published_value(1.23456, two) == 1.23 and published_value(1.23456, four) == 1.2346
+
+
 # ----------------------------------------------------------- catalogue, data page, zip
 
 

@@ -13,6 +13,7 @@ spreadsheet_safety).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import tempfile
@@ -255,25 +256,38 @@ def published_value(value: object, column: Column) -> object:
     precision; anything else unchanged. The one rounding of the open data."""
     if column.decimals is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
-    quantum = Decimal(1).scaleb(-column.decimals)
-    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    return float(rounded) + 0.0 if isinstance(value, float) else int(rounded)
+    return _rounded(value, type(value), column.decimals)
+
+
+# The tables repeat a few thousand numbers (0, 100, the same percentages) hundreds of
+# thousands of times over: each is rounded once. Its type is in the key, as 1 == 1.0.
+@functools.lru_cache(maxsize=1 << 16)
+def _rounded(value: int | float, kind: type, decimals: int) -> int | float:
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return float(rounded) + 0.0 if kind is float else int(rounded)
 
 
 def published_rows(table: str, rows: Iterable[dict]) -> list[dict]:
     """The rows of a table as published: every number at its stated precision."""
     columns = DICTIONARY[table]
-    return [{name: published_value(v, columns[name]) for name, v in row.items() if name in columns} for row in rows]
+    rounded = {name: column for name, column in columns.items() if column.decimals is not None}
+    return [{name: published_value(v, rounded[name]) if name in rounded else v
+             for name, v in row.items() if name in columns} for row in rows]
 
 
 def _csv_cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, float):
-        # The shortest text that reads back as the same float, never in scientific
-        # notation (1e-05), which spreadsheets in Spanish locales misread.
-        return format(Decimal(repr(value)), "f")
+        return _float_text(repr(value))  # by its text: -0.0 == 0.0, but reads "-0.0"
     return neutralise(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _float_text(shortest: str) -> str:
+    """The shortest text that reads back as the same float, never in scientific
+    notation (1e-05), which spreadsheets in Spanish locales misread."""
+    return format(Decimal(shortest), "f")
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
