@@ -175,11 +175,23 @@ def draw_charts(page) -> None:
     }""")
     # On a loaded machine a frame can come later than the timer, and a chart scrolled
     # past unseen: each poll brings the first chart still waiting into view.
-    page.wait_for_function("""() => {
-        const waiting = document.querySelector('.plotly-chart[data-figure]:not([data-drawn])');
-        if (waiting) waiting.scrollIntoView({block: 'center'});
-        return !waiting;
-    }""", timeout=CHARTS_TIMEOUT, polling=250)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("""() => {
+            const waiting = document.querySelector('.plotly-chart[data-figure]:not([data-drawn])');
+            if (waiting) waiting.scrollIntoView({block: 'center'});
+            return !waiting;
+        }""", timeout=CHARTS_TIMEOUT, polling=250)
+    except PlaywrightTimeout:
+        raise AssertionError(f"charts not drawn in {CHARTS_TIMEOUT} ms: " + page.evaluate("""() => {
+            const all = document.querySelectorAll('.plotly-chart[data-figure]');
+            const waiting = [...all].filter(c => !c.hasAttribute('data-drawn'));
+            const first = waiting.length ? `; the first, ${waiting[0].id || '(no id)'}, at y=` +
+                `${Math.round(waiting[0].getBoundingClientRect().top)} of ${innerHeight} px` : '';
+            return `${location.pathname}: ${waiting.length} of ${all.length} waiting${first}; ` +
+                `plotly.js loaded: ${typeof window.Plotly !== 'undefined'}`;
+        }""")) from None
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_selector(PLOT, timeout=CHARTS_TIMEOUT)
     assert page.locator('.plotly-chart[data-drawn="error"]').count() == 0
