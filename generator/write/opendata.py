@@ -256,7 +256,7 @@ def published_value(value: object, column: Column) -> object:
     precision; anything else unchanged. The one rounding of the open data."""
     if column.decimals is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
-    return _rounded(value, type(value), column.decimals)
+    return _rounded(value, float if isinstance(value, float) else int, column.decimals)
 
 
 # The tables repeat a few thousand numbers (0, 100, the same percentages) hundreds of
