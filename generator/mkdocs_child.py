@@ -38,13 +38,13 @@ def use_converted(folder: Path) -> None:
 
     def render(self: Page, config, files) -> None:
         kept = read_converted(folder, self.file.src_uri, self.markdown) if "title" in self.meta else None
-        html = kept[0] if kept else ""
         # A target with "&" was escaped by the serializer: such a page is left to MkDocs.
-        if kept is None or any("&" in target for _, target in _MARKED.findall(html)):
+        if kept is None or any("&" in target for _, target in _MARKED.findall(kept[0])):
             return convert(self, config, files)
+        html, toc = kept
         links = _RelativePathTreeprocessor(self.file, files, config)
         self.content = _MARKED.sub(lambda m: m[1] + _escape_attrib_html(links.path_to_url(m[2])) + '"', html)
-        self.toc = get_toc(kept[1])
+        self.toc = get_toc(toc)
         self.links_to_anchors = links.links_to_anchors
 
     Page.render = render
